@@ -1,0 +1,61 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { LoggerModule } from 'nestjs-pino';
+import { AuthModule, AuthWorkerModule } from './auth/auth.module';
+import { BookingsModule } from './bookings/bookings.module';
+import { AuthCoreModule } from './common/auth/auth-core.module';
+import { IdempotencyModule } from './common/idempotency/idempotency.module';
+import { ConfigModule } from './config/config.module';
+import { Environment } from './config/environment';
+import { dataSourceOptions } from './database/data-source-options';
+import { EventsModule } from './events/events.module';
+import { HealthModule } from './health/health.module';
+import { QueueModule } from './queue/queue.module';
+import { SlotsModule } from './slots/slots.module';
+import { StudentsModule } from './students/students.module';
+import { VolunteersModule } from './volunteers/volunteers.module';
+
+/**
+ * One build, three roles: `api` serves HTTP and only enqueues, `worker` runs the queue
+ * processors, `all` does both in one process. Every role is stateless: any number of each
+ * may share one PostgreSQL and Redis.
+ */
+@Module({})
+export class AppModule {
+  static forRole(env: Environment): DynamicModule {
+    const withApi = env.FAIRGRID_ROLE !== 'worker';
+    const withWorker = env.FAIRGRID_ROLE !== 'api';
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(env),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: env.LOG_LEVEL,
+            genReqId: (req, res) => {
+              const given = req.headers['x-request-id'];
+              const id = typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
+              res.setHeader('X-Request-Id', id);
+              return id;
+            },
+            redact: ['req.headers.authorization', 'req.headers.cookie'],
+            customProps: () => ({ role: env.FAIRGRID_ROLE }),
+          },
+        }),
+        TypeOrmModule.forRoot(dataSourceOptions(env.DATABASE_URL)),
+        QueueModule,
+        AuthCoreModule,
+        IdempotencyModule,
+        EventsModule,
+        VolunteersModule,
+        StudentsModule,
+        SlotsModule,
+        BookingsModule,
+        AuthModule,
+        ...(withApi ? [HealthModule] : []),
+        ...(withWorker ? [AuthWorkerModule] : []),
+      ],
+    };
+  }
+}

@@ -1,0 +1,26 @@
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Logger } from '@nestjs/common';
+import { JobName, QueueName } from '../../queue/jobs';
+import { assertNever, TypedJob } from '../../queue/typed-job';
+import { MagicLinkService } from '../magic-link.service';
+
+/** Runs in the worker role only: sends sign-in e-mails. */
+@Processor(QueueName.Auth)
+export class AuthProcessor extends WorkerHost {
+  private readonly logger = new Logger(AuthProcessor.name);
+
+  constructor(private readonly magicLinks: MagicLinkService) {
+    super();
+  }
+
+  async process(job: TypedJob): Promise<void> {
+    switch (job.name) {
+      case JobName.SendMagicLink:
+        await this.magicLinks.send(job.data.email);
+        this.logger.log({ jobId: job.id, requestId: job.data.requestId }, 'Sign-in e-mail job done');
+        return;
+      default:
+        assertNever(job.name);
+    }
+  }
+}

@@ -1,0 +1,52 @@
+import { Injectable } from '@nestjs/common';
+import { toZonedIso } from '../common/time/zoned';
+import { EventsService } from '../events/events.service';
+import { StudentsService } from '../students/students.service';
+import { VolunteersService } from '../volunteers/volunteers.service';
+import { BookingResponse } from './dto/booking.dto';
+import { Booking } from './entities/booking.entity';
+
+/** Turns bookings into responses, loading their events and people in one query each. */
+@Injectable()
+export class BookingView {
+  constructor(
+    private readonly events: EventsService,
+    private readonly volunteers: VolunteersService,
+    private readonly students: StudentsService,
+  ) {}
+
+  async render(bookings: Booking[]): Promise<BookingResponse[]> {
+    const unique = (ids: string[]) => [...new Set(ids)];
+    const [events, volunteers, students] = await Promise.all([
+      this.events.findByIds(unique(bookings.map((b) => b.eventId))),
+      this.volunteers.findByIds(unique(bookings.map((b) => b.volunteerId))),
+      this.students.findByIds(unique(bookings.map((b) => b.studentId))),
+    ]);
+    const byId = <T extends { id: string }>(rows: T[]) => new Map(rows.map((r) => [r.id, r]));
+    const [eventMap, volunteerMap, studentMap] = [byId(events), byId(volunteers), byId(students)];
+    return bookings.map((b) => {
+      const event = eventMap.get(b.eventId)!;
+      const volunteer = volunteerMap.get(b.volunteerId)!;
+      const student = studentMap.get(b.studentId)!;
+      const at = (d: Date) => toZonedIso(d, event.timezone);
+      return {
+        id: b.id,
+        eventId: b.eventId,
+        eventName: event.name,
+        slotId: b.slotId,
+        startsAt: at(b.startsAt),
+        endsAt: at(b.endsAt),
+        status: b.status,
+        volunteer: { id: volunteer.id, name: volunteer.name, organization: volunteer.organization, title: volunteer.title },
+        student: { id: student.id, name: student.name },
+        createdAt: at(b.createdAt),
+        cancelledAt: b.cancelledAt ? at(b.cancelledAt) : null,
+      };
+    });
+  }
+
+  async renderOne(booking: Booking): Promise<BookingResponse> {
+    const [response] = await this.render([booking]);
+    return response;
+  }
+}

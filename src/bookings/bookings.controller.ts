@@ -1,0 +1,66 @@
+import { Body, Controller, Delete, Get, Headers, HttpCode, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiHeader, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CurrentPrincipal, Roles } from '../common/auth/auth.decorators';
+import type { Principal } from '../common/auth/principal';
+import { ApiErrors } from '../common/http/api-errors.decorator';
+import { UuidParam } from '../common/http/uuid-param';
+import { BookingsService } from './bookings.service';
+import { BookingResponse, CreateBookingDto } from './dto/booking.dto';
+import { ParseBookingStatusPipe } from './parse-booking-status.pipe';
+
+@ApiTags('bookings')
+@Controller()
+export class BookingsController {
+  constructor(private readonly bookings: BookingsService) {}
+
+  /** Books a slot first-come. Retrying with the same Idempotency-Key returns the first answer. */
+  @Post('bookings')
+  @Roles('student', 'staff')
+  @HttpCode(HttpStatus.CREATED)
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Any unique string (e.g. a UUID) per booking attempt' })
+  @ApiCreatedResponse({ type: BookingResponse })
+  @ApiErrors({
+    400: 'VALIDATION_FAILED or INVALID_IDEMPOTENCY_KEY',
+    404: 'NOT_FOUND: slot, event or student',
+    409: 'SLOT_TAKEN or BOOKING_OVERLAP',
+    422: 'BOOKING_LIMIT, BOOKING_CLOSED, STUDENT_REQUIRED or IDEMPOTENCY_KEY_REUSED',
+  })
+  async book(
+    @Body() dto: CreateBookingDto,
+    @CurrentPrincipal() principal: Principal,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<unknown> {
+    const result = await this.bookings.book(dto, principal, idempotencyKey);
+    res.status(result.status);
+    if (result.replayed) res.setHeader('Idempotent-Replayed', 'true');
+    return result.body;
+  }
+
+  /** Cancels a booking; the slot is bookable again at once. Cancelling twice is a no-op. */
+  @Delete('bookings/:id')
+  @Roles('student', 'staff')
+  @ApiErrors({ 404: 'NOT_FOUND: no such booking, or not yours', 422: 'CANCELLATION_CLOSED' })
+  cancel(@Param('id', UuidParam('Booking')) id: string, @CurrentPrincipal() principal: Principal): Promise<BookingResponse> {
+    return this.bookings.cancel(id, principal);
+  }
+
+  /** The caller's interviews: a student's bookings, or a volunteer's booked slots. */
+  @Get('bookings/me')
+  @Roles('student', 'volunteer')
+  mine(@CurrentPrincipal() principal: Principal): Promise<BookingResponse[]> {
+    return this.bookings.mine(principal);
+  }
+
+  @Get('events/:eventId/bookings')
+  @Roles('staff')
+  @ApiQuery({ name: 'status', required: false, enum: ['confirmed', 'cancelled'] })
+  @ApiErrors({ 404: 'NOT_FOUND' })
+  forEvent(
+    @Param('eventId', UuidParam('Event')) eventId: string,
+    @Query('status', ParseBookingStatusPipe) status?: 'confirmed' | 'cancelled',
+  ): Promise<BookingResponse[]> {
+    return this.bookings.forEvent(eventId, status);
+  }
+}

@@ -1,0 +1,110 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { isStaff, Principal } from '../common/auth/principal';
+import { forbidden, notFound } from '../common/errors/domain-error';
+import { PG_FOREIGN_KEY_VIOLATION, pgErrorCode } from '../common/errors/pg-errors';
+import { IdempotencyService, StoredResponse } from '../common/idempotency/idempotency.service';
+import { Event } from '../events/entities/event.entity';
+import { EventsService } from '../events/events.service';
+import { SlotsService } from '../slots/slots.service';
+import { StudentsService } from '../students/students.service';
+import { BookingView } from './booking-view';
+import { BookingsRepository, SlotClaim } from './bookings.repository';
+import { BookingErrors } from './bookings.errors';
+import { BookingResponse, CreateBookingDto } from './dto/booking.dto';
+
+/** A claim that lost only to a same-student race (booking number) is retried this often. */
+const CLAIM_ATTEMPTS = 3;
+
+@Injectable()
+export class BookingsService {
+  constructor(
+    private readonly bookings: BookingsRepository,
+    private readonly view: BookingView,
+    private readonly slots: SlotsService,
+    private readonly events: EventsService,
+    private readonly students: StudentsService,
+    private readonly idempotency: IdempotencyService,
+  ) {}
+
+  book(dto: CreateBookingDto, principal: Principal, idempotencyKey?: string): Promise<StoredResponse> {
+    return this.idempotency.run(principal.id, idempotencyKey, dto, async (tx) => ({
+      status: HttpStatus.CREATED,
+      body: await this.claim(tx, dto, principal),
+    }));
+  }
+
+  private async claim(tx: EntityManager, dto: CreateBookingDto, principal: Principal): Promise<BookingResponse> {
+    const studentId = this.studentFor(dto, principal);
+    const slot = await this.slots.findOrFail(dto.slotId);
+    const event = await this.events.findVisible(slot.eventId, principal);
+    assertBookable(event, slot.startsAt, principal);
+    await this.students.findOrFail(studentId);
+
+    const claim: SlotClaim = { ...slot, slotId: slot.id, studentId, maxBookings: event.maxBookingsPerStudent };
+    for (let attempt = 1; attempt <= CLAIM_ATTEMPTS; attempt++) {
+      const id = await this.claimOrNotFound(tx, claim);
+      if (id) return this.view.renderOne((await this.bookings.findById(id, tx))!);
+      const why = await this.bookings.diagnose(tx, claim);
+      if (why.slotTaken) throw BookingErrors.slotTaken();
+      if (why.held >= event.maxBookingsPerStudent) throw BookingErrors.limit(event.maxBookingsPerStudent);
+      if (why.overlapping) throw BookingErrors.overlap();
+      // The competing booking was cancelled meanwhile, or it only took our booking number.
+    }
+    throw BookingErrors.slotTaken();
+  }
+
+  private async claimOrNotFound(tx: EntityManager, claim: SlotClaim): Promise<string | undefined> {
+    try {
+      return await this.bookings.claimSlot(tx, claim);
+    } catch (error) {
+      // The slot was withdrawn between reading it and claiming it.
+      if (pgErrorCode(error) === PG_FOREIGN_KEY_VIOLATION) throw notFound('Slot');
+      throw error;
+    }
+  }
+
+  async cancel(id: string, principal: Principal): Promise<BookingResponse> {
+    const booking = await this.bookings.findById(id);
+    if (!booking || (!isStaff(principal) && !(principal.role === 'student' && booking.studentId === principal.id))) {
+      throw notFound('Booking');
+    }
+    if (booking.status === 'confirmed') {
+      if (!isStaff(principal) && booking.startsAt <= new Date()) throw BookingErrors.cancellationClosed();
+      await this.bookings.cancel(id);
+    }
+    return this.view.renderOne((await this.bookings.findById(id))!);
+  }
+
+  async mine(principal: Principal): Promise<BookingResponse[]> {
+    const rows =
+      principal.role === 'volunteer'
+        ? await this.bookings.findForVolunteer(principal.id)
+        : await this.bookings.findForStudent(principal.id);
+    return this.view.render(rows);
+  }
+
+  async forEvent(eventId: string, status?: 'confirmed' | 'cancelled'): Promise<BookingResponse[]> {
+    await this.events.findOrFail(eventId);
+    return this.view.render(await this.bookings.findForEvent(eventId, status));
+  }
+
+  private studentFor(dto: CreateBookingDto, principal: Principal): string {
+    if (principal.role === 'student') {
+      if (dto.studentId && dto.studentId !== principal.id) throw forbidden('Students book for themselves only');
+      return principal.id;
+    }
+    if (!dto.studentId) throw BookingErrors.studentRequired();
+    return dto.studentId;
+  }
+}
+
+/** Students book a published event inside its booking window; staff may book any time. */
+function assertBookable(event: Event, slotStartsAt: Date, principal: Principal): void {
+  const now = new Date();
+  if (event.status !== 'published') throw BookingErrors.closed('This event is not open for booking');
+  if (slotStartsAt <= now) throw BookingErrors.closed('This slot has already started');
+  if (isStaff(principal)) return;
+  if (now < event.bookingOpensAt) throw BookingErrors.closed('Booking has not opened yet');
+  if (now >= event.bookingClosesAt) throw BookingErrors.closed('Booking has closed');
+}

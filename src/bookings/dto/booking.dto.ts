@@ -1,0 +1,35 @@
+import { IsOptional, IsUUID } from 'class-validator';
+
+export class CreateBookingDto {
+  @IsUUID()
+  slotId: string;
+
+  /** Staff only: the student to book for. Students always book for themselves. */
+  @IsOptional()
+  @IsUUID()
+  studentId?: string;
+}
+
+export class BookingParty {
+  id: string;
+  name: string;
+}
+
+export class BookingVolunteer extends BookingParty {
+  organization: string;
+  title: string;
+}
+
+export class BookingResponse {
+  id: string;
+  eventId: string;
+  eventName: string;
+  slotId: string | null;
+  startsAt: string;
+  endsAt: string;
+  status: 'confirmed' | 'cancelled';
+  volunteer: BookingVolunteer;
+  student: BookingParty;
+  createdAt: string;
+  cancelledAt: string | null;
+}

@@ -1,0 +1,30 @@
+import { Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { PRINCIPAL_ROLES, Principal, PrincipalRole } from './principal';
+
+interface AccessTokenClaims {
+  sub: string;
+  role: PrincipalRole;
+}
+
+/** Issues and verifies the bearer JWTs every role uses. */
+@Injectable()
+export class AccessTokenService {
+  constructor(private readonly jwt: JwtService) {}
+
+  issue(principal: Principal): Promise<string> {
+    const claims: AccessTokenClaims = { sub: principal.id, role: principal.role };
+    return this.jwt.signAsync(claims);
+  }
+
+  /** Returns the principal, or undefined for any bad, expired or foreign token. */
+  async verify(token: string): Promise<Principal | undefined> {
+    try {
+      const claims = await this.jwt.verifyAsync<AccessTokenClaims>(token, { algorithms: ['HS256'] });
+      if (typeof claims.sub !== 'string' || !PRINCIPAL_ROLES.includes(claims.role)) return undefined;
+      return { id: claims.sub, role: claims.role };
+    } catch {
+      return undefined;
+    }
+  }
+}

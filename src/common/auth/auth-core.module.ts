@@ -1,0 +1,22 @@
+import { Global, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { Environment } from '../../config/environment';
+import { AccessTokenService } from './access-token.service';
+import { AuthGuard } from './auth.guard';
+
+@Global()
+@Module({
+  imports: [
+    JwtModule.registerAsync({
+      inject: [Environment],
+      useFactory: (env: Environment) => ({
+        secret: env.JWT_SECRET,
+        signOptions: { algorithm: 'HS256', expiresIn: env.JWT_TTL as `${number}h` },
+      }),
+    }),
+  ],
+  providers: [AccessTokenService, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [AccessTokenService],
+})
+export class AuthCoreModule {}

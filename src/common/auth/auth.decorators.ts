@@ -1,0 +1,23 @@
+import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ErrorBody } from '../errors/error-body';
+import type { Principal, PrincipalRole } from './principal';
+
+export const ROLES_KEY = 'fairgrid:roles';
+export const PUBLIC_KEY = 'fairgrid:public';
+
+/** No sign-in needed (sign-in itself, health, docs). Everything else requires a token. */
+export const Public = () => SetMetadata(PUBLIC_KEY, true);
+
+/** The roles that may call an endpoint; every non-public endpoint states them. */
+export const Roles = (...roles: PrincipalRole[]) =>
+  applyDecorators(
+    SetMetadata(ROLES_KEY, roles),
+    ApiBearerAuth(),
+    ApiUnauthorizedResponse({ type: ErrorBody, description: 'No or invalid access token' }),
+    ApiForbiddenResponse({ type: ErrorBody, description: `Only for: ${roles.join(', ')}` }),
+  );
+
+export const CurrentPrincipal = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext): Principal => ctx.switchToHttp().getRequest().principal,
+);

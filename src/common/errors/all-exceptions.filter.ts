@@ -1,0 +1,95 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { QueryFailedError } from 'typeorm';
+import { DomainError, ValidationFailedError } from './domain-error';
+import type { ErrorBody } from './error-body';
+
+/** Codes for Nest's and Express's own HTTP exceptions, by status. */
+const CODE_BY_STATUS: Record<number, string> = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  406: 'NOT_ACCEPTABLE',
+  409: 'CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  422: 'UNPROCESSABLE',
+  429: 'TOO_MANY_REQUESTS',
+};
+
+/**
+ * Renders every error as an ErrorBody. Unknown errors become a bare 500 with the request id
+ * and are logged; no stack trace or SQL ever reaches the client.
+ */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const response = http.getResponse<Response>();
+    const request = http.getRequest<Request & { id?: string }>();
+    const body = this.toBody(exception);
+    body.requestId = request.id ? String(request.id) : undefined;
+    if (body.statusCode >= 500) {
+      this.logger.error({ err: exception, requestId: body.requestId }, 'Unhandled error');
+    }
+    if (response.headersSent) return;
+    response.status(body.statusCode).json(body);
+  }
+
+  private toBody(exception: unknown): ErrorBody {
+    if (exception instanceof ValidationFailedError) {
+      return { statusCode: exception.status, code: exception.code, message: exception.message, errors: exception.errors };
+    }
+    if (exception instanceof DomainError) {
+      return { statusCode: exception.status, code: exception.code, message: exception.message, details: exception.details };
+    }
+    if (exception instanceof HttpException) {
+      return this.fromHttpException(exception);
+    }
+    const bodyParserError = this.fromBodyParser(exception);
+    if (bodyParserError) return bodyParserError;
+    if (exception instanceof QueryFailedError && isInvalidTextRepresentation(exception)) {
+      return { statusCode: 400, code: 'VALIDATION_FAILED', message: 'A value in the request is malformed' };
+    }
+    return { statusCode: 500, code: 'INTERNAL_ERROR', message: 'Something went wrong on our side' };
+  }
+
+  private fromHttpException(exception: HttpException): ErrorBody {
+    const status = exception.getStatus();
+    const res = exception.getResponse();
+    const message =
+      typeof res === 'string'
+        ? res
+        : typeof (res as { message?: unknown }).message === 'string'
+          ? (res as { message: string }).message
+          : exception.message;
+    return {
+      statusCode: status,
+      code: CODE_BY_STATUS[status] ?? (status >= 500 ? 'INTERNAL_ERROR' : 'BAD_REQUEST'),
+      message: status >= 500 ? 'Something went wrong on our side' : message,
+    };
+  }
+
+  /** body-parser throws plain errors carrying `status` and `type` (malformed JSON, too large). */
+  private fromBodyParser(exception: unknown): ErrorBody | undefined {
+    const e = exception as { status?: unknown; type?: unknown };
+    if (typeof e?.status !== 'number' || typeof e.type !== 'string' || e.status >= 500) return undefined;
+    const byType: Record<string, [string, string]> = {
+      'entity.parse.failed': ['MALFORMED_JSON', 'The request body is not valid JSON'],
+      'entity.too.large': ['PAYLOAD_TOO_LARGE', 'The request body is too large'],
+      'encoding.unsupported': ['UNSUPPORTED_MEDIA_TYPE', 'The request body encoding is not supported'],
+      'charset.unsupported': ['UNSUPPORTED_MEDIA_TYPE', 'The request body charset is not supported'],
+    };
+    const [code, message] = byType[e.type] ?? [CODE_BY_STATUS[e.status] ?? 'BAD_REQUEST', 'The request body could not be read'];
+    return { statusCode: e.status === 413 ? HttpStatus.PAYLOAD_TOO_LARGE : e.status, code, message };
+  }
+}
+
+/** 22P02: e.g. a malformed uuid that slipped past validation. Never a 500. */
+function isInvalidTextRepresentation(error: QueryFailedError): boolean {
+  return (error.driverError as { code?: string } | undefined)?.code === '22P02';
+}

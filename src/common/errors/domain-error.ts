@@ -1,0 +1,41 @@
+import { HttpStatus } from '@nestjs/common';
+
+/** One field-level problem in a rejected request. */
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/**
+ * An expected, client-facing failure with a stable upper-case `code`. Features declare
+ * their codes in `<feature>.errors.ts`; the global filter renders them.
+ */
+export class DomainError extends Error {
+  constructor(
+    readonly status: HttpStatus,
+    readonly code: string,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+  }
+}
+
+export const notFound = (what: string) =>
+  new DomainError(HttpStatus.NOT_FOUND, 'NOT_FOUND', `${what} not found`);
+
+export const forbidden = (message = 'You may not do this') =>
+  new DomainError(HttpStatus.FORBIDDEN, 'FORBIDDEN', message);
+
+export const conflict = (code: string, message: string, details?: Record<string, unknown>) =>
+  new DomainError(HttpStatus.CONFLICT, code, message, details);
+
+export const unprocessable = (code: string, message: string, details?: Record<string, unknown>) =>
+  new DomainError(HttpStatus.UNPROCESSABLE_ENTITY, code, message, details);
+
+/** Validation failure with every offending field, as class-validator would report it. */
+export class ValidationFailedError extends DomainError {
+  constructor(readonly errors: FieldError[], message = 'The request is not valid') {
+    super(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', message);
+  }
+}

@@ -1,0 +1,103 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+
+export const ROLES = ['api', 'worker', 'all'] as const;
+export type ProcessRole = (typeof ROLES)[number];
+
+const toInt = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : Number(value);
+
+/**
+ * Every variable Fairgrid reads. Validated once at start; the process refuses to run with
+ * one line naming the first bad variable (see `validateEnvironment`).
+ */
+export class Environment {
+  @IsIn(ROLES)
+  FAIRGRID_ROLE: ProcessRole = 'all';
+
+  @IsOptional()
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV?: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: '$property must be a postgres:// URL' })
+  DATABASE_URL: string;
+
+  @Matches(/^rediss?:\/\/.+/, { message: '$property must be a redis:// or rediss:// URL' })
+  REDIS_URL: string;
+
+  @Matches(/^smtps?:\/\/.+/, { message: '$property must be an smtp:// or smtps:// URL' })
+  SMTP_URL: string;
+
+  @IsString()
+  @MinLength(3)
+  MAIL_FROM: string;
+
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  PUBLIC_URL: string;
+
+  @IsString()
+  @MinLength(32, { message: '$property must be at least 32 characters (use a random secret)' })
+  JWT_SECRET: string;
+
+  @Matches(/^\d+[smhd]$/, { message: '$property must be a duration such as 15m, 12h or 7d' })
+  JWT_TTL = '12h';
+
+  @IsEmail()
+  ADMIN_EMAIL: string;
+
+  @IsString()
+  @MinLength(12, { message: '$property must be at least 12 characters' })
+  ADMIN_PASSWORD: string;
+
+  @Matches(/^[A-Za-z0-9_-]{1,40}$/, { message: '$property must be 1-40 letters, digits, _ or -' })
+  QUEUE_PREFIX = 'fairgrid';
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  WORKER_CONCURRENCY = 4;
+
+  @Transform(({ value }) => value === true || value === 'true' || value === '1')
+  MIGRATIONS_RUN = true;
+}
+
+/** Turns `process.env` into a typed Environment or throws one line naming the bad variable. */
+export function validateEnvironment(raw: Record<string, unknown>): Environment {
+  const cleaned = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== ''));
+  const env = plainToInstance(Environment, cleaned, { exposeDefaultValues: true });
+  const [first] = validateSync(env, { skipMissingProperties: false });
+  if (first) {
+    const message =
+      first.value === undefined
+        ? `${first.property} is missing`
+        : Object.values(first.constraints ?? {})[0];
+    throw new ConfigurationError(`Configuration error: ${message}`);
+  }
+  return env;
+}
+
+export class ConfigurationError extends Error {
+  override name = 'ConfigurationError';
+}

@@ -1,0 +1,16 @@
+import type { DataSourceOptions } from 'typeorm';
+import { ENTITIES, MIGRATIONS } from './registry';
+
+export function dataSourceOptions(url: string): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    // The schema comes from migrations only (src/database/migrations).
+    synchronize: false,
+    migrationsRun: false,
+    migrationsTransactionMode: 'all',
+    extra: { max: 20, connectionTimeoutMillis: 5000 },
+  };
+}

@@ -1,0 +1,23 @@
+import { MagicLinkToken } from '../auth/entities/magic-link-token.entity';
+import { Staff } from '../auth/entities/staff.entity';
+import { Booking } from '../bookings/entities/booking.entity';
+import { Event } from '../events/entities/event.entity';
+import { AvailabilityWindow } from '../slots/entities/availability-window.entity';
+import { Slot } from '../slots/entities/slot.entity';
+import { Student } from '../students/entities/student.entity';
+import { Volunteer } from '../volunteers/entities/volunteer.entity';
+import { InitialSchema1764000000000 } from './migrations/1764000000000-InitialSchema';
+
+/** Listed explicitly (not globbed) so the app, the CLI and Jest load exactly the same set. */
+export const ENTITIES = [
+  Staff,
+  MagicLinkToken,
+  Event,
+  Volunteer,
+  Student,
+  AvailabilityWindow,
+  Slot,
+  Booking,
+];
+
+export const MIGRATIONS = [InitialSchema1764000000000];

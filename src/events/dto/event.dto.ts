@@ -1,0 +1,93 @@
+import { ApiProperty, PartialType } from '@nestjs/swagger';
+import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsIanaTimezone, IsIsoInstant, Trim } from '../../common/validation/validators';
+import { EVENT_STATUSES, EventStatus } from '../entities/event.entity';
+
+export class CreateEventDto {
+  @Trim()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(10_000)
+  description?: string;
+
+  /** Venue shown in invites, e.g. "Student Union, Ballroom B". */
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(300)
+  location?: string;
+
+  /** IANA time zone of the venue; slots are generated in it. */
+  @ApiProperty({ example: 'America/New_York' })
+  @IsIanaTimezone()
+  timezone: string;
+
+  @ApiProperty({ example: '2026-03-10T09:00:00-04:00' })
+  @IsIsoInstant()
+  startsAt: Date;
+
+  @ApiProperty({ example: '2026-03-10T17:00:00-04:00' })
+  @IsIsoInstant()
+  endsAt: Date;
+
+  @ApiProperty({ example: '2026-02-20T12:00:00-05:00' })
+  @IsIsoInstant()
+  bookingOpensAt: Date;
+
+  @ApiProperty({ example: '2026-03-09T23:59:00-04:00' })
+  @IsIsoInstant()
+  bookingClosesAt: Date;
+
+  /** Length of one interview slot in minutes (5-480). */
+  @IsOptional()
+  @IsInt()
+  @Min(5)
+  @Max(480)
+  slotMinutes?: number = 30;
+
+  /** Gap between two slots of one volunteer, in minutes (0-240). */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(240)
+  breakMinutes?: number = 0;
+
+  /** How many interviews one student may hold in this event (1-50). */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  maxBookingsPerStudent?: number = 1;
+}
+
+export class UpdateEventDto extends PartialType(CreateEventDto) {
+  /** Only `closed` may be set here; publish with `POST /events/:id/publish`. */
+  @IsOptional()
+  @IsIn(['closed'])
+  status?: 'closed';
+}
+
+export class EventResponse {
+  id: string;
+  name: string;
+  description: string;
+  location: string;
+  timezone: string;
+  @ApiProperty({ example: '2026-03-10T09:00:00.000-04:00' })
+  startsAt: string;
+  endsAt: string;
+  bookingOpensAt: string;
+  bookingClosesAt: string;
+  slotMinutes: number;
+  breakMinutes: number;
+  maxBookingsPerStudent: number;
+  @ApiProperty({ enum: EVENT_STATUSES })
+  status: EventStatus;
+  createdAt: string;
+  updatedAt: string;
+}

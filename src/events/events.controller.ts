@@ -1,0 +1,61 @@
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Roles } from '../common/auth/auth.decorators';
+import type { Principal } from '../common/auth/principal';
+import { ApiErrors } from '../common/http/api-errors.decorator';
+import { UuidParam } from '../common/http/uuid-param';
+import { CreateEventDto, EventResponse, UpdateEventDto } from './dto/event.dto';
+import { EventsService } from './events.service';
+
+@ApiTags('events')
+@Controller('events')
+export class EventsController {
+  constructor(private readonly events: EventsService) {}
+
+  /** Creates a draft event. */
+  @Post()
+  @Roles('staff')
+  @ApiErrors({ 400: 'VALIDATION_FAILED: a field is missing, malformed, or times out of order' })
+  create(@Body() dto: CreateEventDto): Promise<EventResponse> {
+    return this.events.create(dto);
+  }
+
+  /** Lists events: all for staff, published ones for students and volunteers. */
+  @Get()
+  @Roles('staff', 'volunteer', 'student')
+  list(@CurrentPrincipal() principal: Principal): Promise<EventResponse[]> {
+    return this.events.list(principal);
+  }
+
+  @Get(':id')
+  @Roles('staff', 'volunteer', 'student')
+  @ApiErrors({ 404: 'NOT_FOUND: no such event, or not published' })
+  get(@Param('id', UuidParam('Event')) id: string, @CurrentPrincipal() principal: Principal): Promise<EventResponse> {
+    return this.events.get(id, principal);
+  }
+
+  @Patch(':id')
+  @Roles('staff')
+  @ApiErrors({ 400: 'VALIDATION_FAILED', 404: 'NOT_FOUND' })
+  update(@Param('id', UuidParam('Event')) id: string, @Body() dto: UpdateEventDto): Promise<EventResponse> {
+    return this.events.update(id, dto);
+  }
+
+  /** Deletes a draft event. Published events are closed, not deleted. */
+  @Delete(':id')
+  @Roles('staff')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiErrors({ 404: 'NOT_FOUND', 409: 'EVENT_NOT_DRAFT' })
+  remove(@Param('id', UuidParam('Event')) id: string): Promise<void> {
+    return this.events.remove(id);
+  }
+
+  /** Makes a draft visible to students and volunteers; publishing twice is a no-op. */
+  @Post(':id/publish')
+  @Roles('staff')
+  @HttpCode(HttpStatus.OK)
+  @ApiErrors({ 404: 'NOT_FOUND', 409: 'EVENT_NOT_DRAFT: the event is closed' })
+  publish(@Param('id', UuidParam('Event')) id: string): Promise<EventResponse> {
+    return this.events.publish(id);
+  }
+}

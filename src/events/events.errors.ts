@@ -1,0 +1,6 @@
+import { conflict } from '../common/errors/domain-error';
+
+export const EventErrors = {
+  notDraft: () =>
+    conflict('EVENT_NOT_DRAFT', 'Only draft events can be deleted or published; close a published event instead'),
+};

@@ -1,0 +1,43 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { In, Repository } from 'typeorm';
+import { Event, EventStatus } from './entities/event.entity';
+
+@Injectable()
+export class EventsRepository {
+  constructor(@InjectRepository(Event) private readonly events: Repository<Event>) {}
+
+  create(fields: Partial<Event>): Promise<Event> {
+    return this.events.save(this.events.create(fields));
+  }
+
+  findById(id: string): Promise<Event | null> {
+    return this.events.findOneBy({ id });
+  }
+
+  findByIds(ids: string[]): Promise<Event[]> {
+    return ids.length ? this.events.findBy({ id: In(ids) }) : Promise.resolve([]);
+  }
+
+  list(statuses?: EventStatus[]): Promise<Event[]> {
+    const query = this.events.createQueryBuilder('e').orderBy('e.starts_at', 'ASC').addOrderBy('e.id');
+    if (statuses) query.where('e.status IN (:...statuses)', { statuses });
+    return query.getMany();
+  }
+
+  save(event: Event): Promise<Event> {
+    return this.events.save(event);
+  }
+
+  /** Deletes a draft only; returns false if the event was published meanwhile. */
+  async deleteDraft(id: string): Promise<boolean> {
+    const result = await this.events.delete({ id, status: 'draft' });
+    return (result.affected ?? 0) > 0;
+  }
+
+  /** Publishes a draft; a no-op returning false for events already published or closed. */
+  async publishDraft(id: string): Promise<boolean> {
+    const result = await this.events.update({ id, status: 'draft' }, { status: 'published' });
+    return (result.affected ?? 0) > 0;
+  }
+}

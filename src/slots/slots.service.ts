@@ -1,0 +1,115 @@
+import { Injectable } from '@nestjs/common';
+import { Principal } from '../common/auth/principal';
+import { forbidden, notFound } from '../common/errors/domain-error';
+import { PG_EXCLUSION_VIOLATION, pgErrorCode } from '../common/errors/pg-errors';
+import { decodeCursor, encodeCursor } from '../common/http/pagination';
+import { toZonedIso } from '../common/time/zoned';
+import { EventsService } from '../events/events.service';
+import { VolunteersService } from '../volunteers/volunteers.service';
+import { AvailabilityResponse, PutAvailabilityDto } from './dto/availability.dto';
+import { SlotPage, SlotQuery } from './dto/slot.dto';
+import { Slot } from './entities/slot.entity';
+import { checkWindows, generateSlots } from './slot-generation';
+import { SlotsRepository } from './slots.repository';
+import { SlotErrors } from './slots.errors';
+
+@Injectable()
+export class SlotsService {
+  constructor(
+    private readonly slots: SlotsRepository,
+    private readonly events: EventsService,
+    private readonly volunteers: VolunteersService,
+  ) {}
+
+  /**
+   * Replaces a volunteer's windows for an event and regenerates the slots. Slots whose time
+   * is unchanged keep their id (and bookings); if a booked slot would disappear, nothing
+   * changes and the bookings are listed.
+   */
+  async replaceAvailability(
+    eventId: string,
+    volunteerId: string,
+    dto: PutAvailabilityDto,
+    principal: Principal,
+  ): Promise<AvailabilityResponse> {
+    this.assertMayManage(volunteerId, principal);
+    const event = await this.events.findVisible(eventId, principal);
+    await this.volunteers.findOrFail(volunteerId);
+    const problems = checkWindows(dto.windows, event, event.slotMinutes);
+    if (problems.length) throw SlotErrors.invalidWindows(problems);
+    const wanted = generateSlots(dto.windows, event.slotMinutes, event.breakMinutes);
+
+    try {
+      await this.slots.transaction(async (tx) => {
+        const existing = await this.slots.lockSlots(tx, eventId, volunteerId);
+        const key = (s: { startsAt: Date; endsAt: Date }) => `${s.startsAt.getTime()}-${s.endsAt.getTime()}`;
+        const wantedKeys = new Set(wanted.map(key));
+        const existingKeys = new Set(existing.map(key));
+        const removed = existing.filter((s) => !wantedKeys.has(key(s)));
+        const booked = await this.slots.findBooked(tx, removed.map((s) => s.id));
+        if (booked.length) {
+          throw SlotErrors.bookedSlotsAffected(
+            booked.map((b) => ({ ...b, startsAt: toZonedIso(b.startsAt, event.timezone) })),
+          );
+        }
+        await this.slots.deleteSlots(tx, removed.map((s) => s.id));
+        await this.slots.replaceWindows(tx, eventId, volunteerId, dto.windows);
+        await this.slots.insertSlots(tx, eventId, volunteerId, wanted.filter((s) => !existingKeys.has(key(s))));
+      });
+    } catch (error) {
+      if (pgErrorCode(error) === PG_EXCLUSION_VIOLATION) throw SlotErrors.volunteerBusy();
+      throw error;
+    }
+    return {
+      eventId,
+      volunteerId,
+      windows: dto.windows.map((w) => ({ startsAt: toZonedIso(w.startsAt, event.timezone), endsAt: toZonedIso(w.endsAt, event.timezone) })),
+      slotCount: wanted.length,
+    };
+  }
+
+  async getAvailability(eventId: string, volunteerId: string, principal: Principal): Promise<AvailabilityResponse> {
+    this.assertMayManage(volunteerId, principal);
+    const event = await this.events.findVisible(eventId, principal);
+    const windows = await this.slots.findWindows(eventId, volunteerId);
+    const page = await this.slots.findPage(eventId, { volunteerId }, 10_000);
+    return {
+      eventId,
+      volunteerId,
+      windows: windows.map((w) => ({ startsAt: toZonedIso(w.startsAt, event.timezone), endsAt: toZonedIso(w.endsAt, event.timezone) })),
+      slotCount: page.length,
+    };
+  }
+
+  async list(eventId: string, query: SlotQuery, principal: Principal): Promise<SlotPage> {
+    const event = await this.events.findVisible(eventId, principal);
+    const after = decodeCursor<[string, string]>(query.cursor, 2);
+    const rows = await this.slots.findPage(eventId, query, query.limit + 1, after);
+    const items = rows.slice(0, query.limit);
+    const last = items.at(-1);
+    return {
+      items: items.map((r) => ({
+        id: r.id,
+        eventId: r.event_id,
+        startsAt: toZonedIso(r.starts_at, event.timezone),
+        endsAt: toZonedIso(r.ends_at, event.timezone),
+        volunteer: { id: r.volunteer_id, name: r.volunteer_name, organization: r.organization, title: r.title, expertise: r.expertise },
+        available: !r.booked,
+      })),
+      nextCursor: rows.length > query.limit && last ? encodeCursor([last.starts_at.toISOString(), last.id]) : null,
+    };
+  }
+
+  /** For bookings: the slot, or NOT_FOUND. */
+  async findOrFail(slotId: string): Promise<Slot> {
+    const slot = await this.slots.findById(slotId);
+    if (!slot) throw notFound('Slot');
+    return slot;
+  }
+
+  private assertMayManage(volunteerId: string, principal: Principal): void {
+    if (principal.role === 'staff') return;
+    if (principal.role === 'volunteer' && principal.id === volunteerId) return;
+    throw forbidden('You may only manage your own availability');
+  }
+}

@@ -1,0 +1,50 @@
+import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Post, Query } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Roles } from '../common/auth/auth.decorators';
+import type { Principal } from '../common/auth/principal';
+import { DomainError } from '../common/errors/domain-error';
+import { ApiErrors } from '../common/http/api-errors.decorator';
+import { CreateStudentDto, StudentImportResult, StudentListQuery, StudentPage, StudentResponse } from './dto/student.dto';
+import { StudentsService } from './students.service';
+
+@ApiTags('students')
+@Controller('students')
+export class StudentsController {
+  constructor(private readonly students: StudentsService) {}
+
+  @Post()
+  @Roles('staff')
+  @ApiErrors({ 400: 'VALIDATION_FAILED', 409: 'EMAIL_TAKEN' })
+  create(@Body() dto: CreateStudentDto): Promise<StudentResponse> {
+    return this.students.create(dto);
+  }
+
+  @Get()
+  @Roles('staff')
+  list(@Query() query: StudentListQuery): Promise<StudentPage> {
+    return this.students.page(query.limit, query.cursor, query.q);
+  }
+
+  @Get('me')
+  @Roles('student')
+  me(@CurrentPrincipal() principal: Principal): Promise<StudentResponse> {
+    return this.students.get(principal.id);
+  }
+
+  /**
+   * Imports a `text/csv` file with the header `name,email,studentNumber,major,graduationYear`.
+   * All or nothing: upserts by e-mail, or rejects with every bad row and writes nothing.
+   */
+  @Post('import')
+  @Roles('staff')
+  @HttpCode(HttpStatus.OK)
+  @ApiConsumes('text/csv')
+  @ApiBody({ schema: { type: 'string', example: 'name,email,studentNumber,major,graduationYear\nAda Lovelace,ada@example.edu,S1,Mathematics,2027' } })
+  @ApiErrors({ 415: 'UNSUPPORTED_MEDIA_TYPE: send text/csv', 422: 'IMPORT_REJECTED: details.rows lists each bad line' })
+  import(@Headers('content-type') contentType: string | undefined, @Body() body: unknown): Promise<StudentImportResult> {
+    if (!contentType?.toLowerCase().startsWith('text/csv') || typeof body !== 'string') {
+      throw new DomainError(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'UNSUPPORTED_MEDIA_TYPE', 'Send the file as text/csv');
+    }
+    return this.students.importCsv(body);
+  }
+}

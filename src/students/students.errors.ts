@@ -1,0 +1,11 @@
+import { conflict, unprocessable } from '../common/errors/domain-error';
+import type { CsvRowError } from './student-csv';
+
+export const StudentErrors = {
+  emailTaken: () => conflict('EMAIL_TAKEN', 'A student with this e-mail address already exists'),
+  importRejected: (errors: CsvRowError[]) =>
+    unprocessable('IMPORT_REJECTED', `${errors.length} row(s) are not valid; nothing was imported`, {
+      rows: errors.slice(0, 1000),
+      rowCount: errors.length,
+    }),
+};

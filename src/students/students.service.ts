@@ -1,0 +1,71 @@
+import { Injectable } from '@nestjs/common';
+import { notFound } from '../common/errors/domain-error';
+import { PG_UNIQUE_VIOLATION, pgErrorCode } from '../common/errors/pg-errors';
+import { decodeCursor, encodeCursor } from '../common/http/pagination';
+import { CreateStudentDto, StudentImportResult, StudentPage, StudentResponse } from './dto/student.dto';
+import { Student } from './entities/student.entity';
+import { parseStudentCsv } from './student-csv';
+import { StudentErrors } from './students.errors';
+import { StudentsRepository } from './students.repository';
+
+@Injectable()
+export class StudentsService {
+  constructor(private readonly students: StudentsRepository) {}
+
+  async create(dto: CreateStudentDto): Promise<StudentResponse> {
+    try {
+      return toStudentResponse(await this.students.create(dto));
+    } catch (error) {
+      if (pgErrorCode(error) === PG_UNIQUE_VIOLATION) throw StudentErrors.emailTaken();
+      throw error;
+    }
+  }
+
+  async page(limit: number, cursor?: string, search?: string): Promise<StudentPage> {
+    const rows = await this.students.page(limit + 1, decodeCursor<[string, string]>(cursor, 2), search);
+    const items = rows.slice(0, limit);
+    const last = items.at(-1);
+    return {
+      items: items.map(toStudentResponse),
+      nextCursor: rows.length > limit && last ? encodeCursor([last.name, last.id]) : null,
+    };
+  }
+
+  /** All-or-nothing: any bad row rejects the whole file with every bad row listed. */
+  async importCsv(text: string): Promise<StudentImportResult> {
+    const parsed = parseStudentCsv(text);
+    if (!parsed.ok) throw StudentErrors.importRejected(parsed.errors);
+    const counts = await this.students.upsertAll(parsed.rows);
+    return { total: parsed.rows.length, ...counts };
+  }
+
+  async findOrFail(id: string): Promise<Student> {
+    const student = await this.students.findById(id);
+    if (!student) throw notFound('Student');
+    return student;
+  }
+
+  async get(id: string): Promise<StudentResponse> {
+    return toStudentResponse(await this.findOrFail(id));
+  }
+
+  findByIds(ids: string[]): Promise<Student[]> {
+    return this.students.findByIds(ids);
+  }
+
+  findByEmail(email: string): Promise<Student | null> {
+    return this.students.findByEmail(email);
+  }
+}
+
+function toStudentResponse(s: Student): StudentResponse {
+  return {
+    id: s.id,
+    name: s.name,
+    email: s.email,
+    studentNumber: s.studentNumber,
+    major: s.major,
+    graduationYear: s.graduationYear,
+    createdAt: s.createdAt.toISOString(),
+  };
+}

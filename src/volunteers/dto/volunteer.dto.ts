@@ -1,0 +1,53 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsEmail, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { NormalizeEmail, Trim } from '../../common/validation/validators';
+
+export class CreateVolunteerDto {
+  @Trim()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name: string;
+
+  @NormalizeEmail()
+  @IsEmail()
+  @MaxLength(254)
+  email: string;
+
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(200)
+  organization?: string;
+
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(200)
+  title?: string;
+
+  /** Lower-case tags such as `software`, `finance`, `resume-review`. */
+  @ApiProperty({ example: ['software', 'resume-review'] })
+  @IsOptional()
+  @Transform(({ value }) =>
+    Array.isArray(value) ? [...new Set(value.map((t) => (typeof t === 'string' ? t.trim().toLowerCase() : t)))] : value,
+  )
+  @IsArray()
+  @ArrayMaxSize(30)
+  @Matches(/^[a-z0-9][a-z0-9-]{0,39}$/, {
+    each: true,
+    message: 'each expertise tag must be 1-40 lower-case letters, digits or dashes',
+  })
+  expertise?: string[];
+}
+
+export class VolunteerResponse {
+  id: string;
+  name: string;
+  email: string;
+  organization: string;
+  title: string;
+  expertise: string[];
+  createdAt: string;
+}

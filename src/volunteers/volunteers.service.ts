@@ -1,0 +1,67 @@
+import { Injectable } from '@nestjs/common';
+import { Principal } from '../common/auth/principal';
+import { notFound } from '../common/errors/domain-error';
+import { PG_UNIQUE_VIOLATION, pgErrorCode } from '../common/errors/pg-errors';
+import { decodeCursor, encodeCursor } from '../common/http/pagination';
+import { CreateVolunteerDto, VolunteerResponse } from './dto/volunteer.dto';
+import { Volunteer } from './entities/volunteer.entity';
+import { VolunteersRepository } from './volunteers.repository';
+import { VolunteerErrors } from './volunteers.errors';
+
+@Injectable()
+export class VolunteersService {
+  constructor(private readonly volunteers: VolunteersRepository) {}
+
+  async create(dto: CreateVolunteerDto): Promise<VolunteerResponse> {
+    try {
+      return toVolunteerResponse(await this.volunteers.create(dto));
+    } catch (error) {
+      if (pgErrorCode(error) === PG_UNIQUE_VIOLATION) throw VolunteerErrors.emailTaken();
+      throw error;
+    }
+  }
+
+  async page(limit: number, cursor?: string, search?: string) {
+    const rows = await this.volunteers.page(limit + 1, decodeCursor<[string, string]>(cursor, 2), search);
+    const items = rows.slice(0, limit);
+    const last = items.at(-1);
+    return {
+      items: items.map(toVolunteerResponse),
+      nextCursor: rows.length > limit && last ? encodeCursor([last.name, last.id]) : null,
+    };
+  }
+
+  /** Staff may read any volunteer; a volunteer only themself. Others get NOT_FOUND. */
+  async getForPrincipal(id: string, principal: Principal): Promise<VolunteerResponse> {
+    if (principal.role !== 'staff' && !(principal.role === 'volunteer' && principal.id === id)) {
+      throw notFound('Volunteer');
+    }
+    return toVolunteerResponse(await this.findOrFail(id));
+  }
+
+  async findOrFail(id: string): Promise<Volunteer> {
+    const volunteer = await this.volunteers.findById(id);
+    if (!volunteer) throw notFound('Volunteer');
+    return volunteer;
+  }
+
+  findByIds(ids: string[]): Promise<Volunteer[]> {
+    return this.volunteers.findByIds(ids);
+  }
+
+  findByEmail(email: string): Promise<Volunteer | null> {
+    return this.volunteers.findByEmail(email);
+  }
+}
+
+export function toVolunteerResponse(v: Volunteer): VolunteerResponse {
+  return {
+    id: v.id,
+    name: v.name,
+    email: v.email,
+    organization: v.organization,
+    title: v.title,
+    expertise: v.expertise,
+    createdAt: v.createdAt.toISOString(),
+  };
+}
