@@ -28,7 +28,12 @@ const MAX_ROWS = 50_000;
 export function parseStudentCsv(text: string): StudentCsvResult {
   let records: string[][];
   try {
-    records = parse(text.replace(/^\uFEFF/, ''), { relax_column_count: true, skip_empty_lines: true, trim: true });
+    records = parse(text.replace(/^\uFEFF/, ''), {
+      relax_column_count: true,
+      skip_empty_lines: true,
+      trim: true,
+      record_delimiter: ['\r\n', '\n', '\r'],
+    });
   } catch (error) {
     const line = (error as { lines?: number }).lines ?? 1;
     return { ok: false, errors: [{ line, reason: `not valid CSV: ${(error as Error).message.split('\n')[0]}` }] };
