@@ -1,0 +1,96 @@
+import { createEvent, createSlots, createStudent, createVolunteer, hoursAfter } from '../support/factories';
+import { createTestApp, TestApp } from '../support/test-app';
+
+describe('booking rules', () => {
+  let t: TestApp;
+  let staff: string;
+  beforeAll(async () => {
+    t = await createTestApp();
+    staff = await t.staffToken();
+  });
+  afterAll(() => t.close());
+
+  const book = (token: string, body: Record<string, unknown>) => t.http().post('/api/bookings').auth(token, { type: 'bearer' }).send(body);
+
+  it('refuses an overlapping booking and enforces the per-event limit', async () => {
+    const event = await createEvent(t, { maxBookingsPerStudent: 2 });
+    const [a, b] = [await createVolunteer(t), await createVolunteer(t)];
+    const slotsA = await createSlots(t, event.id, a.id, event.startsAt, hoursAfter(event.startsAt, 2));
+    const slotsB = await createSlots(t, event.id, b.id, event.startsAt, hoursAfter(event.startsAt, 2));
+    const student = await createStudent(t);
+
+    await book(student.token, { slotId: slotsA[0].id }).expect(201);
+    const overlap = await book(student.token, { slotId: slotsB[0].id }).expect(409);
+    expect(overlap.body.code).toBe('BOOKING_OVERLAP');
+    await book(student.token, { slotId: slotsB[1].id }).expect(201);
+    const limit = await book(student.token, { slotId: slotsA[3].id }).expect(422);
+    expect(limit.body).toMatchObject({ code: 'BOOKING_LIMIT', details: { maxBookingsPerStudent: 2 } });
+
+    const mine = await t.http().get('/api/bookings/me').auth(student.token, { type: 'bearer' }).expect(200);
+    expect(mine.body.map((x: { slotId: string }) => x.slotId)).toEqual([slotsA[0].id, slotsB[1].id]);
+    const volunteerView = await t.http().get('/api/bookings/me').auth(b.token, { type: 'bearer' }).expect(200);
+    expect(volunteerView.body).toEqual([expect.objectContaining({ slotId: slotsB[1].id, student: { id: student.id, name: expect.any(String) } })]);
+    expect(JSON.stringify(volunteerView.body)).not.toContain(student.email);
+
+    // Cancelling frees a place under the limit at once.
+    await t.http().delete(`/api/bookings/${mine.body[0].id}`).auth(student.token, { type: 'bearer' }).expect(200);
+    await book(student.token, { slotId: slotsA[3].id }).expect(201);
+  });
+
+  it('closes booking outside the window and for unpublished events', async () => {
+    const future = await createEvent(t, { bookingOpensAt: new Date(Date.now() + 3600_000).toISOString() });
+    const v = await createVolunteer(t);
+    const [slot] = await createSlots(t, future.id, v.id, future.startsAt, hoursAfter(future.startsAt, 1));
+    const student = await createStudent(t);
+    const early = await book(student.token, { slotId: slot.id }).expect(422);
+    expect(early.body).toMatchObject({ code: 'BOOKING_CLOSED', message: 'Booking has not opened yet' });
+
+    // Staff may book for a student outside the window, and must name the student.
+    const missing = await book(staff, { slotId: slot.id }).expect(422);
+    expect(missing.body.code).toBe('STUDENT_REQUIRED');
+    const byStaff = await book(staff, { slotId: slot.id, studentId: student.id }).expect(201);
+    expect(byStaff.body.student.id).toBe(student.id);
+
+    const draft = await createEvent(t, { publish: false });
+    const [draftSlot] = await createSlots(t, draft.id, v.id, draft.startsAt, hoursAfter(draft.startsAt, 1));
+    const res = await book(staff, { slotId: draftSlot.id, studentId: student.id }).expect(422);
+    expect(res.body.code).toBe('BOOKING_CLOSED');
+    // Students cannot even see the draft event's slot.
+    await book(student.token, { slotId: draftSlot.id }).expect(404);
+  });
+
+  it('lets staff list an event\'s bookings and cancel any; students only their own', async () => {
+    const event = await createEvent(t);
+    const v = await createVolunteer(t);
+    const [s1, s2] = await createSlots(t, event.id, v.id, event.startsAt, hoursAfter(event.startsAt, 1));
+    const [ann, bob] = [await createStudent(t), await createStudent(t)];
+    const annBooking = await book(ann.token, { slotId: s1.id }).expect(201);
+    await book(bob.token, { slotId: s2.id }).expect(201);
+
+    const notYours = await t.http().delete(`/api/bookings/${annBooking.body.id}`).auth(bob.token, { type: 'bearer' }).expect(404);
+    expect(notYours.body.code).toBe('NOT_FOUND');
+    const cancelled = await t.http().delete(`/api/bookings/${annBooking.body.id}`).auth(staff, { type: 'bearer' }).expect(200);
+    expect(cancelled.body).toMatchObject({ status: 'cancelled', cancelledAt: expect.any(String) });
+    await t.http().delete(`/api/bookings/${annBooking.body.id}`).auth(staff, { type: 'bearer' }).expect(200);
+
+    const all = await t.http().get(`/api/events/${event.id}/bookings`).auth(staff, { type: 'bearer' }).expect(200);
+    expect(all.body.map((b: { status: string }) => b.status).sort()).toEqual(['cancelled', 'confirmed']);
+    const confirmed = await t.http().get(`/api/events/${event.id}/bookings`).query({ status: 'confirmed' }).auth(staff, { type: 'bearer' }).expect(200);
+    expect(confirmed.body).toEqual([expect.objectContaining({ student: { id: bob.id, name: expect.any(String) } })]);
+  });
+
+  it('replays a retried POST with the same Idempotency-Key instead of booking twice', async () => {
+    const event = await createEvent(t, { maxBookingsPerStudent: 3 });
+    const v = await createVolunteer(t);
+    const [s1, s2] = await createSlots(t, event.id, v.id, event.startsAt, hoursAfter(event.startsAt, 1));
+    const student = await createStudent(t);
+    const first = await book(student.token, { slotId: s1.id }).set('Idempotency-Key', 'retry-1').expect(201);
+    const retry = await book(student.token, { slotId: s1.id }).set('Idempotency-Key', 'retry-1').expect(201);
+    expect(retry.body).toEqual(first.body);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    const reused = await book(student.token, { slotId: s2.id }).set('Idempotency-Key', 'retry-1').expect(422);
+    expect(reused.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    const [{ count }] = await t.db.query(`SELECT count(*)::int AS count FROM bookings WHERE student_id = $1`, [student.id]);
+    expect(count).toBe(1);
+  });
+});
