@@ -52,7 +52,16 @@ describe('booking rules', () => {
     expect(byStaff.body.student.id).toBe(student.id);
 
     const draft = await createEvent(t, { publish: false });
-    const [draftSlot] = await createSlots(t, draft.id, v.id, draft.startsAt, hoursAfter(draft.startsAt, 1));
+    // One person cannot sit at two events at once: v's time is taken by the other event.
+    const busy = await t
+      .http()
+      .put(`/api/events/${draft.id}/volunteers/${v.id}/availability`)
+      .auth(staff, { type: 'bearer' })
+      .send({ windows: [{ startsAt: draft.startsAt, endsAt: hoursAfter(draft.startsAt, 1) }] })
+      .expect(409);
+    expect(busy.body.code).toBe('VOLUNTEER_BUSY');
+    const other = await createVolunteer(t);
+    const [draftSlot] = await createSlots(t, draft.id, other.id, draft.startsAt, hoursAfter(draft.startsAt, 1));
     const res = await book(staff, { slotId: draftSlot.id, studentId: student.id }).expect(422);
     expect(res.body.code).toBe('BOOKING_CLOSED');
     // Students cannot even see the draft event's slot.
