@@ -2,7 +2,7 @@ import Redis from 'ioredis';
 import { Client } from 'pg';
 import type { Environment } from './config/environment';
 
-class DependencyError extends Error {
+export class DependencyError extends Error {
   override name = 'DependencyError';
 }
 

@@ -1,4 +1,5 @@
-import type { DataSource } from 'typeorm';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from './data-source-options';
 
 /** Any constant shared by every Fairgrid process; "FAIRGRID" in ASCII. */
 const MIGRATION_LOCK_KEY = 0x4641495247524944n;
@@ -17,5 +18,16 @@ export async function runMigrationsLocked(dataSource: DataSource): Promise<strin
   } finally {
     await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY.toString()]).catch(() => undefined);
     await runner.release();
+  }
+}
+
+/** Migrates with a short-lived connection of its own, before anything else uses the schema. */
+export async function migrateDatabase(databaseUrl: string): Promise<string[]> {
+  const dataSource = new DataSource({ ...dataSourceOptions(databaseUrl), extra: { max: 2 } });
+  await dataSource.initialize();
+  try {
+    return await runMigrationsLocked(dataSource);
+  } finally {
+    await dataSource.destroy();
   }
 }

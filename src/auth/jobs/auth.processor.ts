@@ -1,16 +1,24 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
-import { Logger } from '@nestjs/common';
+import { Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Environment } from '../../config/environment';
 import { JobName, QueueName } from '../../queue/jobs';
 import { assertNever, TypedJob } from '../../queue/typed-job';
 import { MagicLinkService } from '../magic-link.service';
 
 /** Runs in the worker role only: sends sign-in e-mails. */
 @Processor(QueueName.Auth)
-export class AuthProcessor extends WorkerHost {
+export class AuthProcessor extends WorkerHost implements OnApplicationBootstrap {
   private readonly logger = new Logger(AuthProcessor.name);
 
-  constructor(private readonly magicLinks: MagicLinkService) {
+  constructor(
+    private readonly magicLinks: MagicLinkService,
+    private readonly env: Environment,
+  ) {
     super();
+  }
+
+  onApplicationBootstrap(): void {
+    this.worker.concurrency = this.env.WORKER_CONCURRENCY;
   }
 
   async process(job: TypedJob): Promise<void> {

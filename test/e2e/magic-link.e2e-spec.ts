@@ -1,0 +1,98 @@
+import { createHash } from 'node:crypto';
+import { QueueName } from '../../src/queue/jobs';
+import { createStudent, createVolunteer } from '../support/factories';
+import { waitForQueueDrained } from '../support/queues';
+import { createTestApp, TestApp } from '../support/test-app';
+import { waitFor } from '../support/wait-for';
+
+describe('magic-link sign-in for students and volunteers', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  /** The link and code from the newest sign-in message to this address. */
+  const linksIn = async (address: string, count = 1) => {
+    const mail = await waitFor(() => t.smtp.to(address).length >= count && t.smtp.to(address)[count - 1]);
+    const text = mail.parsed.text ?? '';
+    const links = [...text.matchAll(/(http:\/\/fairgrid\.test\/api\/auth\/magic-link\/verify\?token=([A-Za-z0-9_-]+))/g)];
+    return { mail, links: links.map((m) => ({ url: m[1], token: m[2] })) };
+  };
+
+  it('e-mails a link through the worker; opening it does not use it up; POST signs in once', async () => {
+    const student = await createStudent(t, { name: 'Ada Student' });
+    const res = await t.http().post('/api/auth/magic-link').send({ email: student.email.toUpperCase() }).expect(202);
+    expect(res.body).toEqual({ status: 'accepted' });
+
+    const { mail, links } = await linksIn(student.email);
+    expect(mail.parsed.subject).toBe('Your Fairgrid sign-in link');
+    expect(mail.parsed.from?.text).toContain('no-reply@fairgrid.test');
+    expect(mail.parsed.text).toContain('Hello Ada Student');
+    expect(mail.parsed.html).toContain(links[0].url.replace(/&/g, '&amp;'));
+    expect(links).toHaveLength(1);
+    expect(links[0].token.length).toBeGreaterThanOrEqual(43); // 256 random bits, base64url
+    expect(mail.parsed.text).toContain(`Or enter this code: ${links[0].token}`);
+
+    // A mail scanner opening the link twice does not sign anyone in or spend the token.
+    const path = new URL(links[0].url).pathname + new URL(links[0].url).search;
+    for (let i = 0; i < 2; i++) {
+      const page = await t.http().get(path).expect(200);
+      expect(page.headers['content-type']).toContain('text/html');
+      expect(page.text).not.toContain(links[0].token);
+    }
+
+    const signedIn = await t.http().post('/api/auth/magic-link/verify').send({ token: links[0].token }).expect(200);
+    expect(signedIn.body.role).toBe('student');
+    const me = await t.http().get('/api/students/me').auth(signedIn.body.accessToken, { type: 'bearer' }).expect(200);
+    expect(me.body.id).toBe(student.id);
+
+    const again = await t.http().post('/api/auth/magic-link/verify').send({ token: links[0].token }).expect(401);
+    expect(again.body.code).toBe('INVALID_SIGN_IN_LINK');
+  });
+
+  it('answers the same for unknown addresses and sends them nothing', async () => {
+    const unknown = await t.http().post('/api/auth/magic-link').send({ email: 'nobody@nowhere.edu' }).expect(202);
+    expect(unknown.body).toEqual({ status: 'accepted' });
+    await waitForQueueDrained(t, QueueName.Auth);
+    expect(t.smtp.to('nobody@nowhere.edu')).toHaveLength(0);
+  });
+
+  it('refuses an expired link', async () => {
+    const volunteer = await createVolunteer(t);
+    await t.http().post('/api/auth/magic-link').send({ email: volunteer.email }).expect(202);
+    const { links } = await linksIn(volunteer.email);
+    await t.db.query(`UPDATE magic_link_tokens SET expires_at = now() - interval '1 second' WHERE principal_id = $1`, [volunteer.id]);
+    const res = await t.http().post('/api/auth/magic-link/verify').send({ token: links[0].token }).expect(401);
+    expect(res.body.code).toBe('INVALID_SIGN_IN_LINK');
+    const [row] = await t.db.query(`SELECT encode(token_hash, 'hex') AS hash FROM magic_link_tokens WHERE principal_id = $1`, [volunteer.id]);
+    // Stored as its SHA-256 only: the database never holds a usable link.
+    expect(row.hash).toBe(createHash('sha256').update(links[0].token).digest('hex'));
+  });
+
+  it('offers one link per role when a volunteer is also a student', async () => {
+    const email = 'alumna@uni.edu';
+    const student = await createStudent(t, { email });
+    const volunteer = await createVolunteer(t, { email });
+    await t.http().post('/api/auth/magic-link').send({ email }).expect(202);
+    const { links } = await linksIn(email);
+    expect(links).toHaveLength(2);
+    const roles = [];
+    for (const link of links) {
+      const res = await t.http().post('/api/auth/magic-link/verify').send({ token: link.token }).expect(200);
+      roles.push(res.body.role);
+      const self = res.body.role === 'student' ? '/api/students/me' : '/api/volunteers/me';
+      const me = await t.http().get(self).auth(res.body.accessToken, { type: 'bearer' }).expect(200);
+      expect(me.body.id).toBe(res.body.role === 'student' ? student.id : volunteer.id);
+    }
+    expect(roles.sort()).toEqual(['student', 'volunteer']);
+  });
+
+  it('sends one message for a burst of requests for the same address', async () => {
+    const student = await createStudent(t);
+    await Promise.all(Array.from({ length: 5 }, () => t.http().post('/api/auth/magic-link').send({ email: student.email }).expect(202)));
+    await linksIn(student.email);
+    await waitForQueueDrained(t, QueueName.Auth);
+    expect(t.smtp.to(student.email).length).toBeLessThanOrEqual(2); // at most one per minute boundary crossed
+  });
+});
