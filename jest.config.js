@@ -27,8 +27,8 @@ module.exports = {
       rootDir: '.',
       testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
       transform: { '^.+\\.ts$': tsJest },
-      testTimeout: 120000,
     },
   ],
   maxWorkers: 2,
+  testTimeout: 120000,
 };

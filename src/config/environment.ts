@@ -31,10 +31,11 @@ export class Environment {
   @IsIn(['development', 'production', 'test'])
   NODE_ENV?: string;
 
+  // class-validator reports the bottom decorator first: the type error before the range.
   @Transform(toInt)
-  @IsInt()
   @Min(0)
   @Max(65535)
+  @IsInt()
   PORT = 3000;
 
   @Matches(/^postgres(ql)?:\/\/.+/, { message: '$property must be a postgres:// URL' })
@@ -74,9 +75,9 @@ export class Environment {
   LOG_LEVEL = 'info';
 
   @Transform(toInt)
-  @IsInt()
   @Min(1)
   @Max(64)
+  @IsInt()
   WORKER_CONCURRENCY = 4;
 
   @Transform(({ value }) => value === true || value === 'true' || value === '1')
