@@ -11,6 +11,9 @@ export function dataSourceOptions(url: string): DataSourceOptions {
     synchronize: false,
     migrationsRun: false,
     migrationsTransactionMode: 'all',
+    // Extensions come from migrations too; ids use PostgreSQL's built-in gen_random_uuid().
+    installExtensions: false,
+    uuidExtension: 'pgcrypto',
     extra: { max: 20, connectionTimeoutMillis: 5000 },
   };
 }

@@ -1,23 +1,49 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Exclusion, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Event } from '../../events/entities/event.entity';
+import { Slot } from '../../slots/entities/slot.entity';
+import { Student } from '../../students/entities/student.entity';
+import { Volunteer } from '../../volunteers/entities/volunteer.entity';
 
 export type BookingStatus = 'confirmed' | 'cancelled';
 
-/** Times and volunteer are copied from the slot so the exclusion constraint can see them. */
+/**
+ * Times and volunteer are copied from the slot so the exclusion constraint can see them.
+ * Constraints mirror the migrations by name; test/e2e/schema-drift checks they agree.
+ */
 @Entity('bookings')
+@Check('bookings_booking_number_check', 'booking_number >= 1')
+@Check('bookings_status_check', "status IN ('confirmed', 'cancelled')")
+@Check('bookings_confirmed_has_slot', "status <> 'confirmed' OR slot_id IS NOT NULL")
+@Check('bookings_cancelled_has_time', "(status = 'cancelled') = (cancelled_at IS NOT NULL)")
+@Exclusion(
+  'bookings_student_no_overlap',
+  "USING gist (student_id WITH =, tstzrange(starts_at, ends_at) WITH &&) WHERE (status = 'confirmed')",
+)
+@Index('bookings_slot_confirmed_unique', ['slotId'], { unique: true, where: "status = 'confirmed'" })
+@Index('bookings_student_number_unique', ['eventId', 'studentId', 'bookingNumber'], {
+  unique: true,
+  where: "status = 'confirmed'",
+})
+@Index('bookings_student_idx', ['studentId', 'startsAt'])
+@Index('bookings_event_idx', ['eventId', 'startsAt'])
 export class Booking {
-  @PrimaryGeneratedColumn('uuid')
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'bookings_pkey' })
   id: string;
 
   @Column({ name: 'event_id', type: 'uuid' })
+  @ForeignKey(() => Event, { name: 'bookings_event_id_fkey', onDelete: 'CASCADE' })
   eventId: string;
 
   @Column({ name: 'slot_id', type: 'uuid', nullable: true })
+  @ForeignKey(() => Slot, { name: 'bookings_slot_id_fkey', onDelete: 'SET NULL' })
   slotId: string | null;
 
   @Column({ name: 'volunteer_id', type: 'uuid' })
+  @ForeignKey(() => Volunteer, { name: 'bookings_volunteer_id_fkey', onDelete: 'CASCADE' })
   volunteerId: string;
 
   @Column({ name: 'student_id', type: 'uuid' })
+  @ForeignKey(() => Student, { name: 'bookings_student_id_fkey', onDelete: 'CASCADE' })
   studentId: string;
 
   @Column({ name: 'starts_at', type: 'timestamptz' })

@@ -1,11 +1,18 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 export const EVENT_STATUSES = ['draft', 'published', 'closed'] as const;
 export type EventStatus = (typeof EVENT_STATUSES)[number];
 
+/** Constraints mirror the migrations by name; test/e2e/schema-drift checks they agree. */
 @Entity('events')
+@Check('events_slot_minutes_check', 'slot_minutes BETWEEN 5 AND 480')
+@Check('events_break_minutes_check', 'break_minutes BETWEEN 0 AND 240')
+@Check('events_max_bookings_per_student_check', 'max_bookings_per_student BETWEEN 1 AND 50')
+@Check('events_status_check', "status IN ('draft', 'published', 'closed')")
+@Check('events_time_order', 'ends_at > starts_at')
+@Check('events_booking_window_order', 'booking_closes_at > booking_opens_at')
 export class Event {
-  @PrimaryGeneratedColumn('uuid')
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'events_pkey' })
   id: string;
 
   @Column({ type: 'varchar', length: 200 })
