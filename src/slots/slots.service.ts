@@ -71,6 +71,7 @@ export class SlotsService {
   async getAvailability(eventId: string, volunteerId: string, principal: Principal): Promise<AvailabilityResponse> {
     this.assertMayManage(volunteerId, principal);
     const event = await this.events.findVisible(eventId, principal);
+    await this.volunteers.findOrFail(volunteerId);
     const windows = await this.slots.findWindows(eventId, volunteerId);
     const page = await this.slots.findPage(eventId, { volunteerId }, 10_000);
     return {
@@ -83,7 +84,7 @@ export class SlotsService {
 
   async list(eventId: string, query: SlotQuery, principal: Principal): Promise<SlotPage> {
     const event = await this.events.findVisible(eventId, principal);
-    const after = decodeCursor<[string, string]>(query.cursor, 2);
+    const after = decodeCursor<[string, string]>(query.cursor, ['timestamp', 'uuid']);
     const rows = await this.slots.findPage(eventId, query, query.limit + 1, after);
     const items = rows.slice(0, query.limit);
     const last = items.at(-1);

@@ -21,6 +21,14 @@ export type StudentCsvResult = { ok: true; rows: StudentRow[] } | { ok: false; e
 
 const MAX_ROWS = 50_000;
 
+/** csv-parse's own messages quote the offending cell; ours never echo the file back. */
+const CSV_SYNTAX_ERRORS: Record<string, string> = {
+  CSV_QUOTE_NOT_CLOSED: 'a quoted field is never closed',
+  CSV_INVALID_CLOSING_QUOTE: 'text follows a closing quote',
+  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: 'text follows a closing quote',
+  INVALID_OPENING_QUOTE: 'a quote appears inside an unquoted field',
+};
+
 /**
  * Parses and checks a whole import file. Pure: returns every bad row with its line, or the
  * clean rows; the caller writes nothing unless the whole file is good.
@@ -35,8 +43,8 @@ export function parseStudentCsv(text: string): StudentCsvResult {
       record_delimiter: ['\r\n', '\n', '\r'],
     });
   } catch (error) {
-    const line = (error as { lines?: number }).lines ?? 1;
-    return { ok: false, errors: [{ line, reason: `not valid CSV: ${(error as Error).message.split('\n')[0]}` }] };
+    const { lines, code } = error as { lines?: number; code?: string };
+    return { ok: false, errors: [{ line: lines ?? 1, reason: `not valid CSV: ${CSV_SYNTAX_ERRORS[code ?? ''] ?? 'the file cannot be read'}` }] };
   }
   const [header, ...body] = records;
   const headerError = checkHeader(header);
@@ -53,6 +61,8 @@ export function parseStudentCsv(text: string): StudentCsvResult {
     const cell = (name: string) => (record[index[name]] ?? '').trim();
     const reasons = [];
     if (record.length !== header.length) reasons.push(`expected ${header.length} columns, found ${record.length}`);
+    // PostgreSQL text cannot hold NUL.
+    if (record.some((value) => value.includes('\u0000'))) reasons.push('a field contains a NUL character');
     const name = cell('name');
     const email = cell('email').toLowerCase();
     const studentNumber = cell('studentNumber');

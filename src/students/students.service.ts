@@ -22,7 +22,7 @@ export class StudentsService {
   }
 
   async page(limit: number, cursor?: string, search?: string): Promise<StudentPage> {
-    const rows = await this.students.page(limit + 1, decodeCursor<[string, string]>(cursor, 2), search);
+    const rows = await this.students.page(limit + 1, decodeCursor<[string, string]>(cursor, ['text', 'uuid']), search);
     const items = rows.slice(0, limit);
     const last = items.at(-1);
     return {

@@ -22,7 +22,7 @@ export class VolunteersService {
   }
 
   async page(limit: number, cursor?: string, search?: string) {
-    const rows = await this.volunteers.page(limit + 1, decodeCursor<[string, string]>(cursor, 2), search);
+    const rows = await this.volunteers.page(limit + 1, decodeCursor<[string, string]>(cursor, ['text', 'uuid']), search);
     const items = rows.slice(0, limit);
     const last = items.at(-1);
     return {

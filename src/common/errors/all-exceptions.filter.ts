@@ -48,11 +48,16 @@ export class AllExceptionsFilter implements ExceptionFilter {
       return { statusCode: exception.status, code: exception.code, message: exception.message, details: exception.details };
     }
     if (exception instanceof HttpException) {
-      return this.fromHttpException(exception);
+      // Nest wraps body-parser's and Express's errors in HttpExceptions; their messages quote
+      // the request (JSON.parse quotes the body, Express the path), so answer from the cause.
+      if (exception.cause instanceof URIError) {
+        return { statusCode: 400, code: 'BAD_REQUEST', message: 'The request path is not valid percent-encoding' };
+      }
+      return this.fromBodyParser(exception.cause) ?? this.fromHttpException(exception);
     }
     const bodyParserError = this.fromBodyParser(exception);
     if (bodyParserError) return bodyParserError;
-    if (exception instanceof QueryFailedError && isInvalidTextRepresentation(exception)) {
+    if (exception instanceof QueryFailedError && isMalformedValue(exception)) {
       return { statusCode: 400, code: 'VALIDATION_FAILED', message: 'A value in the request is malformed' };
     }
     return { statusCode: 500, code: 'INTERNAL_ERROR', message: 'Something went wrong on our side' };
@@ -89,7 +94,11 @@ export class AllExceptionsFilter implements ExceptionFilter {
   }
 }
 
-/** 22P02: e.g. a malformed uuid that slipped past validation. Never a 500. */
-function isInvalidTextRepresentation(error: QueryFailedError): boolean {
-  return (error.driverError as { code?: string } | undefined)?.code === '22P02';
+/**
+ * 22P02: e.g. a malformed uuid that slipped past validation; 22021: a NUL character, which
+ * JSON, CSV and query strings can carry but PostgreSQL text cannot. Never a 500.
+ */
+function isMalformedValue(error: QueryFailedError): boolean {
+  const code = (error.driverError as { code?: string } | undefined)?.code;
+  return code === '22P02' || code === '22021';
 }

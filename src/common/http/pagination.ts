@@ -1,9 +1,11 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { unprocessable } from '../errors/domain-error';
 
+/** Described by hand: the Swagger plugin reads only `*.dto.ts` files, and this base is shared. */
 export class CursorQuery {
-  /** Page size, 1-500 (default 100). */
+  @ApiPropertyOptional({ description: 'Page size, 1-500', type: Number, default: 100, minimum: 1, maximum: 500 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -11,7 +13,7 @@ export class CursorQuery {
   @Max(500)
   limit = 100;
 
-  /** `nextCursor` from the previous page. */
+  @ApiPropertyOptional({ description: '`nextCursor` from the previous page', maxLength: 200 })
   @IsOptional()
   @IsString()
   @MaxLength(200)
@@ -23,11 +25,28 @@ export function encodeCursor(key: unknown[]): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
-export function decodeCursor<T extends unknown[]>(cursor: string | undefined, arity: number): T | undefined {
+/** What each part of a cursor's sort key must be, checked before it reaches SQL. */
+export type CursorPart = 'text' | 'timestamp' | 'uuid';
+
+const CURSOR_PARTS: Record<CursorPart, (value: string) => boolean> = {
+  // PostgreSQL text cannot hold NUL.
+  text: (value) => !value.includes('\u0000'),
+  // Exactly what encodeCursor wrote (Date#toISOString), so PostgreSQL parses it the same way.
+  timestamp: (value) => !Number.isNaN(Date.parse(value)) && new Date(value).toISOString() === value,
+  uuid: (value) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value),
+};
+
+export function decodeCursor<T extends string[]>(cursor: string | undefined, parts: CursorPart[]): T | undefined {
   if (!cursor) return undefined;
   try {
-    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(key) && key.length === arity && key.every((k) => typeof k === 'string')) return key as T;
+    const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (
+      Array.isArray(key) &&
+      key.length === parts.length &&
+      key.every((k, i) => typeof k === 'string' && CURSOR_PARTS[parts[i]](k))
+    ) {
+      return key as T;
+    }
   } catch {
     // fall through to the error below
   }

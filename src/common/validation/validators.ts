@@ -1,10 +1,13 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
-import { IsDate, registerDecorator, ValidationOptions } from 'class-validator';
+import { IsDate, registerDecorator, ValidateIf, ValidationOptions } from 'class-validator';
 import { DateTime, IANAZone } from 'luxon';
 
-/** ISO 8601 with a date, a time and an explicit offset (`Z` or `±hh:mm`); no floating times. */
-const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
+/**
+ * ISO 8601 with a date, a time and an explicit offset (`Z` or `±hh:mm`); no floating times.
+ * Offset hours 00-23 and minutes 00-59 (RFC 3339 §5.6): Luxon alone takes +25:00 or +05:75.
+ */
+const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]([01]\d|2[0-3]):?[0-5]\d)$/;
 
 /**
  * A timestamp field: accepts an ISO 8601 string with an offset and turns it into a Date.
@@ -45,3 +48,9 @@ export const Trim = () => Transform(({ value }) => (typeof value === 'string' ? 
 /** Trims and lower-cases an e-mail address: addresses are compared case-insensitively. */
 export const NormalizeEmail = () =>
   Transform(({ value }) => (typeof value === 'string' ? value.trim().toLowerCase() : value));
+
+/**
+ * May be left out, but not sent as null. Unlike IsOptional, a null is validated (and so
+ * refused) for fields whose column has a default and no NULL.
+ */
+export const IsOptionalNotNull = () => ValidateIf((_, value) => value !== undefined);

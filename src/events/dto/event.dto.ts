@@ -1,6 +1,6 @@
 import { ApiProperty, PartialType } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { IsIanaTimezone, IsIsoInstant, Trim } from '../../common/validation/validators';
+import { IsIn, IsInt, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsIanaTimezone, IsIsoInstant, IsOptionalNotNull, Trim } from '../../common/validation/validators';
 import { EVENT_STATUSES, EventStatus } from '../entities/event.entity';
 
 export class CreateEventDto {
@@ -10,13 +10,13 @@ export class CreateEventDto {
   @MaxLength(200)
   name: string;
 
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MaxLength(10_000)
   description?: string;
 
   /** Venue shown in invites, e.g. "Student Union, Ballroom B". */
-  @IsOptional()
+  @IsOptionalNotNull()
   @Trim()
   @IsString()
   @MaxLength(300)
@@ -44,30 +44,31 @@ export class CreateEventDto {
   bookingClosesAt: Date;
 
   /** Length of one interview slot in minutes (5-480). */
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsInt()
   @Min(5)
   @Max(480)
   slotMinutes?: number = 30;
 
   /** Gap between two slots of one volunteer, in minutes (0-240). */
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsInt()
   @Min(0)
   @Max(240)
   breakMinutes?: number = 0;
 
   /** How many interviews one student may hold in this event (1-50). */
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsInt()
   @Min(1)
   @Max(50)
   maxBookingsPerStudent?: number = 1;
 }
 
-export class UpdateEventDto extends PartialType(CreateEventDto) {
+/** Fields may be left out but not set to null: every column is required. */
+export class UpdateEventDto extends PartialType(CreateEventDto, { skipNullProperties: false }) {
   /** Only `closed` may be set here; publish with `POST /events/:id/publish`. */
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(['closed'])
   status?: 'closed';
 }

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsObject, ValidateNested } from 'class-validator';
 import { IsIsoInstant } from '../../common/validation/validators';
 
 export class AvailabilityWindowDto {
@@ -17,6 +17,8 @@ export class PutAvailabilityDto {
   /** Replaces all of the volunteer's windows for the event; an empty list withdraws them. */
   @IsArray()
   @ArrayMaxSize(100)
+  // ValidateNested lets a nested array through as if it were a window.
+  @IsObject({ each: true, message: 'each window must be an object with startsAt and endsAt' })
   @ValidateNested({ each: true })
   @Type(() => AvailabilityWindowDto)
   windows: AvailabilityWindowDto[];

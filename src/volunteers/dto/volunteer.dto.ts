@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsEmail, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsEmail, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { Transform } from 'class-transformer';
-import { NormalizeEmail, Trim } from '../../common/validation/validators';
+import { IsOptionalNotNull, NormalizeEmail, Trim } from '../../common/validation/validators';
 
 export class CreateVolunteerDto {
   @Trim()
@@ -15,13 +15,13 @@ export class CreateVolunteerDto {
   @MaxLength(254)
   email: string;
 
-  @IsOptional()
+  @IsOptionalNotNull()
   @Trim()
   @IsString()
   @MaxLength(200)
   organization?: string;
 
-  @IsOptional()
+  @IsOptionalNotNull()
   @Trim()
   @IsString()
   @MaxLength(200)
@@ -29,7 +29,7 @@ export class CreateVolunteerDto {
 
   /** Lower-case tags such as `software`, `finance`, `resume-review`. */
   @ApiProperty({ example: ['software', 'resume-review'] })
-  @IsOptional()
+  @IsOptionalNotNull()
   @Transform(({ value }) =>
     Array.isArray(value) ? [...new Set(value.map((t) => (typeof t === 'string' ? t.trim().toLowerCase() : t)))] : value,
   )

@@ -1,0 +1,437 @@
+import { randomUUID } from 'node:crypto';
+import { RequestMethod, Type } from '@nestjs/common';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { ModulesContainer } from '@nestjs/core';
+import { JwtService } from '@nestjs/jwt';
+import { ADMIN, createTestApp, TestApp } from '../support/test-app';
+import { createEvent, createSlots, createStudent, createVolunteer, hoursAfter } from '../support/factories';
+import { waitFor } from '../support/wait-for';
+
+/**
+ * Every endpoint × every kind of caller, with the status the caller must get. "student" and
+ * "volunteer" are A, who own the records in the paths; "otherStudent" and "otherVolunteer"
+ * are B, calling on A's records, where they must never get a 2xx.
+ */
+type Caller = 'none' | 'student' | 'volunteer' | 'staff' | 'otherStudent' | 'otherVolunteer';
+
+interface Fixtures {
+  staff: string;
+  event: { id: string; startsAt: string };
+  draft: { id: string; startsAt: string };
+  volunteerA: { id: string; email: string; token: string };
+  volunteerB: { id: string; email: string; token: string };
+  studentA: { id: string; email: string; token: string };
+  studentB: { id: string; email: string; token: string };
+  window: { startsAt: string; endsAt: string };
+  /** Student A's booking; nobody but A and staff may touch it. */
+  bookingA: string;
+  /** A free slot that only forbidden calls aim at; it must stay free. */
+  spareSlot: string;
+  /** Free slots handed out to calls that are allowed to book. */
+  freeSlots: string[];
+}
+
+interface Call {
+  params?: Record<string, string>;
+  query?: Record<string, string>;
+  body?: object | string;
+  contentType?: string;
+}
+
+interface Endpoint {
+  /** Method and path exactly as the controllers declare them. */
+  route: string;
+  expect: Partial<Record<Caller, number>>;
+  /** The path parameters and body; may first create what a successful call uses up. */
+  call?: (fx: Fixtures, caller: Caller, t: TestApp) => Call | Promise<Call>;
+}
+
+const all = (status: number) => ({ none: status, student: status, volunteer: status, staff: status });
+const unique = () => randomUUID().slice(0, 8);
+const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+/** A draft event on a day of its own, so that it never meets another event's windows. */
+async function draftEvent(t: TestApp, staff: string, daysAhead = 30) {
+  const day = new Date(Date.now() + daysAhead * 24 * 3600_000);
+  day.setUTCHours(0, 0, 0, 0);
+  const at = (h: number) => new Date(day.getTime() + h * 3600_000).toISOString();
+  const res = await t
+    .http()
+    .post('/api/events')
+    .set(bearer(staff))
+    .send({ name: `Draft ${unique()}`, timezone: 'UTC', startsAt: at(9), endsAt: at(17), bookingOpensAt: new Date().toISOString(), bookingClosesAt: at(8) })
+    .expect(201);
+  return res.body as { id: string; startsAt: string };
+}
+
+/** Books a fresh slot for student A, so that a cancel can succeed. */
+async function freshBookingOfA(t: TestApp, fx: Fixtures): Promise<string> {
+  const slotId = fx.freeSlots.shift()!;
+  const res = await t.http().post('/api/bookings').set(bearer(fx.studentA.token)).send({ slotId }).expect(201);
+  return res.body.id;
+}
+
+/** Asks for a sign-in e-mail for a new student and returns the code in it. */
+async function freshSignInCode(t: TestApp): Promise<string> {
+  const student = await createStudent(t);
+  await t.http().post('/api/auth/magic-link').send({ email: student.email }).expect(202);
+  const [mail] = await waitFor(() => t.smtp.to(student.email).length > 0 && t.smtp.to(student.email));
+  return /code: (\S+)/.exec(mail.parsed.text ?? '')![1];
+}
+
+const eventBody = () => {
+  const start = new Date(Date.now() + 60 * 24 * 3600_000);
+  start.setUTCHours(9, 0, 0, 0);
+  return {
+    name: `Created ${unique()}`,
+    timezone: 'Europe/Berlin',
+    startsAt: start.toISOString(),
+    endsAt: hoursAfter(start.toISOString(), 8),
+    bookingOpensAt: new Date().toISOString(),
+    bookingClosesAt: hoursAfter(start.toISOString(), -1),
+  };
+};
+
+const ENDPOINTS: Endpoint[] = [
+  // Public: sign-in, health and docs answer everyone, with or without a token.
+  { route: 'GET /api/health', expect: all(200) },
+  { route: 'GET /api/docs', expect: all(200) },
+  { route: 'GET /api/docs-json', expect: all(200) },
+  { route: 'POST /api/auth/login', expect: all(200), call: () => ({ body: ADMIN }) },
+  { route: 'POST /api/auth/magic-link', expect: all(202), call: () => ({ body: { email: `nobody-${unique()}@example.edu` } }) },
+  { route: 'GET /api/auth/magic-link/verify', expect: all(200), call: () => ({ query: { token: 'x'.repeat(43) } }) },
+  { route: 'POST /api/auth/magic-link/verify', expect: all(200), call: async (_fx, _c, t) => ({ body: { token: await freshSignInCode(t) } }) },
+
+  // Staff accounts.
+  {
+    route: 'POST /api/staff',
+    expect: { none: 401, student: 403, volunteer: 403, staff: 201 },
+    call: () => ({ body: { name: 'New staff', email: `staff-${unique()}@fairgrid.test`, password: 'a-long-enough-password' } }),
+  },
+
+  // Events.
+  { route: 'GET /api/events', expect: { none: 401, student: 200, volunteer: 200, staff: 200 } },
+  { route: 'POST /api/events', expect: { none: 401, student: 403, volunteer: 403, staff: 201 }, call: () => ({ body: eventBody() }) },
+  { route: 'GET /api/events/:id', expect: { none: 401, student: 200, volunteer: 200, staff: 200 }, call: (fx) => ({ params: { id: fx.event.id } }) },
+  {
+    route: 'PATCH /api/events/:id',
+    expect: { none: 401, student: 403, volunteer: 403, staff: 200 },
+    call: (fx) => ({ params: { id: fx.draft.id }, body: { location: 'Room 101' } }),
+  },
+  {
+    route: 'DELETE /api/events/:id',
+    expect: { none: 401, student: 403, volunteer: 403, staff: 204 },
+    call: async (fx, caller, t) => ({ params: { id: caller === 'staff' ? (await draftEvent(t, fx.staff, 40)).id : fx.draft.id } }),
+  },
+  {
+    route: 'POST /api/events/:id/publish',
+    expect: { none: 401, student: 403, volunteer: 403, staff: 200 },
+    call: async (fx, caller, t) => ({ params: { id: caller === 'staff' ? (await draftEvent(t, fx.staff, 41)).id : fx.draft.id } }),
+  },
+
+  // Volunteers.
+  {
+    route: 'POST /api/volunteers',
+    expect: { none: 401, student: 403, volunteer: 403, staff: 201 },
+    call: () => ({ body: { name: 'New volunteer', email: `vol-${unique()}@example.com` } }),
+  },
+  { route: 'GET /api/volunteers', expect: { none: 401, student: 403, volunteer: 403, staff: 200 } },
+  { route: 'GET /api/volunteers/me', expect: { none: 401, student: 403, volunteer: 200, staff: 403 } },
+  {
+    route: 'GET /api/volunteers/:id',
+    expect: { none: 401, student: 403, volunteer: 200, staff: 200, otherVolunteer: 404 },
+    call: (fx) => ({ params: { id: fx.volunteerA.id } }),
+  },
+
+  // Availability and slots.
+  {
+    route: 'PUT /api/events/:eventId/volunteers/:volunteerId/availability',
+    expect: { none: 401, student: 403, volunteer: 200, staff: 200, otherVolunteer: 403 },
+    // The same window again: allowed callers change nothing, so A's booked slot survives.
+    call: (fx) => ({ params: { eventId: fx.event.id, volunteerId: fx.volunteerA.id }, body: { windows: [fx.window] } }),
+  },
+  {
+    route: 'GET /api/events/:eventId/volunteers/:volunteerId/availability',
+    expect: { none: 401, student: 403, volunteer: 200, staff: 200, otherVolunteer: 403 },
+    call: (fx) => ({ params: { eventId: fx.event.id, volunteerId: fx.volunteerA.id } }),
+  },
+  { route: 'GET /api/events/:eventId/slots', expect: { none: 401, student: 200, volunteer: 200, staff: 200 }, call: (fx) => ({ params: { eventId: fx.event.id } }) },
+
+  // Students.
+  {
+    route: 'POST /api/students',
+    expect: { none: 401, student: 403, volunteer: 403, staff: 201 },
+    call: () => ({ body: { name: 'New student', email: `stu-${unique()}@example.edu` } }),
+  },
+  { route: 'GET /api/students', expect: { none: 401, student: 403, volunteer: 403, staff: 200 } },
+  { route: 'GET /api/students/me', expect: { none: 401, student: 200, volunteer: 403, staff: 403 } },
+  {
+    route: 'POST /api/students/import',
+    expect: { none: 401, student: 403, volunteer: 403, staff: 200 },
+    call: () => ({
+      contentType: 'text/csv',
+      body: `name,email,studentNumber,major,graduationYear\nImported,imp-${unique()}@example.edu,S1,History,2028\n`,
+    }),
+  },
+
+  // Bookings.
+  {
+    route: 'POST /api/bookings',
+    expect: { none: 401, student: 201, volunteer: 403, staff: 201, otherStudent: 403 },
+    call: (fx, caller) => {
+      if (caller === 'student') return { body: { slotId: fx.freeSlots.shift()! } };
+      if (caller === 'staff') return { body: { slotId: fx.freeSlots.shift()!, studentId: fx.studentA.id } };
+      // Student B booking in A's name, and everyone else, aim at the spare slot.
+      return { body: { slotId: fx.spareSlot, studentId: fx.studentA.id } };
+    },
+  },
+  {
+    route: 'DELETE /api/bookings/:id',
+    expect: { none: 401, student: 200, volunteer: 403, staff: 200, otherStudent: 404 },
+    call: async (fx, caller, t) => ({
+      params: { id: caller === 'student' || caller === 'staff' ? await freshBookingOfA(t, fx) : fx.bookingA },
+    }),
+  },
+  { route: 'GET /api/bookings/me', expect: { none: 401, student: 200, volunteer: 200, staff: 403 } },
+  {
+    route: 'GET /api/events/:eventId/bookings',
+    expect: { none: 401, student: 403, volunteer: 403, staff: 200 },
+    call: (fx) => ({ params: { eventId: fx.event.id } }),
+  },
+];
+
+/** `METHOD /api/path/:param` for every handler of every controller Nest has mounted. */
+function controllerRoutes(t: TestApp): string[] {
+  const routes: string[] = [];
+  for (const module of t.app.get(ModulesContainer).values()) {
+    for (const { metatype } of module.controllers.values()) {
+      const controller = metatype as Type;
+      const base: string = Reflect.getMetadata(PATH_METADATA, controller) ?? '';
+      for (const name of Object.getOwnPropertyNames(controller.prototype)) {
+        const handler = controller.prototype[name];
+        const path: string | undefined = name === 'constructor' ? undefined : Reflect.getMetadata(PATH_METADATA, handler);
+        if (path === undefined) continue;
+        const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod];
+        routes.push(`${method} ${`/api/${base}/${path}`.replace(/\/+/g, '/').replace(/\/$/, '')}`);
+      }
+    }
+  }
+  return routes;
+}
+
+/** Codes the guard and the ownership checks give; 2xx bodies carry no code. */
+const CODE_BY_STATUS: Record<number, string> = { 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN', 404: 'NOT_FOUND' };
+
+const ROWS = ENDPOINTS.flatMap((endpoint) =>
+  (Object.entries(endpoint.expect) as [Caller, number][]).map(([caller, status]) => ({
+    label: `${endpoint.route} as ${caller} → ${status}`,
+    endpoint,
+    caller,
+    status,
+  })),
+);
+
+describe('authorization', () => {
+  let t: TestApp;
+  const fx = {} as Fixtures;
+
+  const tokenOf = (caller: Caller): string | undefined =>
+    ({
+      none: undefined,
+      student: fx.studentA.token,
+      volunteer: fx.volunteerA.token,
+      staff: fx.staff,
+      otherStudent: fx.studentB.token,
+      otherVolunteer: fx.volunteerB.token,
+    })[caller];
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    fx.staff = await t.staffToken();
+    fx.event = await createEvent(t, { maxBookingsPerStudent: 10 });
+    fx.draft = await draftEvent(t, fx.staff);
+    [fx.volunteerA, fx.volunteerB, fx.studentA, fx.studentB] = await Promise.all([
+      createVolunteer(t),
+      createVolunteer(t),
+      createStudent(t),
+      createStudent(t),
+    ]);
+    fx.window = { startsAt: fx.event.startsAt, endsAt: hoursAfter(fx.event.startsAt, 4) };
+    const slots = await createSlots(t, fx.event.id, fx.volunteerA.id, fx.window.startsAt, fx.window.endsAt);
+    const [first, spare, ...rest] = slots.map((s) => s.id);
+    const booked = await t.http().post('/api/bookings').set(bearer(fx.studentA.token)).send({ slotId: first }).expect(201);
+    fx.bookingA = booked.body.id;
+    fx.spareSlot = spare;
+    fx.freeSlots = rest;
+  });
+  afterAll(() => t.close());
+
+  it('has a row for every route the controllers declare, and for each of none, student, volunteer and staff', () => {
+    const tableRoutes = ENDPOINTS.map((e) => e.route);
+    expect(tableRoutes.length).toBe(new Set(tableRoutes).size);
+    // The docs are served by Swagger's middleware, not by a controller.
+    const served = [...controllerRoutes(t), 'GET /api/docs', 'GET /api/docs-json'];
+    expect([...tableRoutes].sort()).toEqual([...new Set(served)].sort());
+    for (const endpoint of ENDPOINTS) {
+      expect({ route: endpoint.route, callers: Object.keys(endpoint.expect) }).toEqual({
+        route: endpoint.route,
+        callers: expect.arrayContaining(['none', 'student', 'volunteer', 'staff']),
+      });
+    }
+  });
+
+  it.each(ROWS)('$label', async ({ endpoint, caller, status }) => {
+    const call = (await endpoint.call?.(fx, caller, t)) ?? {};
+    const [method, template] = endpoint.route.split(' ');
+    const path = template.replace(/:(\w+)/g, (_, name: string) => call.params![name]);
+    let req = t.http()[method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete'](path);
+    const token = tokenOf(caller);
+    if (token) req = req.set(bearer(token));
+    if (call.query) req = req.query(call.query);
+    if (call.contentType) req = req.set('Content-Type', call.contentType);
+    if (call.body !== undefined) req = req.send(call.body);
+    const res = await req;
+
+    const isPublic = endpoint.expect.none !== 401;
+    const code = isPublic || status < 400 ? undefined : CODE_BY_STATUS[status];
+    expect({ status: res.status, code: res.body?.code }).toEqual({ status, code });
+  });
+
+  it('left every record the forbidden calls aimed at as it was', async () => {
+    const booking = await t.db.query(`SELECT status FROM bookings WHERE id = $1`, [fx.bookingA]);
+    expect(booking).toEqual([{ status: 'confirmed' }]);
+    const spare = await t.db.query(`SELECT count(*)::int AS n FROM bookings WHERE slot_id = $1`, [fx.spareSlot]);
+    expect(spare).toEqual([{ n: 0 }]);
+    const draft = await t.db.query(`SELECT status, location FROM events WHERE id = $1`, [fx.draft.id]);
+    expect(draft).toEqual([{ status: 'draft', location: 'Room 101' }]);
+    const windows = await t.db.query(`SELECT count(*)::int AS n FROM availability_windows WHERE volunteer_id = $1`, [fx.volunteerA.id]);
+    expect(windows).toEqual([{ n: 1 }]);
+    // Only staff's import and staff's POSTs created people; the forbidden ones wrote nothing.
+    const imported = await t.db.query(`SELECT count(*)::int AS n FROM students WHERE name = 'Imported'`);
+    expect(imported).toEqual([{ n: 1 }]);
+    const volunteers = await t.db.query(`SELECT count(*)::int AS n FROM volunteers WHERE name = 'New volunteer'`);
+    expect(volunteers).toEqual([{ n: 1 }]);
+  });
+
+  it("shows each student and volunteer only their own interviews in /bookings/me", async () => {
+    const mine = await t.http().get('/api/bookings/me').set(bearer(fx.studentA.token)).expect(200);
+    expect(mine.body.map((b: { id: string }) => b.id)).toContain(fx.bookingA);
+    const hers = await t.http().get('/api/bookings/me').set(bearer(fx.studentB.token)).expect(200);
+    expect(hers.body).toEqual([]);
+
+    const volunteerA = await t.http().get('/api/bookings/me').set(bearer(fx.volunteerA.token)).expect(200);
+    expect(volunteerA.body.map((b: { id: string }) => b.id)).toContain(fx.bookingA);
+    const volunteerB = await t.http().get('/api/bookings/me').set(bearer(fx.volunteerB.token)).expect(200);
+    expect(volunteerB.body).toEqual([]);
+  });
+
+  describe('tokens', () => {
+    const header = (json: object) => Buffer.from(JSON.stringify(json)).toString('base64url');
+    const now = () => Math.floor(Date.now() / 1000);
+
+    const BAD_HEADERS: [string, (fx: Fixtures, t: TestApp) => string][] = [
+      ['signed with another secret', (fx) => `Bearer ${new JwtService({ secret: 'x'.repeat(64) }).sign({ sub: fx.studentA.id, role: 'student' })}`],
+      ['expired', (fx, t) => `Bearer ${new JwtService({ secret: t.env.JWT_SECRET }).sign({ sub: fx.studentA.id, role: 'student', exp: now() - 60 })}`],
+      ['not yet valid', (fx, t) => `Bearer ${new JwtService({ secret: t.env.JWT_SECRET }).sign({ sub: fx.studentA.id, role: 'student', nbf: now() + 3600 })}`],
+      ['unsigned (alg none)', (fx) => `Bearer ${header({ alg: 'none', typ: 'JWT' })}.${header({ sub: fx.studentA.id, role: 'staff', iat: now() })}.`],
+      [
+        'signed with HS512 instead of HS256',
+        (fx, t) => `Bearer ${new JwtService({ secret: t.env.JWT_SECRET }).sign({ sub: fx.studentA.id, role: 'student' }, { algorithm: 'HS512' })}`,
+      ],
+      ['with an unknown role', (fx, t) => `Bearer ${new JwtService({ secret: t.env.JWT_SECRET }).sign({ sub: fx.studentA.id, role: 'admin' })}`],
+      ['without a subject', (_fx, t) => `Bearer ${new JwtService({ secret: t.env.JWT_SECRET }).sign({ role: 'student' })}`],
+      ['with a tampered payload', (fx) => {
+        const [h, , s] = fx.studentA.token.split('.');
+        return `Bearer ${h}.${header({ sub: fx.studentA.id, role: 'staff', iat: now() })}.${s}`;
+      }],
+      ['scheme only', () => 'Bearer'],
+      ['scheme and blank', () => 'Bearer   '],
+      ['not a JWT', () => 'Bearer not-a-jwt'],
+      ['Basic credentials', () => `Basic ${Buffer.from(`${ADMIN.email}:${ADMIN.password}`).toString('base64')}`],
+      ['a valid token without a scheme', (fx) => fx.studentA.token],
+      ['a valid token under another scheme', (fx) => `Token ${fx.studentA.token}`],
+      ['a valid token followed by junk', (fx) => `Bearer ${fx.studentA.token} junk`],
+      ['two tokens', (fx) => `Bearer ${fx.studentA.token}, Bearer ${fx.studentA.token}`],
+    ];
+
+    it.each(BAD_HEADERS)('refuses a token %s with 401 UNAUTHENTICATED', async (_name, make) => {
+      const authorization = make(fx, t);
+      for (const path of ['/api/events', '/api/students/me']) {
+        const res = await t.http().get(path).set('Authorization', authorization);
+        expect({ path, status: res.status, code: res.body.code }).toEqual({ path, status: 401, code: 'UNAUTHENTICATED' });
+      }
+    });
+
+    it('accepts the same requests with a valid token, with the scheme in any case (RFC 9110 §11.1)', async () => {
+      for (const scheme of ['Bearer', 'bearer', 'BEARER']) {
+        await t.http().get('/api/students/me').set('Authorization', `${scheme} ${fx.studentA.token}`).expect(200);
+      }
+      const fresh = new JwtService({ secret: t.env.JWT_SECRET }).sign({ sub: fx.studentA.id, role: 'student', exp: now() + 60 });
+      await t.http().get('/api/events').set(bearer(fresh)).expect(200);
+    });
+  });
+
+  describe('draft and closed events', () => {
+    let closedId: string;
+    beforeAll(async () => {
+      // Give the draft slots, so that hiding them is not just an empty list.
+      await createSlots(t, fx.draft.id, fx.volunteerB.id, fx.draft.startsAt, hoursAfter(fx.draft.startsAt, 1));
+      const closed = await createEvent(t);
+      await t.http().patch(`/api/events/${closed.id}`).set(bearer(fx.staff)).send({ status: 'closed' }).expect(200);
+      closedId = closed.id;
+    });
+
+    it.each(['student', 'volunteer'] as const)('hides drafts and closed events from a %s', async (role) => {
+      const token = role === 'student' ? fx.studentA.token : fx.volunteerB.token;
+      for (const id of [fx.draft.id, closedId]) {
+        const one = await t.http().get(`/api/events/${id}`).set(bearer(token));
+        expect({ status: one.status, code: one.body.code }).toEqual({ status: 404, code: 'NOT_FOUND' });
+        const slots = await t.http().get(`/api/events/${id}/slots`).set(bearer(token));
+        expect({ status: slots.status, code: slots.body.code }).toEqual({ status: 404, code: 'NOT_FOUND' });
+      }
+      const list = await t.http().get('/api/events').set(bearer(token)).expect(200);
+      const ids = list.body.map((e: { id: string }) => e.id);
+      expect(ids).toContain(fx.event.id);
+      expect(ids).not.toContain(fx.draft.id);
+      expect(ids).not.toContain(closedId);
+      expect(list.body.every((e: { status: string }) => e.status === 'published')).toBe(true);
+    });
+
+    it('hides a draft from its own volunteer when they manage availability', async () => {
+      const res = await t
+        .http()
+        .get(`/api/events/${fx.draft.id}/volunteers/${fx.volunteerB.id}/availability`)
+        .set(bearer(fx.volunteerB.token));
+      expect({ status: res.status, code: res.body.code }).toEqual({ status: 404, code: 'NOT_FOUND' });
+    });
+
+    it('shows staff every event', async () => {
+      const list = await t.http().get('/api/events').set(bearer(fx.staff)).expect(200);
+      const ids = list.body.map((e: { id: string }) => e.id);
+      expect(ids).toEqual(expect.arrayContaining([fx.event.id, fx.draft.id, closedId]));
+      await t.http().get(`/api/events/${fx.draft.id}`).set(bearer(fx.staff)).expect(200);
+      const slots = await t.http().get(`/api/events/${fx.draft.id}/slots`).set(bearer(fx.staff)).expect(200);
+      expect(slots.body.items.length).toBeGreaterThan(0);
+    });
+  });
+
+  describe("volunteers' e-mail addresses", () => {
+    it.each(['student', 'volunteer', 'staff'] as const)('never appear in slot listings, seen by %s', async (role) => {
+      const token = { student: fx.studentA.token, volunteer: fx.volunteerB.token, staff: fx.staff }[role];
+      for (const query of [{}, { available: 'false' }, { volunteerId: fx.volunteerA.id }, { expertise: 'software' }]) {
+        const res = await t.http().get(`/api/events/${fx.event.id}/slots`).query(query).set(bearer(token)).expect(200);
+        expect(res.body.items.length).toBeGreaterThan(0);
+        expect(res.body.items.some((s: { volunteer: { id: string } }) => s.volunteer.id === fx.volunteerA.id)).toBe(true);
+        expect(res.text).not.toContain(fx.volunteerA.email);
+        expect(res.text).not.toMatch(/"email"/);
+        expect(res.text).not.toContain('@');
+      }
+    });
+
+    it("never appear in a student's bookings", async () => {
+      const res = await t.http().get('/api/bookings/me').set(bearer(fx.studentA.token)).expect(200);
+      expect(res.body.length).toBeGreaterThan(0);
+      expect(res.text).not.toContain(fx.volunteerA.email);
+    });
+  });
+});

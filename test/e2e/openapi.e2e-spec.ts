@@ -1,0 +1,293 @@
+import { RequestMethod, Type } from '@nestjs/common';
+import { METHOD_METADATA, PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
+import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
+import { ModulesContainer } from '@nestjs/core';
+import { getMetadataStorage } from 'class-validator';
+import { PUBLIC_KEY } from '../../src/common/auth/auth.decorators';
+import { createTestApp, TestApp } from '../support/test-app';
+
+/** What the app serves, read from the controllers Nest mounted, not from the document. */
+interface Route {
+  /** `GET /api/events/{id}`, in OpenAPI's path syntax. */
+  key: string;
+  method: string;
+  path: string;
+  isPublic: boolean;
+  body?: Type;
+  query?: Type;
+}
+
+interface Operation {
+  security?: Record<string, string[]>[];
+  parameters?: { name: string; in: string; required?: boolean }[];
+  requestBody?: { required?: boolean; content: Record<string, { schema: SchemaObject }> };
+  responses: Record<string, { description?: string; content?: Record<string, { schema: SchemaObject }> }>;
+}
+
+interface SchemaObject {
+  $ref?: string;
+  type?: string;
+  format?: string;
+  items?: SchemaObject;
+  properties?: Record<string, SchemaObject>;
+  required?: string[];
+}
+
+interface OpenApiDocument {
+  openapi: string;
+  info: { title: string };
+  paths: Record<string, Record<string, Operation>>;
+  components: { schemas: Record<string, SchemaObject>; securitySchemes: Record<string, { type: string; scheme: string }> };
+}
+
+/** The endpoints the issue names; a controller left out of the app would be missed by servedRoutes alone. */
+const ISSUE_ROUTES = [
+  'GET /api/health',
+  'POST /api/auth/login',
+  'POST /api/auth/magic-link',
+  'POST /api/auth/magic-link/verify',
+  'GET /api/auth/magic-link/verify',
+  'POST /api/staff',
+  'POST /api/events',
+  'GET /api/events',
+  'GET /api/events/{id}',
+  'PATCH /api/events/{id}',
+  'DELETE /api/events/{id}',
+  'POST /api/events/{id}/publish',
+  'POST /api/volunteers',
+  'GET /api/volunteers',
+  'GET /api/volunteers/{id}',
+  'GET /api/volunteers/me',
+  'PUT /api/events/{eventId}/volunteers/{volunteerId}/availability',
+  'GET /api/events/{eventId}/volunteers/{volunteerId}/availability',
+  'GET /api/events/{eventId}/slots',
+  'POST /api/students',
+  'GET /api/students',
+  'GET /api/students/me',
+  'POST /api/students/import',
+  'POST /api/bookings',
+  'DELETE /api/bookings/{id}',
+  'GET /api/bookings/me',
+  'GET /api/events/{eventId}/bookings',
+];
+
+const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
+
+function servedRoutes(t: TestApp): Route[] {
+  const routes: Route[] = [];
+  for (const module of t.app.get(ModulesContainer).values()) {
+    for (const { metatype } of module.controllers.values()) {
+      const controller = metatype as Type;
+      const base: string = Reflect.getMetadata(PATH_METADATA, controller) ?? '';
+      for (const name of Object.getOwnPropertyNames(controller.prototype)) {
+        const handler = controller.prototype[name];
+        const path: string | undefined = name === 'constructor' ? undefined : Reflect.getMetadata(PATH_METADATA, handler);
+        if (path === undefined) continue;
+        const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod];
+        const openApiPath = `/api/${base}/${path}`.replace(/\/+/g, '/').replace(/\/$/, '').replace(/:(\w+)/g, '{$1}');
+        const args: Record<string, { index: number; data?: unknown }> = Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, name) ?? {};
+        const types: Type[] = Reflect.getMetadata('design:paramtypes', controller.prototype, name) ?? [];
+        const argType = (kind: RouteParamtypes) => {
+          const arg = Object.entries(args).find(([key, a]) => key.startsWith(`${kind}:`) && a.data === undefined)?.[1];
+          const type = arg ? types[arg.index] : undefined;
+          return type && type !== Object ? type : undefined;
+        };
+        routes.push({
+          key: `${method} ${openApiPath}`,
+          method: method.toLowerCase(),
+          path: openApiPath,
+          isPublic: Boolean(Reflect.getMetadata(PUBLIC_KEY, handler) ?? Reflect.getMetadata(PUBLIC_KEY, controller)),
+          body: argType(RouteParamtypes.BODY),
+          query: argType(RouteParamtypes.QUERY),
+        });
+      }
+    }
+  }
+  return routes;
+}
+
+/** The properties class-validator checks on a DTO, inherited ones included. */
+const validatedProperties = (dto: Type) =>
+  [...new Set(getMetadataStorage().getTargetValidationMetadatas(dto, '', true, false).map((m) => m.propertyName))].sort();
+
+describe('OpenAPI document', () => {
+  let t: TestApp;
+  let doc: OpenApiDocument;
+  let routes: Route[];
+  const operation = (route: Route) => doc.paths[route.path]?.[route.method];
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    const res = await t.http().get('/api/docs-json').expect(200).expect('Content-Type', /application\/json/);
+    doc = res.body;
+    routes = servedRoutes(t);
+  });
+  afterAll(() => t.close());
+
+  it('is an OpenAPI 3 document with a bearer scheme', () => {
+    expect(doc.openapi).toMatch(/^3\./);
+    expect(doc.info.title).toBe('Fairgrid API');
+    expect(doc.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
+  });
+
+  it('documents exactly the routes the app serves, including every endpoint of the issue', () => {
+    const documented = Object.entries(doc.paths).flatMap(([path, item]) =>
+      Object.keys(item)
+        .filter((method) => HTTP_METHODS.includes(method))
+        .map((method) => `${method.toUpperCase()} ${path}`),
+    );
+    expect([...documented].sort()).toEqual(routes.map((r) => r.key).sort());
+    expect(documented).toEqual(expect.arrayContaining(ISSUE_ROUTES));
+  });
+
+  it('documents only paths the router really answers', async () => {
+    for (const route of routes) {
+      const path = route.path.replace(/\{\w+\}/g, '3f0c1e2a-5b6d-4e7f-8a9b-0c1d2e3f4a5b');
+      const res = await t.http()[route.method as 'get'](path);
+      expect({ route: route.key, message: String(res.body?.message ?? '') }).not.toEqual({
+        route: route.key,
+        message: expect.stringMatching(/^Cannot [A-Z]+ /),
+      });
+      if (!route.isPublic) expect({ route: route.key, status: res.status }).toEqual({ route: route.key, status: 401 });
+    }
+  });
+
+  describe('each protected operation', () => {
+    const protectedRoutes = () => routes.filter((r) => !r.isPublic);
+
+    it('there are protected and public routes to check', () => {
+      expect(protectedRoutes().length).toBeGreaterThanOrEqual(20);
+      expect(routes.filter((r) => r.isPublic).map((r) => r.key).sort()).toEqual(
+        ['GET /api/health', 'POST /api/auth/login', 'POST /api/auth/magic-link', 'POST /api/auth/magic-link/verify', 'GET /api/auth/magic-link/verify'].sort(),
+      );
+    });
+
+    it('declares bearer security and 401 and 403 responses with the error body', () => {
+      for (const route of protectedRoutes()) {
+        const op = operation(route);
+        expect({ route: route.key, security: op?.security }).toEqual({ route: route.key, security: [{ bearer: [] }] });
+        for (const status of ['401', '403']) {
+          expect({ route: route.key, status, schema: op?.responses[status]?.content?.['application/json']?.schema }).toEqual({
+            route: route.key,
+            status,
+            schema: { $ref: '#/components/schemas/ErrorBody' },
+          });
+        }
+      }
+    });
+
+    it('public operations ask for no token', () => {
+      for (const route of routes.filter((r) => r.isPublic)) {
+        expect({ route: route.key, security: operation(route)?.security ?? [] }).toEqual({ route: route.key, security: [] });
+      }
+    });
+  });
+
+  it('describes every 4xx response with the error body', () => {
+    const problems = routes.flatMap((route) =>
+      Object.entries(operation(route)?.responses ?? {})
+        .filter(([status]) => status.startsWith('4'))
+        .filter(([, response]) => response.content?.['application/json']?.schema?.$ref !== '#/components/schemas/ErrorBody')
+        .map(([status]) => `${route.key} ${status}`),
+    );
+    expect(problems).toEqual([]);
+  });
+
+  it('the ErrorBody schema has statusCode, code, message and the field errors', () => {
+    const schema = doc.components.schemas.ErrorBody;
+    expect(Object.keys(schema.properties ?? {})).toEqual(expect.arrayContaining(['statusCode', 'code', 'message', 'errors', 'details', 'requestId']));
+    expect(schema.required).toEqual(expect.arrayContaining(['statusCode', 'code', 'message']));
+    expect(schema.properties?.errors?.items).toEqual({ $ref: '#/components/schemas/FieldErrorBody' });
+  });
+
+  describe('request bodies', () => {
+    const bodyRoutes = () => routes.filter((r) => r.body);
+
+    it('are found for every JSON-writing route', () => {
+      expect(bodyRoutes().map((r) => r.key).sort()).toEqual(
+        [
+          'POST /api/auth/login',
+          'POST /api/auth/magic-link',
+          'POST /api/auth/magic-link/verify',
+          'POST /api/staff',
+          'POST /api/events',
+          'PATCH /api/events/{id}',
+          'POST /api/volunteers',
+          'POST /api/students',
+          'PUT /api/events/{eventId}/volunteers/{volunteerId}/availability',
+          'POST /api/bookings',
+        ].sort(),
+      );
+    });
+
+    it('reference their DTO schema, which lists every validated property', () => {
+      for (const route of bodyRoutes()) {
+        const dto = route.body!;
+        const body = operation(route)?.requestBody;
+        expect({ route: route.key, required: body?.required, schema: body?.content['application/json']?.schema }).toEqual({
+          route: route.key,
+          required: true,
+          schema: { $ref: `#/components/schemas/${dto.name}` },
+        });
+        const schema = doc.components.schemas[dto.name];
+        expect({ dto: dto.name, properties: Object.keys(schema?.properties ?? {}).sort() }).toEqual({
+          dto: dto.name,
+          properties: validatedProperties(dto),
+        });
+      }
+    });
+
+    it('CreateEventDto marks what is required and what is a date-time', () => {
+      const schema = doc.components.schemas.CreateEventDto;
+      expect(Object.keys(schema.properties ?? {})).toEqual(
+        expect.arrayContaining(['name', 'description', 'location', 'timezone', 'startsAt', 'endsAt', 'bookingOpensAt', 'bookingClosesAt', 'slotMinutes', 'breakMinutes', 'maxBookingsPerStudent']),
+      );
+      expect([...(schema.required ?? [])].sort()).toEqual(['bookingClosesAt', 'bookingOpensAt', 'endsAt', 'name', 'startsAt', 'timezone']);
+      for (const field of ['startsAt', 'endsAt', 'bookingOpensAt', 'bookingClosesAt']) {
+        expect({ field, format: schema.properties?.[field]?.format }).toEqual({ field, format: 'date-time' });
+      }
+      expect(doc.components.schemas.UpdateEventDto.required ?? []).toEqual([]);
+    });
+
+    it('availability windows are described item by item', () => {
+      const windows = doc.components.schemas.PutAvailabilityDto.properties?.windows;
+      expect(windows).toMatchObject({ type: 'array', items: { $ref: '#/components/schemas/AvailabilityWindowDto' } });
+      expect(Object.keys(doc.components.schemas.AvailabilityWindowDto.properties ?? {}).sort()).toEqual(['endsAt', 'startsAt']);
+    });
+
+    it('the student import takes text/csv', () => {
+      const op = doc.paths['/api/students/import'].post;
+      expect(Object.keys(op.requestBody?.content ?? {})).toEqual(['text/csv']);
+      expect(op.responses['415']).toBeDefined();
+      expect(op.responses['422']).toBeDefined();
+    });
+  });
+
+  it('documents every path parameter and every query parameter the app validates', () => {
+    const problems: string[] = [];
+    for (const route of routes) {
+      const params = operation(route)?.parameters ?? [];
+      for (const [, name] of route.path.matchAll(/\{(\w+)\}/g)) {
+        if (!params.some((p) => p.in === 'path' && p.name === name && p.required)) problems.push(`${route.key}: path ${name}`);
+      }
+      for (const name of route.query ? validatedProperties(route.query) : []) {
+        if (!params.some((p) => p.in === 'query' && p.name === name)) problems.push(`${route.key}: query ${name}`);
+      }
+    }
+    expect(routes.filter((r) => r.query).length).toBeGreaterThanOrEqual(3);
+    expect(problems).toEqual([]);
+  });
+
+  it('GET /api/docs serves the Swagger UI page, and the files it loads', async () => {
+    const res = await t.http().get('/api/docs').expect(200).expect('Content-Type', /text\/html/);
+    expect(res.text).toContain('<div id="swagger-ui">');
+    const assets = [...res.text.matchAll(/(?:src|href)="([^"]+\.(?:js|css))"/g)].map((m) => new URL(m[1], 'http://fairgrid.test/api/docs').pathname);
+    expect(assets).toEqual(expect.arrayContaining(['/api/docs/swagger-ui-bundle.js', '/api/docs/swagger-ui-init.js']));
+    for (const asset of assets) {
+      const file = await t.http().get(asset);
+      expect({ asset, status: file.status }).toEqual({ asset, status: 200 });
+    }
+    const init = await t.http().get('/api/docs/swagger-ui-init.js').expect(200);
+    expect(init.text).toContain('Fairgrid API');
+  });
+});
