@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { RequestMethod, Type } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
-import { ModulesContainer } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
+import { servedRoutes } from '../support/routes';
 import { ADMIN, createTestApp, TestApp } from '../support/test-app';
 import { createEvent, createSlots, createStudent, createVolunteer, hoursAfter } from '../support/factories';
 import { waitFor } from '../support/wait-for';
@@ -200,24 +198,6 @@ const ENDPOINTS: Endpoint[] = [
   },
 ];
 
-/** `METHOD /api/path/:param` for every handler of every controller Nest has mounted. */
-function controllerRoutes(t: TestApp): string[] {
-  const routes: string[] = [];
-  for (const module of t.app.get(ModulesContainer).values()) {
-    for (const { metatype } of module.controllers.values()) {
-      const controller = metatype as Type;
-      const base: string = Reflect.getMetadata(PATH_METADATA, controller) ?? '';
-      for (const name of Object.getOwnPropertyNames(controller.prototype)) {
-        const handler = controller.prototype[name];
-        const path: string | undefined = name === 'constructor' ? undefined : Reflect.getMetadata(PATH_METADATA, handler);
-        if (path === undefined) continue;
-        const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod];
-        routes.push(`${method} ${`/api/${base}/${path}`.replace(/\/+/g, '/').replace(/\/$/, '')}`);
-      }
-    }
-  }
-  return routes;
-}
 
 /** Codes the guard and the ownership checks give; 2xx bodies carry no code. */
 const CODE_BY_STATUS: Record<number, string> = { 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN', 404: 'NOT_FOUND' };
@@ -270,7 +250,7 @@ describe('authorization', () => {
     const tableRoutes = ENDPOINTS.map((e) => e.route);
     expect(tableRoutes.length).toBe(new Set(tableRoutes).size);
     // The docs are served by Swagger's middleware, not by a controller.
-    const served = [...controllerRoutes(t), 'GET /api/docs', 'GET /api/docs-json'];
+    const served = [...servedRoutes(t).map((r) => r.expressKey), 'GET /api/docs', 'GET /api/docs-json'];
     expect([...tableRoutes].sort()).toEqual([...new Set(served)].sort());
     for (const endpoint of ENDPOINTS) {
       expect({ route: endpoint.route, callers: Object.keys(endpoint.expect) }).toEqual({

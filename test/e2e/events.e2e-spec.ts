@@ -47,6 +47,10 @@ describe('events', () => {
       .expect(200);
     expect(patched.body).toMatchObject({ slotMinutes: 20, breakMinutes: 5, maxBookingsPerStudent: 2, location: 'Library', name: body.name });
 
+    // A PATCH of one field leaves every other field as it was.
+    const renamed = await t.http().patch(`/api/events/${created.body.id}`).auth(staff, { type: 'bearer' }).send({ name: 'Renamed' }).expect(200);
+    expect(renamed.body).toEqual({ ...patched.body, name: 'Renamed', updatedAt: expect.any(String) });
+
     const bad = await t
       .http()
       .patch(`/api/events/${created.body.id}`)
@@ -81,6 +85,12 @@ describe('events', () => {
     expect(closed.body.status).toBe('closed');
     const republish = await t.http().post(`/api/events/${id}/publish`).auth(staff, { type: 'bearer' }).expect(409);
     expect(republish.body.code).toBe('EVENT_NOT_DRAFT');
+  });
+
+  it('answers an unknown route with a fixed 404 that does not echo the path', async () => {
+    const res = await t.http().get('/api/no-such-thing-<script>').auth(staff, { type: 'bearer' }).expect(404);
+    expect(res.body).toMatchObject({ statusCode: 404, code: 'ROUTE_NOT_FOUND', message: 'No such endpoint; see /api/docs' });
+    expect(JSON.stringify(res.body)).not.toContain('no-such-thing');
   });
 
   it('deletes a draft event', async () => {

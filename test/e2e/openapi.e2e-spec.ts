@@ -1,21 +1,7 @@
-import { RequestMethod, Type } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
-import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
-import { ModulesContainer } from '@nestjs/core';
+import { Type } from '@nestjs/common';
 import { getMetadataStorage } from 'class-validator';
-import { PUBLIC_KEY } from '../../src/common/auth/auth.decorators';
+import { Route, servedRoutes } from '../support/routes';
 import { createTestApp, TestApp } from '../support/test-app';
-
-/** What the app serves, read from the controllers Nest mounted, not from the document. */
-interface Route {
-  /** `GET /api/events/{id}`, in OpenAPI's path syntax. */
-  key: string;
-  method: string;
-  path: string;
-  isPublic: boolean;
-  body?: Type;
-  query?: Type;
-}
 
 interface Operation {
   security?: Record<string, string[]>[];
@@ -73,38 +59,6 @@ const ISSUE_ROUTES = [
 
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
-function servedRoutes(t: TestApp): Route[] {
-  const routes: Route[] = [];
-  for (const module of t.app.get(ModulesContainer).values()) {
-    for (const { metatype } of module.controllers.values()) {
-      const controller = metatype as Type;
-      const base: string = Reflect.getMetadata(PATH_METADATA, controller) ?? '';
-      for (const name of Object.getOwnPropertyNames(controller.prototype)) {
-        const handler = controller.prototype[name];
-        const path: string | undefined = name === 'constructor' ? undefined : Reflect.getMetadata(PATH_METADATA, handler);
-        if (path === undefined) continue;
-        const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod];
-        const openApiPath = `/api/${base}/${path}`.replace(/\/+/g, '/').replace(/\/$/, '').replace(/:(\w+)/g, '{$1}');
-        const args: Record<string, { index: number; data?: unknown }> = Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, name) ?? {};
-        const types: Type[] = Reflect.getMetadata('design:paramtypes', controller.prototype, name) ?? [];
-        const argType = (kind: RouteParamtypes) => {
-          const arg = Object.entries(args).find(([key, a]) => key.startsWith(`${kind}:`) && a.data === undefined)?.[1];
-          const type = arg ? types[arg.index] : undefined;
-          return type && type !== Object ? type : undefined;
-        };
-        routes.push({
-          key: `${method} ${openApiPath}`,
-          method: method.toLowerCase(),
-          path: openApiPath,
-          isPublic: Boolean(Reflect.getMetadata(PUBLIC_KEY, handler) ?? Reflect.getMetadata(PUBLIC_KEY, controller)),
-          body: argType(RouteParamtypes.BODY),
-          query: argType(RouteParamtypes.QUERY),
-        });
-      }
-    }
-  }
-  return routes;
-}
 
 /** The properties class-validator checks on a DTO, inherited ones included. */
 const validatedProperties = (dto: Type) =>
@@ -276,6 +230,17 @@ describe('OpenAPI document', () => {
     }
     expect(routes.filter((r) => r.query).length).toBeGreaterThanOrEqual(3);
     expect(problems).toEqual([]);
+  });
+
+  it('describes success responses with their types, as `nest build` does', () => {
+    const ok = (method: string, path: string, status: string) =>
+      doc.paths[path]?.[method]?.responses[status]?.content?.['application/json']?.schema;
+    expect(ok('post', '/api/events', '201')).toEqual({ $ref: '#/components/schemas/EventResponse' });
+    expect(ok('get', '/api/events/{eventId}/slots', '200')).toEqual({ $ref: '#/components/schemas/SlotPage' });
+    expect(ok('get', '/api/bookings/me', '200')).toEqual({ type: 'array', items: { $ref: '#/components/schemas/BookingResponse' } });
+    expect(doc.components.schemas.SlotResponse.properties).toEqual(
+      expect.objectContaining({ startsAt: expect.any(Object), volunteer: expect.any(Object), available: expect.any(Object) }),
+    );
   });
 
   it('GET /api/docs serves the Swagger UI page, and the files it loads', async () => {

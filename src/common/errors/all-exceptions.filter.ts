@@ -72,10 +72,12 @@ export class AllExceptionsFilter implements ExceptionFilter {
         : typeof (res as { message?: unknown }).message === 'string'
           ? (res as { message: string }).message
           : exception.message;
+    // The router's own 404 ("Cannot GET /path") would echo the request back.
+    const unknownRoute = status === 404 && /^Cannot [A-Z]+ /.test(message);
     return {
       statusCode: status,
-      code: CODE_BY_STATUS[status] ?? (status >= 500 ? 'INTERNAL_ERROR' : 'BAD_REQUEST'),
-      message: status >= 500 ? 'Something went wrong on our side' : message,
+      code: unknownRoute ? 'ROUTE_NOT_FOUND' : (CODE_BY_STATUS[status] ?? (status >= 500 ? 'INTERNAL_ERROR' : 'BAD_REQUEST')),
+      message: status >= 500 ? 'Something went wrong on our side' : unknownRoute ? 'No such endpoint; see /api/docs' : message,
     };
   }
 

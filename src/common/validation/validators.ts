@@ -37,7 +37,10 @@ export function IsIanaTimezone(options?: ValidationOptions): PropertyDecorator {
       options: { message: '$property must be an IANA time zone such as America/New_York', ...options },
       validator: {
         validate: (value: unknown) =>
-          typeof value === 'string' && /^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/.test(value) && IANAZone.isValidZone(value),
+          typeof value === 'string' &&
+          // Area/Location names only (and UTC): legacy ones such as EST or EST5EDT ignore local DST rules.
+          (value === 'UTC' || /^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)+$/.test(value)) &&
+          IANAZone.isValidZone(value),
       },
     });
 }

@@ -43,26 +43,31 @@ export class CreateEventDto {
   @IsIsoInstant()
   bookingClosesAt: Date;
 
+  // Defaults live in the database, not here: PartialType would copy an initializer into
+  // UpdateEventDto and a PATCH of one field would reset these.
   /** Length of one interview slot in minutes (5-480). */
+  @ApiProperty({ required: false, default: 30 })
   @IsOptionalNotNull()
   @IsInt()
   @Min(5)
   @Max(480)
-  slotMinutes?: number = 30;
+  slotMinutes?: number;
 
   /** Gap between two slots of one volunteer, in minutes (0-240). */
+  @ApiProperty({ required: false, default: 0 })
   @IsOptionalNotNull()
   @IsInt()
   @Min(0)
   @Max(240)
-  breakMinutes?: number = 0;
+  breakMinutes?: number;
 
   /** How many interviews one student may hold in this event (1-50). */
+  @ApiProperty({ required: false, default: 1 })
   @IsOptionalNotNull()
   @IsInt()
   @Min(1)
   @Max(50)
-  maxBookingsPerStudent?: number = 1;
+  maxBookingsPerStudent?: number;
 }
 
 /** Fields may be left out but not set to null: every column is required. */
