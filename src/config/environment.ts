@@ -1,5 +1,6 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import {
+  IsBoolean,
   IsEmail,
   IsIn,
   IsInt,
@@ -80,7 +81,9 @@ export class Environment {
   @IsInt()
   WORKER_CONCURRENCY = 4;
 
-  @Transform(({ value }) => value === true || value === 'true' || value === '1')
+  /** Apply pending migrations on start (under an advisory lock). */
+  @Transform(({ value }) => ({ true: true, '1': true, false: false, '0': false })[String(value).toLowerCase()] ?? value)
+  @IsBoolean({ message: '$property must be true or false' })
   MIGRATIONS_RUN = true;
 }
 

@@ -59,6 +59,7 @@ describe('the service as processes', () => {
     ['DATABASE_URL', { DATABASE_URL: 'mysql://localhost/db' }, /^Configuration error: DATABASE_URL must be a postgres:\/\/ URL$/],
     ['FAIRGRID_ROLE', { FAIRGRID_ROLE: 'scheduler' }, /^Configuration error: FAIRGRID_ROLE must be one of/],
     ['PORT', { PORT: 'eighty' }, /^Configuration error: PORT must be an integer/],
+    ['MIGRATIONS_RUN', { MIGRATIONS_RUN: 'yes' }, /^Configuration error: MIGRATIONS_RUN must be true or false$/],
   ])('refuses to start with a bad %s, in one line', async (_name, env, expected) => {
     const p = start(env);
     expect(await p.exited()).toBe(1);
