@@ -1,10 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { toZonedIso } from '../common/time/zoned';
+import { Event } from '../events/entities/event.entity';
 import { EventsService } from '../events/events.service';
+import { Student } from '../students/entities/student.entity';
 import { StudentsService } from '../students/students.service';
+import { Volunteer } from '../volunteers/entities/volunteer.entity';
 import { VolunteersService } from '../volunteers/volunteers.service';
 import { BookingResponse } from './dto/booking.dto';
 import { Booking } from './entities/booking.entity';
+
+/** What a booking response shows besides the booking row itself. */
+export interface BookingParties {
+  event: Event;
+  volunteer: Volunteer;
+  student: Student;
+}
 
 /** Turns bookings into responses, loading their events and people in one query each. */
 @Injectable()
@@ -24,25 +34,27 @@ export class BookingView {
     ]);
     const byId = <T extends { id: string }>(rows: T[]) => new Map(rows.map((r) => [r.id, r]));
     const [eventMap, volunteerMap, studentMap] = [byId(events), byId(volunteers), byId(students)];
-    return bookings.map((b) => {
-      const event = eventMap.get(b.eventId)!;
-      const volunteer = volunteerMap.get(b.volunteerId)!;
-      const student = studentMap.get(b.studentId)!;
-      const at = (d: Date) => toZonedIso(d, event.timezone);
-      return {
-        id: b.id,
-        eventId: b.eventId,
-        eventName: event.name,
-        slotId: b.slotId,
-        startsAt: at(b.startsAt),
-        endsAt: at(b.endsAt),
-        status: b.status,
-        volunteer: { id: volunteer.id, name: volunteer.name, organization: volunteer.organization, title: volunteer.title },
-        student: { id: student.id, name: student.name },
-        createdAt: at(b.createdAt),
-        cancelledAt: b.cancelledAt ? at(b.cancelledAt) : null,
-      };
-    });
+    return bookings.map((b) =>
+      this.compose(b, { event: eventMap.get(b.eventId)!, volunteer: volunteerMap.get(b.volunteerId)!, student: studentMap.get(b.studentId)! }),
+    );
+  }
+
+  /** Renders with parties the caller already holds; runs no query. */
+  compose(b: Booking, { event, volunteer, student }: BookingParties): BookingResponse {
+    const at = (d: Date) => toZonedIso(d, event.timezone);
+    return {
+      id: b.id,
+      eventId: b.eventId,
+      eventName: event.name,
+      slotId: b.slotId,
+      startsAt: at(b.startsAt),
+      endsAt: at(b.endsAt),
+      status: b.status,
+      volunteer: { id: volunteer.id, name: volunteer.name, organization: volunteer.organization, title: volunteer.title },
+      student: { id: student.id, name: student.name },
+      createdAt: at(b.createdAt),
+      cancelledAt: b.cancelledAt ? at(b.cancelledAt) : null,
+    };
   }
 
   async renderOne(booking: Booking): Promise<BookingResponse> {

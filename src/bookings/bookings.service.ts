@@ -1,20 +1,26 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { isStaff, Principal } from '../common/auth/principal';
-import { forbidden, notFound } from '../common/errors/domain-error';
+import { DomainError, forbidden, notFound } from '../common/errors/domain-error';
 import { PG_FOREIGN_KEY_VIOLATION, pgErrorCode } from '../common/errors/pg-errors';
 import { IdempotencyService, StoredResponse } from '../common/idempotency/idempotency.service';
 import { Event } from '../events/entities/event.entity';
 import { EventsService } from '../events/events.service';
 import { SlotsService } from '../slots/slots.service';
 import { StudentsService } from '../students/students.service';
-import { BookingView } from './booking-view';
+import { VolunteersService } from '../volunteers/volunteers.service';
+import { BookingParties, BookingView } from './booking-view';
 import { BookingsRepository, SlotClaim } from './bookings.repository';
 import { BookingErrors } from './bookings.errors';
 import { BookingResponse, CreateBookingDto } from './dto/booking.dto';
 
 /** A claim that lost only to a same-student race (booking number) is retried this often. */
 const CLAIM_ATTEMPTS = 3;
+
+/** Everything a claim needs, read before its transaction starts. */
+interface PreparedClaim extends BookingParties {
+  claim: SlotClaim;
+}
 
 @Injectable()
 export class BookingsService {
@@ -24,27 +30,43 @@ export class BookingsService {
     private readonly slots: SlotsService,
     private readonly events: EventsService,
     private readonly students: StudentsService,
+    private readonly volunteers: VolunteersService,
     private readonly idempotency: IdempotencyService,
   ) {}
 
-  book(dto: CreateBookingDto, principal: Principal, idempotencyKey?: string): Promise<StoredResponse> {
-    return this.idempotency.run(principal.id, idempotencyKey, dto, async (tx) => ({
-      status: HttpStatus.CREATED,
-      body: await this.claim(tx, dto, principal),
-    }));
+  /**
+   * The reads come first, each on a pooled connection of its own: a transaction holding a
+   * connection must never wait for a second one, or a rush of bookings takes the whole pool
+   * and waits for itself until the pool's connect timeout turns every request into a 500.
+   * A domain error found here is still an answer stored under the Idempotency-Key.
+   */
+  async book(dto: CreateBookingDto, principal: Principal, idempotencyKey?: string): Promise<StoredResponse> {
+    const prepared = await this.prepare(dto, principal).catch((error: unknown) => {
+      if (error instanceof DomainError) return error;
+      throw error;
+    });
+    return this.idempotency.run(principal.id, idempotencyKey, dto, async (tx) => {
+      if (prepared instanceof DomainError) throw prepared;
+      return { status: HttpStatus.CREATED, body: await this.claim(tx, prepared) };
+    });
   }
 
-  private async claim(tx: EntityManager, dto: CreateBookingDto, principal: Principal): Promise<BookingResponse> {
+  private async prepare(dto: CreateBookingDto, principal: Principal): Promise<PreparedClaim> {
     const studentId = this.studentFor(dto, principal);
     const slot = await this.slots.findOrFail(dto.slotId);
     const event = await this.events.findVisible(slot.eventId, principal);
     assertBookable(event, slot.startsAt, principal);
-    await this.students.findOrFail(studentId);
-
+    const [student, volunteer] = await Promise.all([this.students.findOrFail(studentId), this.volunteers.findOrFail(slot.volunteerId)]);
     const claim: SlotClaim = { ...slot, slotId: slot.id, studentId, maxBookings: event.maxBookingsPerStudent };
+    return { claim, event, student, volunteer };
+  }
+
+  /** Runs on the transaction's connection only (see `book`). */
+  private async claim(tx: EntityManager, prepared: PreparedClaim): Promise<BookingResponse> {
+    const { claim, event } = prepared;
     for (let attempt = 1; attempt <= CLAIM_ATTEMPTS; attempt++) {
       const id = await this.claimOrNotFound(tx, claim);
-      if (id) return this.view.renderOne((await this.bookings.findById(id, tx))!);
+      if (id) return this.view.compose((await this.bookings.findById(id, tx))!, prepared);
       const why = await this.bookings.diagnose(tx, claim);
       if (why.slotTaken) throw BookingErrors.slotTaken();
       if (why.held >= event.maxBookingsPerStudent) throw BookingErrors.limit(event.maxBookingsPerStudent);
