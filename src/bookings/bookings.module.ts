@@ -8,10 +8,11 @@ import { BookingView } from './booking-view';
 import { BookingsController } from './bookings.controller';
 import { BookingsRepository } from './bookings.repository';
 import { BookingsService } from './bookings.service';
+import { BookingChange } from './entities/booking-change.entity';
 import { Booking } from './entities/booking.entity';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Booking]), EventsModule, SlotsModule, StudentsModule, VolunteersModule],
+  imports: [TypeOrmModule.forFeature([Booking, BookingChange]), EventsModule, SlotsModule, StudentsModule, VolunteersModule],
   controllers: [BookingsController],
   providers: [BookingsService, BookingsRepository, BookingView],
   exports: [BookingsService],

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
+import { BookingChange, BookingChangeKind } from './entities/booking-change.entity';
 import { Booking } from './entities/booking.entity';
 
 export interface SlotClaim {
@@ -16,6 +17,10 @@ export interface SlotClaim {
 @Injectable()
 export class BookingsRepository {
   constructor(@InjectRepository(Booking) private readonly bookings: Repository<Booking>) {}
+
+  transaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
+    return this.bookings.manager.transaction(work);
+  }
 
   /**
    * One statement that PostgreSQL arbitrates: the student takes the lowest free booking
@@ -56,14 +61,22 @@ export class BookingsRepository {
   }
 
   /** Cancels a confirmed booking; returns false if it was not confirmed any more. */
-  async cancel(id: string): Promise<boolean> {
-    const result = await this.bookings
+  async cancel(tx: EntityManager, id: string): Promise<boolean> {
+    const result = await tx
+      .getRepository(Booking)
       .createQueryBuilder()
       .update()
       .set({ status: 'cancelled', cancelledAt: () => 'now()' })
       .where('id = :id AND status = :status', { id, status: 'confirmed' })
       .execute();
     return (result.affected ?? 0) > 0;
+  }
+
+  /** Logs changes in the caller's transaction, so they exist exactly when the change does. */
+  async recordChanges(tx: EntityManager, bookingIds: string[], change: BookingChangeKind): Promise<void> {
+    if (bookingIds.length) {
+      await tx.getRepository(BookingChange).insert(bookingIds.map((bookingId) => ({ bookingId, change })));
+    }
   }
 
   findForStudent(studentId: string): Promise<Booking[]> {

@@ -66,7 +66,10 @@ export class BookingsService {
     const { claim, event } = prepared;
     for (let attempt = 1; attempt <= CLAIM_ATTEMPTS; attempt++) {
       const id = await this.claimOrNotFound(tx, claim);
-      if (id) return this.view.compose((await this.bookings.findById(id, tx))!, prepared);
+      if (id) {
+        await this.bookings.recordChanges(tx, [id], 'confirmed');
+        return this.view.compose((await this.bookings.findById(id, tx))!, prepared);
+      }
       const why = await this.bookings.diagnose(tx, claim);
       if (why.slotTaken) throw BookingErrors.slotTaken();
       if (why.held >= event.maxBookingsPerStudent) throw BookingErrors.limit(event.maxBookingsPerStudent);
@@ -93,7 +96,9 @@ export class BookingsService {
     }
     if (booking.status === 'confirmed') {
       if (!isStaff(principal) && booking.startsAt <= new Date()) throw BookingErrors.cancellationClosed();
-      await this.bookings.cancel(id);
+      await this.bookings.transaction(async (tx) => {
+        if (await this.bookings.cancel(tx, id)) await this.bookings.recordChanges(tx, [id], 'cancelled');
+      });
     }
     return this.view.renderOne((await this.bookings.findById(id))!);
   }

@@ -102,4 +102,17 @@ describe('booking rules', () => {
     const [{ count }] = await t.db.query(`SELECT count(*)::int AS count FROM bookings WHERE student_id = $1`, [student.id]);
     expect(count).toBe(1);
   });
+
+  it('logs every confirmation and cancellation in the same transaction, in order', async () => {
+    const event = await createEvent(t);
+    const v = await createVolunteer(t);
+    const [slot] = await createSlots(t, event.id, v.id, event.startsAt, hoursAfter(event.startsAt, 1));
+    const student = await createStudent(t);
+    const booked = await book(student.token, { slotId: slot.id }).expect(201);
+    await book(student.token, { slotId: slot.id }).expect(409);
+    await t.http().delete(`/api/bookings/${booked.body.id}`).auth(student.token, { type: 'bearer' }).expect(200);
+    await t.http().delete(`/api/bookings/${booked.body.id}`).auth(student.token, { type: 'bearer' }).expect(200);
+    const changes = await t.db.query(`SELECT change FROM booking_changes WHERE booking_id = $1 ORDER BY id`, [booked.body.id]);
+    expect(changes.map((c: { change: string }) => c.change)).toEqual(['confirmed', 'cancelled']);
+  });
 });
