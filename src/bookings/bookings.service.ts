@@ -12,6 +12,7 @@ import { VolunteersService } from '../volunteers/volunteers.service';
 import { BookingParties, BookingView } from './booking-view';
 import { BookingsRepository, SlotClaim } from './bookings.repository';
 import { BookingErrors } from './bookings.errors';
+import type { BookingChangeKind } from './entities/booking-change.entity';
 import { BookingResponse, CreateBookingDto } from './dto/booking.dto';
 
 /** A claim that lost only to a same-student race (booking number) is retried this often. */
@@ -101,6 +102,14 @@ export class BookingsService {
       });
     }
     return this.view.renderOne((await this.bookings.findById(id))!);
+  }
+
+  /**
+   * For features that change bookings in their own transaction (allocation publishing,
+   * table moves): logs the change so invites and reminders follow.
+   */
+  recordChanges(tx: EntityManager, bookingIds: string[], change: BookingChangeKind): Promise<void> {
+    return this.bookings.recordChanges(tx, bookingIds, change);
   }
 
   async mine(principal: Principal): Promise<BookingResponse[]> {
