@@ -1,4 +1,4 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Environment } from '../../config/environment';
 import { JobName, QueueName } from '../../queue/jobs';
@@ -21,7 +21,7 @@ export class AuthProcessor extends WorkerHost implements OnApplicationBootstrap 
     this.worker.concurrency = this.env.WORKER_CONCURRENCY;
   }
 
-  async process(job: TypedJob): Promise<void> {
+  async process(job: TypedJob<JobName.SendMagicLink>): Promise<void> {
     switch (job.name) {
       case JobName.SendMagicLink:
         await this.magicLinks.send(job.data.email);
@@ -30,5 +30,11 @@ export class AuthProcessor extends WorkerHost implements OnApplicationBootstrap 
       default:
         assertNever(job.name);
     }
+  }
+
+  /** E.g. Redis away: log it through our logger (BullMQ would print to the console); it reconnects. */
+  @OnWorkerEvent('error')
+  onError(error: Error): void {
+    this.logger.warn({ err: error.message }, 'Auth queue worker error');
   }
 }
