@@ -1,10 +1,10 @@
-import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { AllocationInput, AllocationResult, SolveOptions } from './types';
+import { solverWorkerFile } from './worker-file';
 import type { SolverWorkerMessage, SolverWorkerRequest } from './worker-protocol';
 
 export interface WorkerRunOptions extends SolveOptions {
-  /** Compiled worker entry; defaults to solver.worker.js beside this file (the build output). */
+  /** Compiled worker entry; defaults to solver.worker.js beside this file (see worker-file.ts). */
   workerFile?: string;
   /** Heap cap for the solver thread (the benchmark's reference run peaks far below it). */
   maxOldGenerationSizeMb?: number;
@@ -17,7 +17,7 @@ export interface WorkerRunOptions extends SolveOptions {
  */
 export function runAllocationInWorker(input: AllocationInput, options: WorkerRunOptions): Promise<AllocationResult> {
   const request: SolverWorkerRequest = { input, seed: options.seed };
-  const worker = new Worker(options.workerFile ?? join(__dirname, 'solver.worker.js'), {
+  const worker = new Worker(options.workerFile ?? solverWorkerFile(), {
     workerData: request,
     resourceLimits: { maxOldGenerationSizeMb: options.maxOldGenerationSizeMb ?? 1536 },
   });

@@ -1,0 +1,77 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { Roles } from '../common/auth/auth.decorators';
+import { ApiErrors } from '../common/http/api-errors.decorator';
+import { UuidParam } from '../common/http/uuid-param';
+import { AllocationPublisher } from './allocation-publisher.service';
+import { AllocationRunsService } from './allocation-runs.service';
+import {
+  AllocationRunCreatedResponse,
+  AllocationRunResponse,
+  AssignmentPage,
+  AssignmentsQuery,
+  CreateAllocationRunDto,
+  PublishResponse,
+} from './dto/allocation-run.dto';
+
+@ApiTags('allocation')
+@Controller()
+export class AllocationRunsController {
+  constructor(
+    private readonly runs: AllocationRunsService,
+    private readonly publisher: AllocationPublisher,
+  ) {}
+
+  /** Queues an allocation of the event's free slots by the students' preferences; a worker runs it. */
+  @Post('events/:id/allocation-runs')
+  @Roles('staff')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiAcceptedResponse({ type: AllocationRunCreatedResponse })
+  @ApiErrors({ 400: 'VALIDATION_FAILED', 404: 'NOT_FOUND', 409: 'ALLOCATION_RUNNING', 422: 'EVENT_NOT_PUBLISHED' })
+  start(
+    @Param('id', UuidParam('Event')) id: string,
+    @Body() dto: CreateAllocationRunDto,
+    @Req() req: Request,
+  ): Promise<AllocationRunCreatedResponse> {
+    return this.runs.start(id, dto, typeof req.id === 'string' ? req.id : undefined);
+  }
+
+  /** Status, progress and, once completed, the statistics and unplaced students. */
+  @Get('allocation-runs/:id')
+  @Roles('staff')
+  @ApiErrors({ 404: 'NOT_FOUND' })
+  get(@Param('id', UuidParam('Allocation run')) id: string): Promise<AllocationRunResponse> {
+    return this.runs.get(id);
+  }
+
+  /** The run's assignments in time order: a JSON page, or all of them with ?format=csv. */
+  @Get('allocation-runs/:id/assignments')
+  @Roles('staff')
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({ type: AssignmentPage, description: 'JSON page; with format=csv, text/csv with every assignment' })
+  @ApiErrors({ 400: 'VALIDATION_FAILED', 404: 'NOT_FOUND', 422: 'INVALID_CURSOR' })
+  async assignments(
+    @Param('id', UuidParam('Allocation run')) id: string,
+    @Query() query: AssignmentsQuery,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<AssignmentPage | string> {
+    if (query.format !== 'csv') return this.runs.assignments(id, query);
+    const csv = await this.runs.assignmentsCsv(id);
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="allocation-${id}.csv"`);
+    return csv;
+  }
+
+  /** Books every assignment in one transaction. Publishing again returns the same answer. */
+  @Post('allocation-runs/:id/publish')
+  @Roles('staff')
+  @HttpCode(HttpStatus.OK)
+  @ApiErrors({
+    404: 'NOT_FOUND',
+    409: 'ALLOCATION_STALE: inputs changed since the run; ALLOCATION_NOT_COMPLETED; ALLOCATION_RUNNING',
+  })
+  publish(@Param('id', UuidParam('Allocation run')) id: string): Promise<PublishResponse> {
+    return this.publisher.publish(id);
+  }
+}

@@ -1,0 +1,131 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, Repository } from 'typeorm';
+import type { AllocationAssignment } from './solver';
+import { AllocationAssignmentRow } from './entities/allocation-assignment.entity';
+import { AllocationRun, StoredRunResult } from './entities/allocation-run.entity';
+
+/** 7 parameters a row; chunks stay far below PostgreSQL's 65,535 bind parameters. */
+const INSERT_CHUNK = 5_000;
+
+@Injectable()
+export class AllocationRunsRepository {
+  constructor(
+    @InjectRepository(AllocationRun) private readonly runs: Repository<AllocationRun>,
+    @InjectRepository(AllocationAssignmentRow) private readonly assignments: Repository<AllocationAssignmentRow>,
+  ) {}
+
+  transaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
+    return this.runs.manager.transaction(work);
+  }
+
+  /** Fails with a unique violation on allocation_runs_one_active while another run is queued or running. */
+  insertQueued(eventId: string, seed: string): Promise<AllocationRun> {
+    return this.runs.save(this.runs.create({ eventId, seed, status: 'queued', progress: 0 }));
+  }
+
+  findById(id: string, tx?: EntityManager): Promise<AllocationRun | null> {
+    return (tx?.getRepository(AllocationRun) ?? this.runs).findOneBy({ id });
+  }
+
+  lockById(tx: EntityManager, id: string): Promise<AllocationRun | null> {
+    return tx.getRepository(AllocationRun).createQueryBuilder('r').where('r.id = :id', { id }).setLock('pessimistic_write').getOne();
+  }
+
+  /** queued (or running, when a stalled job is picked up again) → running, progress back to 0. */
+  async markRunning(id: string): Promise<boolean> {
+    const result = await this.runs
+      .createQueryBuilder()
+      .update()
+      .set({ status: 'running', progress: 0, startedAt: () => 'now()' })
+      .where(`id = :id AND status IN ('queued', 'running')`, { id })
+      .execute();
+    return (result.affected ?? 0) > 0;
+  }
+
+  async setFingerprint(id: string, inputFingerprint: string): Promise<void> {
+    await this.runs.update({ id, status: 'running' }, { inputFingerprint });
+  }
+
+  async setProgress(id: string, progress: number): Promise<void> {
+    await this.runs.update({ id, status: 'running' }, { progress });
+  }
+
+  async markFailed(id: string, error: string): Promise<void> {
+    await this.runs
+      .createQueryBuilder()
+      .update()
+      .set({ status: 'failed', error, finishedAt: () => 'now()' })
+      .where(`id = :id AND status IN ('queued', 'running')`, { id })
+      .execute();
+  }
+
+  /**
+   * Stores the assignments and completes the run in one transaction. A re-run after a crash
+   * first removes what an earlier attempt may have left (it never committed, but be exact).
+   */
+  async complete(id: string, fingerprint: string, algorithm: string, result: StoredRunResult, assignments: AllocationAssignment[]): Promise<boolean> {
+    return this.transaction(async (tx) => {
+      const run = await this.lockById(tx, id);
+      if (!run || run.status !== 'running') return false;
+      await tx.getRepository(AllocationAssignmentRow).delete({ runId: id });
+      for (let start = 0; start < assignments.length; start += INSERT_CHUNK) {
+        await tx.getRepository(AllocationAssignmentRow).insert(
+          assignments.slice(start, start + INSERT_CHUNK).map((a) => ({
+            runId: id,
+            slotId: a.slotId,
+            studentId: a.studentId,
+            volunteerId: a.volunteerId,
+            startsAt: new Date(a.startsAt),
+            endsAt: new Date(a.endsAt),
+            rank: a.rank,
+          })),
+        );
+      }
+      await tx.getRepository(AllocationRun).update(
+        { id },
+        { status: 'completed', progress: 100, inputFingerprint: fingerprint, algorithm, result, error: null, finishedAt: new Date() },
+      );
+      return true;
+    });
+  }
+
+  /** Keyset page in (starts_at, slot_id) order. */
+  findAssignmentsPage(runId: string, limit: number, after?: [string, string]): Promise<AllocationAssignmentRow[]> {
+    const q = this.assignments
+      .createQueryBuilder('a')
+      .where('a.run_id = :runId', { runId })
+      .orderBy('a.starts_at', 'ASC')
+      .addOrderBy('a.slot_id', 'ASC')
+      .limit(limit);
+    if (after) q.andWhere('(a.starts_at, a.slot_id) > (:at::timestamptz, :slot::uuid)', { at: after[0], slot: after[1] });
+    return q.getMany();
+  }
+
+  findAllAssignments(runId: string, tx?: EntityManager): Promise<AllocationAssignmentRow[]> {
+    return (tx?.getRepository(AllocationAssignmentRow) ?? this.assignments).find({
+      where: { runId },
+      order: { startsAt: 'ASC', slotId: 'ASC' },
+    });
+  }
+
+  async countPublished(runId: string, tx?: EntityManager): Promise<number> {
+    const repo = tx?.getRepository(AllocationAssignmentRow) ?? this.assignments;
+    return repo.createQueryBuilder('a').where('a.run_id = :runId AND a.booking_id IS NOT NULL', { runId }).getCount();
+  }
+
+  /** Links each assignment to its booking and marks the run published. */
+  async markPublished(tx: EntityManager, runId: string, bookings: { slotId: string; bookingId: string }[]): Promise<Date> {
+    if (bookings.length) {
+      await tx.query(
+        `UPDATE allocation_assignments a SET booking_id = x.booking_id
+           FROM unnest($2::uuid[], $3::uuid[]) AS x(slot_id, booking_id)
+          WHERE a.run_id = $1 AND a.slot_id = x.slot_id`,
+        [runId, bookings.map((b) => b.slotId), bookings.map((b) => b.bookingId)],
+      );
+    }
+    const publishedAt = new Date();
+    await tx.getRepository(AllocationRun).update({ id: runId }, { publishedAt });
+    return publishedAt;
+  }
+}

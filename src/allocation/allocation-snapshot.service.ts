@@ -1,0 +1,27 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Event } from '../events/entities/event.entity';
+import { AllocationSnapshotRepository } from './allocation-snapshot.repository';
+import { buildAllocationInput, fingerprintInput } from './allocation-input';
+import type { AllocationInput } from './solver';
+import { PreferencesService } from './preferences.service';
+
+/** The solver input for an event as the database has it now, and its fingerprint. */
+@Injectable()
+export class AllocationSnapshotService {
+  constructor(
+    private readonly snapshots: AllocationSnapshotRepository,
+    private readonly preferences: PreferencesService,
+  ) {}
+
+  async read(tx: EntityManager, event: Event): Promise<{ input: AllocationInput; fingerprint: string }> {
+    const snapshot = await this.snapshots.load(tx, event.id, {
+      maxInterviewsPerStudent: event.maxBookingsPerStudent,
+      rankCount: await this.preferences.rankCount(event.id),
+      eventStartsAt: event.startsAt,
+      eventEndsAt: event.endsAt,
+    });
+    const input = buildAllocationInput(snapshot);
+    return { input, fingerprint: fingerprintInput(input) };
+  }
+}

@@ -1,0 +1,44 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { BookingsModule } from '../bookings/bookings.module';
+import { EventsModule } from '../events/events.module';
+import { AllocationPublisher } from './allocation-publisher.service';
+import { AllocationRunner } from './allocation-runner.service';
+import { AllocationRunsController } from './allocation-runs.controller';
+import { AllocationRunsRepository } from './allocation-runs.repository';
+import { AllocationRunsService } from './allocation-runs.service';
+import { AllocationSnapshotRepository } from './allocation-snapshot.repository';
+import { AllocationSnapshotService } from './allocation-snapshot.service';
+import { AllocationAssignmentRow } from './entities/allocation-assignment.entity';
+import { AllocationPreference } from './entities/allocation-preference.entity';
+import { AllocationRun } from './entities/allocation-run.entity';
+import { AllocationSettings } from './entities/allocation-settings.entity';
+import { AllocationProcessor } from './jobs/allocation.processor';
+import { PreferencesController } from './preferences.controller';
+import { PreferencesRepository } from './preferences.repository';
+import { PreferencesService } from './preferences.service';
+
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([AllocationSettings, AllocationPreference, AllocationRun, AllocationAssignmentRow]),
+    EventsModule,
+    BookingsModule,
+  ],
+  controllers: [PreferencesController, AllocationRunsController],
+  providers: [
+    PreferencesService,
+    PreferencesRepository,
+    AllocationRunsService,
+    AllocationRunsRepository,
+    AllocationSnapshotRepository,
+    AllocationSnapshotService,
+    AllocationPublisher,
+    AllocationRunner,
+  ],
+  exports: [AllocationRunner],
+})
+export class AllocationModule {}
+
+/** Worker role: the processor for the allocation queue. */
+@Module({ imports: [AllocationModule], providers: [AllocationProcessor] })
+export class AllocationWorkerModule {}

@@ -1,0 +1,58 @@
+import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Roles } from '../common/auth/auth.decorators';
+import type { Principal } from '../common/auth/principal';
+import { ApiErrors } from '../common/http/api-errors.decorator';
+import { UuidParam } from '../common/http/uuid-param';
+import { AllocationSettingsResponse, PutAllocationSettingsDto } from './dto/allocation-settings.dto';
+import { PreferencesQuery, PreferencesResponse, PutPreferencesDto } from './dto/preferences.dto';
+import { PreferencesService } from './preferences.service';
+
+@ApiTags('allocation')
+@Controller('events/:id')
+export class PreferencesController {
+  constructor(private readonly preferences: PreferencesService) {}
+
+  @Get('allocation-settings')
+  @Roles('staff')
+  @ApiErrors({ 404: 'NOT_FOUND' })
+  getSettings(@Param('id', UuidParam('Event')) id: string): Promise<AllocationSettingsResponse> {
+    return this.preferences.getSettings(id);
+  }
+
+  /** When students may rank their preferences, and how many. */
+  @Put('allocation-settings')
+  @Roles('staff')
+  @ApiErrors({ 400: 'VALIDATION_FAILED', 404: 'NOT_FOUND', 422: 'INVALID_ALLOCATION_SETTINGS' })
+  putSettings(@Param('id', UuidParam('Event')) id: string, @Body() dto: PutAllocationSettingsDto): Promise<AllocationSettingsResponse> {
+    return this.preferences.putSettings(id, dto);
+  }
+
+  /** Replaces the student's ranked choices and unavailable times while preferences are open. */
+  @Put('preferences')
+  @Roles('student')
+  @ApiErrors({
+    400: 'VALIDATION_FAILED',
+    404: 'NOT_FOUND: no such event, or not published',
+    422: 'INVALID_PREFERENCES (details.problems lists each) or PREFERENCES_CLOSED',
+  })
+  put(
+    @Param('id', UuidParam('Event')) id: string,
+    @Body() dto: PutPreferencesDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<PreferencesResponse> {
+    return this.preferences.put(id, dto, principal);
+  }
+
+  /** A student's preferences: students get their own, staff name the student. */
+  @Get('preferences')
+  @Roles('student', 'staff')
+  @ApiErrors({ 400: 'VALIDATION_FAILED', 403: 'FORBIDDEN: another student\'s preferences', 404: 'NOT_FOUND', 422: 'STUDENT_REQUIRED' })
+  get(
+    @Param('id', UuidParam('Event')) id: string,
+    @Query() query: PreferencesQuery,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<PreferencesResponse> {
+    return this.preferences.get(id, query, principal);
+  }
+}
