@@ -122,4 +122,15 @@ export class SlotsRepository {
       params,
     );
   }
+
+  /** Of these volunteers, those with availability or slots in the event. */
+  async volunteersInEvent(eventId: string, volunteerIds: string[]): Promise<string[]> {
+    if (!volunteerIds.length) return [];
+    const rows: { volunteer_id: string }[] = await this.dataSource.query(
+      `SELECT volunteer_id FROM availability_windows WHERE event_id = $1 AND volunteer_id = ANY($2::uuid[])
+       UNION SELECT volunteer_id FROM slots WHERE event_id = $1 AND volunteer_id = ANY($2::uuid[])`,
+      [eventId, volunteerIds],
+    );
+    return rows.map((r) => r.volunteer_id);
+  }
 }

@@ -113,4 +113,9 @@ export class SlotsService {
     if (principal.role === 'volunteer' && principal.id === volunteerId) return;
     throw forbidden('You may only manage your own availability');
   }
+
+  /** For the floor plan: which of these volunteers take part in the event (availability or slots). */
+  async volunteersInEvent(eventId: string, volunteerIds: string[]): Promise<Set<string>> {
+    return new Set(await this.slots.volunteersInEvent(eventId, volunteerIds));
+  }
 }

@@ -1,0 +1,41 @@
+import { Injectable } from '@nestjs/common';
+import { BookingsService } from '../bookings/bookings.service';
+import type { Principal } from '../common/auth/principal';
+import { notFound } from '../common/errors/domain-error';
+import { StudentsService } from '../students/students.service';
+import { AttendanceErrors } from './attendance.errors';
+import { AttendanceRepository } from './attendance.repository';
+import { AttendanceResponse, MarkAttendanceDto, StudentAttendanceResponse } from './dto/attendance.dto';
+
+@Injectable()
+export class AttendanceService {
+  constructor(
+    private readonly attendance: AttendanceRepository,
+    private readonly bookings: BookingsService,
+    private readonly students: StudentsService,
+  ) {}
+
+  /** Staff, or the volunteer who gives the interview; another volunteer gets NOT_FOUND, as for bookings. */
+  async mark(bookingId: string, dto: MarkAttendanceDto, principal: Principal): Promise<AttendanceResponse> {
+    const booking = await this.bookings.findOrFail(bookingId);
+    if (principal.role === 'volunteer' && booking.volunteerId !== principal.id) throw notFound('Booking');
+    if (booking.status !== 'confirmed') throw AttendanceErrors.bookingCancelled();
+    const row = await this.attendance.mark(booking.id, booking.studentId, dto.status, principal.id);
+    return { ...row, markedAt: row.markedAt.toISOString() };
+  }
+
+  /** A student's record across all events, so staff can spot repeat no-shows. */
+  async forStudent(studentId: string): Promise<StudentAttendanceResponse> {
+    await this.students.findOrFail(studentId);
+    const [counts, noShowIds] = await Promise.all([this.attendance.countsForStudent(studentId), this.attendance.noShowBookingsOf(studentId)]);
+    const bookings = await Promise.all(noShowIds.map((id) => this.bookings.findOrFail(id)));
+    bookings.sort((a, b) => b.startsAt.getTime() - a.startsAt.getTime());
+    return {
+      studentId,
+      attended: counts.attended,
+      noShows: counts.noShows,
+      noShowEvents: new Set(bookings.map((b) => b.eventId)).size,
+      noShowBookings: bookings.map((b) => ({ bookingId: b.id, eventId: b.eventId, startsAt: b.startsAt.toISOString() })),
+    };
+  }
+}

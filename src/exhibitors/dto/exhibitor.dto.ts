@@ -1,0 +1,123 @@
+import { PartialType } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsEmail, IsOptional, IsString, IsUrl, MaxLength, MinLength } from 'class-validator';
+import { NormalizeEmail, Trim } from '../../common/validation/validators';
+
+const trimEach = () => Transform(({ value }) => (Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? v.trim() : v)) : value));
+
+export class CreateExhibitorDto {
+  @Trim()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  organization: string;
+
+  /** e.g. ["Software", "Finance"]; matched case-insensitively by `?industry=`. */
+  @IsOptional()
+  @trimEach()
+  @IsArray()
+  @ArrayMaxSize(30)
+  @IsString({ each: true })
+  @MinLength(1, { each: true })
+  @MaxLength(100, { each: true })
+  industries?: string[];
+
+  /** Roles hiring for, e.g. ["internship", "full-time"]. */
+  @IsOptional()
+  @trimEach()
+  @IsArray()
+  @ArrayMaxSize(30)
+  @IsString({ each: true })
+  @MinLength(1, { each: true })
+  @MaxLength(100, { each: true })
+  roles?: string[];
+
+  /** Majors sought; matched case-insensitively by `?major=`. */
+  @IsOptional()
+  @trimEach()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MinLength(1, { each: true })
+  @MaxLength(100, { each: true })
+  majors?: string[];
+
+  @IsOptional()
+  @Trim()
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true })
+  @MaxLength(500)
+  website?: string;
+
+  /** Contact details are shown to staff only. */
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(200)
+  contactName?: string;
+
+  @IsOptional()
+  @NormalizeEmail()
+  @IsEmail()
+  @MaxLength(254)
+  contactEmail?: string;
+
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(50)
+  contactPhone?: string;
+}
+
+export class UpdateExhibitorDto extends PartialType(CreateExhibitorDto) {}
+
+export class ExhibitorQuery {
+  /** An industry the exhibitor lists (case-insensitive). */
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  industry?: string;
+
+  /** A major the exhibitor seeks (case-insensitive). */
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  major?: string;
+
+  /** Substring of the organization name (case-insensitive). */
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+}
+
+export class ExhibitorContact {
+  name: string | null;
+  email: string | null;
+  phone: string | null;
+}
+
+export class BoothRef {
+  label: string;
+  hall: string;
+}
+
+export class ExhibitorResponse {
+  id: string;
+  eventId: string;
+  organization: string;
+  industries: string[];
+  roles: string[];
+  majors: string[];
+  website: string | null;
+  /** Staff only; absent for students and volunteers. */
+  contact?: ExhibitorContact;
+  /** The booth on the event's floor plan, when it has one. */
+  booth?: BoothRef | null;
+}
+
+export class ExhibitorImportResult {
+  /** Rows in the file. */
+  total: number;
+  created: number;
+  updated: number;
+}

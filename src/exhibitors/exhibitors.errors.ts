@@ -1,0 +1,13 @@
+import { conflict, unprocessable } from '../common/errors/domain-error';
+import type { CsvRowError } from '../students/student-csv';
+
+export const ExhibitorErrors = {
+  organizationTaken: () => conflict('EXHIBITOR_EXISTS', 'This event already has an exhibitor with this organization name'),
+  onFloorPlan: () =>
+    conflict('EXHIBITOR_ON_FLOOR_PLAN', 'The exhibitor has a booth on the floor plan; take it off the plan first'),
+  importRejected: (errors: CsvRowError[]) =>
+    unprocessable('IMPORT_REJECTED', `${errors.length} row(s) are not valid; nothing was imported`, {
+      rows: errors.slice(0, 1000),
+      rowCount: errors.length,
+    }),
+};

@@ -1,0 +1,19 @@
+import { HttpStatus } from '@nestjs/common';
+import { conflict, DomainError, unprocessable } from '../common/errors/domain-error';
+import type { PlanProblem } from './floor-plan-rules';
+
+export const FloorErrors = {
+  stale: (current: number) =>
+    conflict('FLOOR_PLAN_STALE', 'The floor plan was changed since you loaded it; reload and apply your edit again', {
+      currentVersion: current,
+    }),
+  preconditionFailed: (current: number) =>
+    new DomainError(HttpStatus.PRECONDITION_FAILED, 'FLOOR_PLAN_PRECONDITION_FAILED', 'If-Match does not match the current floor plan', {
+      currentVersion: current,
+    }),
+  invalid: (problems: PlanProblem[]) =>
+    unprocessable('FLOOR_PLAN_INVALID', `${problems.length} problem(s) in the floor plan; nothing was stored`, {
+      problems: problems.slice(0, 1000),
+      problemCount: problems.length,
+    }),
+};

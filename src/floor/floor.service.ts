@@ -1,0 +1,167 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { BookingsService } from '../bookings/bookings.service';
+import type { Principal } from '../common/auth/principal';
+import { PG_EXCLUSION_VIOLATION, PG_FOREIGN_KEY_VIOLATION, PG_UNIQUE_VIOLATION, pgErrorCode } from '../common/errors/pg-errors';
+import { EventsService } from '../events/events.service';
+import { ExhibitorsService } from '../exhibitors/exhibitors.service';
+import { SlotsService } from '../slots/slots.service';
+import { FloorPlanResponse, PutFloorPlanDto } from './dto/floor-plan.dto';
+import { locationInPlan } from './floor-location';
+import { checkFloorPlan } from './floor-plan-rules';
+import type { FloorPlanDocument } from './floor-plan.types';
+import { FloorErrors } from './floor.errors';
+import { BoothRow, FloorRepository, StoredPlan } from './floor.repository';
+import { renderFloorPlanSvg } from './svg/floor-plan-svg';
+
+/** What the caller sent as If-Match: absent, `*`, or a list of entity tags. */
+export type IfMatch = undefined | '*' | string[];
+
+@Injectable()
+export class FloorService {
+  private readonly logger = new Logger(FloorService.name);
+
+  constructor(
+    private readonly floor: FloorRepository,
+    private readonly events: EventsService,
+    private readonly exhibitors: ExhibitorsService,
+    private readonly slots: SlotsService,
+    private readonly bookings: BookingsService,
+  ) {}
+
+  async get(eventId: string, principal: Principal): Promise<FloorPlanResponse> {
+    await this.events.findVisible(eventId, principal);
+    return toResponse(eventId, await this.floor.findPlan(eventId));
+  }
+
+  /**
+   * Replaces the whole plan if `dto.version` (and If-Match, when sent) is the current version.
+   * Every problem is reported at once and nothing is stored. Bookings whose interview moves to
+   * another table (or hall) are logged as updated in the same transaction.
+   */
+  async put(eventId: string, dto: PutFloorPlanDto, ifMatch: IfMatch): Promise<FloorPlanResponse> {
+    await this.events.findOrFail(eventId);
+    const document = toDocument(dto);
+    // Checked before the transaction so it holds no lock while reading; an exhibitor deleted in
+    // between still fails on the foreign key below.
+    const problems = checkFloorPlan(document, await this.references(eventId, document));
+    if (problems.length) throw FloorErrors.invalid(problems);
+    try {
+      await this.floor.transaction(async (tx) => {
+        const current = await this.floor.findPlan(eventId, tx, true);
+        const currentVersion = current?.version ?? 0;
+        if (ifMatch !== undefined && !etagMatches(ifMatch, current)) throw FloorErrors.preconditionFailed(currentVersion);
+        if (dto.version !== currentVersion) throw FloorErrors.stale(currentVersion);
+        if (current) await this.floor.updatePlan(tx, eventId, document);
+        else if (!(await this.floor.insertPlan(tx, eventId, document))) throw FloorErrors.stale(currentVersion + 1);
+        await this.floor.replacePlaces(tx, eventId, document);
+
+        const before = current?.document ?? { halls: [] };
+        const volunteerIds = [...new Set([...volunteersOf(before), ...volunteersOf(document)])];
+        const moved = (await this.bookings.confirmedForVolunteers(tx, eventId, volunteerIds))
+          .filter((b) => locationInPlan(before, b.volunteerId, b.startsAt) !== locationInPlan(document, b.volunteerId, b.startsAt))
+          .map((b) => b.id);
+        if (moved.length) {
+          await this.bookings.recordChanges(tx, moved, 'updated');
+          this.logger.log({ eventId, bookings: moved.length }, 'floor plan moved booked interviews');
+        }
+      });
+    } catch (error) {
+      // Checked above, so only a concurrent change (an exhibitor or volunteer removed) gets here.
+      const code = pgErrorCode(error);
+      if (code === PG_FOREIGN_KEY_VIOLATION || code === PG_UNIQUE_VIOLATION || code === PG_EXCLUSION_VIOLATION) {
+        throw FloorErrors.invalid([{ label: '*', reason: 'the event changed while the plan was saved; try again' }]);
+      }
+      throw error;
+    }
+    return toResponse(eventId, await this.floor.findPlan(eventId));
+  }
+
+  /** The map as SVG, for anyone who may see the event. */
+  async svg(eventId: string, principal: Principal, highlight: { label?: string; exhibitorId?: string }): Promise<string> {
+    const event = await this.events.findVisible(eventId, principal);
+    const [plan, names] = await Promise.all([this.floor.findPlan(eventId), this.exhibitors.namesOf(eventId)]);
+    const document = plan?.document ?? { halls: [] };
+    let label = highlight.label;
+    if (highlight.exhibitorId) {
+      label = document.halls.flatMap((h) => h.places).find((p) => p.exhibitorId === highlight.exhibitorId)?.label ?? label;
+    }
+    return renderFloorPlanSvg({ title: event.name, plan: document, exhibitorNames: names, highlight: label });
+  }
+
+  /** Where a volunteer's interviews take place at `at`, e.g. "Hall B · Table 12"; null when not on the plan. */
+  locationFor(eventId: string, volunteerId: string, at: Date): Promise<string | null> {
+    return this.floor.locationOf(eventId, volunteerId, at);
+  }
+
+  /** For many look-ups at once (a printed schedule): one read, then locations from memory. */
+  async locator(eventId: string): Promise<(volunteerId: string, at: Date) => string | null> {
+    const plan = (await this.floor.findPlan(eventId))?.document ?? { halls: [] };
+    return (volunteerId, at) => locationInPlan(plan, volunteerId, at);
+  }
+
+  /** Booths by exhibitor id, for the exhibitor directory. */
+  async boothsOf(eventId: string): Promise<Map<string, BoothRow>> {
+    return new Map((await this.floor.boothsOf(eventId)).map((b) => [b.exhibitorId, b]));
+  }
+
+  private async references(eventId: string, document: FloorPlanDocument) {
+    const places = document.halls.flatMap((h) => h.places);
+    const exhibitorIds = [...new Set(places.flatMap((p) => (p.exhibitorId ? [p.exhibitorId] : [])))];
+    const [exhibitors, volunteers] = await Promise.all([
+      this.exhibitors.existingIds(eventId, exhibitorIds),
+      this.slots.volunteersInEvent(eventId, [...volunteersOf(document)]),
+    ]);
+    return { exhibitorIds: exhibitors, volunteerIds: volunteers };
+  }
+}
+
+export const etagOf = (version: number) => `"${version}"`;
+
+/** RFC 9110 §13.1.1: `*` matches any current plan; tags compare strongly (a weak tag never matches). */
+function etagMatches(ifMatch: '*' | string[], current: StoredPlan | null): boolean {
+  if (ifMatch === '*') return current !== null;
+  return ifMatch.includes(etagOf(current?.version ?? 0));
+}
+
+function volunteersOf(plan: FloorPlanDocument): Set<string> {
+  return new Set(plan.halls.flatMap((h) => h.places.flatMap((p) => (p.assignments ?? []).map((a) => a.volunteerId))));
+}
+
+function toDocument(dto: PutFloorPlanDto): FloorPlanDocument {
+  return {
+    halls: dto.halls.map((h) => ({
+      key: h.key,
+      name: h.name,
+      width: h.width,
+      height: h.height,
+      places: h.places.map((p) => ({
+        label: p.label,
+        kind: p.kind,
+        x: p.x,
+        y: p.y,
+        width: p.width,
+        height: p.height,
+        rotation: p.rotation ?? 0,
+        ...(p.exhibitorId ? { exhibitorId: p.exhibitorId } : {}),
+        ...(p.assignments?.length
+          ? {
+              assignments: p.assignments.map((a) => ({
+                volunteerId: a.volunteerId,
+                startsAt: a.startsAt.toISOString(),
+                endsAt: a.endsAt.toISOString(),
+              })),
+            }
+          : {}),
+      })),
+    })),
+  };
+}
+
+function toResponse(eventId: string, plan: StoredPlan | null): FloorPlanResponse {
+  return {
+    eventId,
+    version: plan?.version ?? 0,
+    halls: plan?.document.halls ?? [],
+    updatedAt: plan?.updatedAt.toISOString() ?? null,
+  };
+}

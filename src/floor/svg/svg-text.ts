@@ -1,0 +1,37 @@
+/**
+ * Text from users goes into markup, so it is escaped here and nowhere else. Characters XML 1.0
+ * forbids (C0 controls but tab/newline/return, U+FFFE/U+FFFF, lone surrogates) are dropped:
+ * one of them would make the whole document unreadable to an XML parser.
+ */
+export function escapeXml(text: string): string {
+  return text
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '')
+    .replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+/** Legal-form suffixes say nothing on a map: "Acme Corporation" → "Acme". */
+const LEGAL_SUFFIX = /[\s,]+(inc\.?|incorporated|llc|l\.l\.c\.|ltd\.?|limited|gmbh|ag|plc|corp\.?|corporation|co\.?|company|s\.a\.|b\.v\.)$/i;
+
+/**
+ * A name shortened to at most `max` characters: legal suffixes dropped, then whole words kept
+ * while they fit, then an ellipsis. Counts code points, so an emoji is never cut in half.
+ */
+export function shortenName(name: string, max: number): string {
+  let text = name.replace(/\s+/g, ' ').trim();
+  for (let previous = ''; previous !== text; ) {
+    previous = text;
+    const stripped = text.replace(LEGAL_SUFFIX, '').trim();
+    if (stripped) text = stripped;
+  }
+  const chars = [...text];
+  if (chars.length <= max) return text;
+  if (max <= 1) return '…';
+  const words = text.split(' ');
+  let kept = '';
+  for (const word of words) {
+    const next = kept ? `${kept} ${word}` : word;
+    if ([...next].length > max - 1) break;
+    kept = next;
+  }
+  return `${kept || chars.slice(0, max - 1).join('')}…`;
+}

@@ -1,0 +1,72 @@
+import { IsIn, IsOptional } from 'class-validator';
+
+export class ReportQuery {
+  /** `json` (default) or `csv`. */
+  @IsOptional()
+  @IsIn(['json', 'csv'])
+  format?: 'json' | 'csv';
+}
+
+export class InterviewStats {
+  slotsOffered: number;
+  booked: number;
+  /** booked / slotsOffered; null without slots. */
+  fillRate: number | null;
+  attended: number;
+  noShows: number;
+  /** Booked interviews nobody has marked yet. */
+  unmarked: number;
+  /** attended / (attended + noShows); null before any mark. */
+  attendanceRate: number | null;
+  /** noShows / (attended + noShows); null before any mark. */
+  noShowRate: number | null;
+}
+
+export class EventTotals extends InterviewStats {
+  /** Students with a confirmed interview, a check-in code or a check-in at this event. */
+  registeredStudents: number;
+  checkedInStudents: number;
+  exhibitors: number;
+  /** Volunteers with slots at this event. */
+  volunteers: number;
+}
+
+export class VolunteerStats extends InterviewStats {
+  volunteerId: string;
+  name: string;
+  organization: string;
+}
+
+export class ExpertiseStats extends InterviewStats {
+  expertise: string;
+}
+
+export class CohortStats {
+  /** Null for students without a major. */
+  major: string | null;
+  graduationYear: number | null;
+  registeredStudents: number;
+  checkedInStudents: number;
+  booked: number;
+  attended: number;
+  noShows: number;
+  attendanceRate: number | null;
+  noShowRate: number | null;
+}
+
+export class EventReport {
+  eventId: string;
+  eventName: string;
+  generatedAt: string;
+  totals: EventTotals;
+  byVolunteer: VolunteerStats[];
+  byExpertise: ExpertiseStats[];
+  byMajorAndYear: CohortStats[];
+}
+
+export class ScheduleQuery {
+  /** Only `csv` for now; the JSON schedule is GET /events/:eventId/bookings. */
+  @IsOptional()
+  @IsIn(['csv'])
+  format?: 'csv';
+}

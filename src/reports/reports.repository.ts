@@ -1,0 +1,129 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+export interface VolunteerRow {
+  volunteerId: string;
+  name: string;
+  organization: string;
+  expertise: string[];
+  slotsOffered: number;
+  booked: number;
+  attended: number;
+  noShows: number;
+}
+
+export interface StudentRow {
+  major: string | null;
+  graduationYear: number | null;
+  checkedIn: boolean;
+  booked: number;
+  attended: number;
+  noShows: number;
+}
+
+export interface ScheduleRow {
+  startsAt: Date;
+  endsAt: Date;
+  volunteerId: string;
+  volunteerName: string;
+  organization: string;
+  studentName: string;
+  studentNumber: string | null;
+}
+
+/**
+ * Read-only reporting queries. This is the one module that reads other features' tables
+ * directly: a report joins all of them, and going through each service would mean a query
+ * per row. It never writes.
+ */
+@Injectable()
+export class ReportsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async byVolunteer(eventId: string): Promise<VolunteerRow[]> {
+    const rows: { id: string; name: string; organization: string; expertise: string[]; slots: number; booked: number; attended: number; no_shows: number }[] =
+      await this.dataSource.query(
+        `SELECT v.id, v.name, v.organization, v.expertise,
+                count(s.id)::int AS slots,
+                count(b.id)::int AS booked,
+                count(a.booking_id) FILTER (WHERE a.status = 'attended')::int AS attended,
+                count(a.booking_id) FILTER (WHERE a.status = 'no_show')::int AS no_shows
+           FROM slots s
+           JOIN volunteers v ON v.id = s.volunteer_id
+           LEFT JOIN bookings b ON b.slot_id = s.id AND b.status = 'confirmed'
+           LEFT JOIN attendance a ON a.booking_id = b.id
+          WHERE s.event_id = $1
+          GROUP BY v.id
+          ORDER BY lower(v.name), v.id`,
+        [eventId],
+      );
+    return rows.map((r) => ({
+      volunteerId: r.id,
+      name: r.name,
+      organization: r.organization,
+      expertise: r.expertise,
+      slotsOffered: r.slots,
+      booked: r.booked,
+      attended: r.attended,
+      noShows: r.no_shows,
+    }));
+  }
+
+  /** Students with a confirmed interview, a check-in code or a check-in at the event. */
+  async registeredStudents(eventId: string): Promise<StudentRow[]> {
+    const rows: { major: string | null; graduation_year: number | null; checked_in: boolean; booked: number; attended: number; no_shows: number }[] =
+      await this.dataSource.query(
+        `WITH registered AS (
+           SELECT student_id FROM bookings WHERE event_id = $1 AND status = 'confirmed'
+           UNION SELECT student_id FROM check_in_codes WHERE event_id = $1
+           UNION SELECT student_id FROM check_ins WHERE event_id = $1)
+         SELECT st.major, st.graduation_year,
+                EXISTS (SELECT 1 FROM check_ins ci WHERE ci.event_id = $1 AND ci.student_id = st.id) AS checked_in,
+                count(b.id)::int AS booked,
+                count(a.booking_id) FILTER (WHERE a.status = 'attended')::int AS attended,
+                count(a.booking_id) FILTER (WHERE a.status = 'no_show')::int AS no_shows
+           FROM registered r
+           JOIN students st ON st.id = r.student_id
+           LEFT JOIN bookings b ON b.student_id = st.id AND b.event_id = $1 AND b.status = 'confirmed'
+           LEFT JOIN attendance a ON a.booking_id = b.id
+          GROUP BY st.id`,
+        [eventId],
+      );
+    return rows.map((r) => ({
+      major: r.major,
+      graduationYear: r.graduation_year,
+      checkedIn: r.checked_in,
+      booked: r.booked,
+      attended: r.attended,
+      noShows: r.no_shows,
+    }));
+  }
+
+  async exhibitorCount(eventId: string): Promise<number> {
+    const [row]: { n: number }[] = await this.dataSource.query(`SELECT count(*)::int AS n FROM exhibitors WHERE event_id = $1`, [eventId]);
+    return row.n;
+  }
+
+  async schedule(eventId: string): Promise<ScheduleRow[]> {
+    const rows: { starts_at: Date; ends_at: Date; volunteer_id: string; volunteer_name: string; organization: string; student_name: string; student_number: string | null }[] =
+      await this.dataSource.query(
+        `SELECT b.starts_at, b.ends_at, v.id AS volunteer_id, v.name AS volunteer_name, v.organization,
+                st.name AS student_name, st.student_number
+           FROM bookings b
+           JOIN volunteers v ON v.id = b.volunteer_id
+           JOIN students st ON st.id = b.student_id
+          WHERE b.event_id = $1 AND b.status = 'confirmed'
+          ORDER BY b.starts_at, lower(v.name), b.id`,
+        [eventId],
+      );
+    return rows.map((r) => ({
+      startsAt: r.starts_at,
+      endsAt: r.ends_at,
+      volunteerId: r.volunteer_id,
+      volunteerName: r.volunteer_name,
+      organization: r.organization,
+      studentName: r.student_name,
+      studentNumber: r.student_number,
+    }));
+  }
+}
