@@ -11,6 +11,8 @@ export interface ReceivedMail {
 /** A real SMTP server on a free loopback port that keeps every message it accepts. */
 export class TestSmtpServer {
   readonly messages: ReceivedMail[] = [];
+  /** Recipients refused with a permanent 550 (to test delivery failures). */
+  readonly rejectedRecipients = new Set<string>();
   private readonly server: SMTPServer;
 
   constructor() {
@@ -18,6 +20,12 @@ export class TestSmtpServer {
       authOptional: true,
       disabledCommands: ['STARTTLS'],
       logger: false,
+      onRcptTo: (address, _session, callback) => {
+        if (this.rejectedRecipients.has(address.address.toLowerCase())) {
+          return callback(Object.assign(new Error('Mailbox unavailable'), { responseCode: 550 }));
+        }
+        callback();
+      },
       onData: (stream, session, callback) => {
         const chunks: Buffer[] = [];
         stream.on('data', (c: Buffer) => chunks.push(c));

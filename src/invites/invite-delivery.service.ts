@@ -1,0 +1,90 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { EventsService } from '../events/events.service';
+import { MailService } from '../mail/mail.service';
+import { StudentsService } from '../students/students.service';
+import { VolunteersService } from '../volunteers/volunteers.service';
+import type { OutboxMessage } from './entities/outbox-message.entity';
+import { InviteSettings } from './invite-settings';
+import { renderInviteMail } from './invite-mail';
+import { OutboxRepository } from './outbox.repository';
+
+export type DeliveryOutcome = 'sent' | 'already-done' | 'waiting' | 'gone';
+
+/**
+ * Sends one outbox message. The row is claimed (`sending`) before the SMTP transaction and
+ * marked `sent` right after the server accepts it; a message that is already sent is never
+ * sent again. Only a worker dying between the server's acceptance and that update can repeat
+ * a message, and then with the same Message-ID, which receivers use to drop the copy.
+ */
+@Injectable()
+export class InviteDeliveryService {
+  private readonly logger = new Logger(InviteDeliveryService.name);
+
+  constructor(
+    private readonly outbox: OutboxRepository,
+    private readonly mail: MailService,
+    private readonly events: EventsService,
+    private readonly students: StudentsService,
+    private readonly volunteers: VolunteersService,
+    private readonly settings: InviteSettings,
+  ) {}
+
+  async deliver(messageId: string): Promise<DeliveryOutcome> {
+    const message = await this.outbox.claimForSending(messageId);
+    if (!message) {
+      const current = await this.outbox.findById(messageId);
+      if (!current) return 'gone';
+      return current.status === 'pending' ? 'waiting' : 'already-done';
+    }
+    const rendered = await this.render(message);
+    await this.mail.send({
+      to: rendered.to.address,
+      subject: rendered.subject,
+      messageId: rendered.messageId,
+      text: rendered.text,
+      html: rendered.html,
+      // RFC 6047 §2.4: the iTIP object as an alternative of the body, its method= equal to METHOD.
+      icalEvent: { method: rendered.method, content: rendered.ics },
+      // …and as a file, which is what Outlook and Gmail act on.
+      attachments: [{ filename: 'invite.ics', content: rendered.ics, contentType: 'application/ics' }],
+    });
+    await this.outbox.markSent(message.id);
+    this.logger.log({ outboxId: message.id, method: message.method, sequence: message.sequence }, 'Invite sent');
+    return 'sent';
+  }
+
+  async recordFailure(messageId: string, error: unknown, final: boolean): Promise<void> {
+    await this.outbox.markAttemptFailed(messageId, error instanceof Error ? error.message : String(error), final);
+  }
+
+  private async render(message: OutboxMessage) {
+    const booking = await this.outbox.findBooking(message.bookingId);
+    if (!booking) throw new Error(`Booking ${message.bookingId} is gone`);
+    const [event] = await this.events.findByIds([booking.eventId]);
+    const [student] = await this.students.findByIds([booking.studentId]);
+    const [volunteer] = await this.volunteers.findByIds(
+      message.recipientRole === 'volunteer' ? [message.recipientId] : [booking.volunteerId],
+    );
+    if (!event || !student || !volunteer) throw new Error(`Booking ${booking.id} lost its event or a party`);
+    const toStudent = message.recipientRole === 'student';
+    return renderInviteMail({
+      method: message.method,
+      sequence: message.sequence,
+      stamp: message.stamp,
+      messageId: message.messageId,
+      isUpdate: message.method === 'REQUEST' && (await this.outbox.hasEarlierRequest(message)),
+      bookingId: booking.id,
+      uidDomain: this.settings.messageIdDomain,
+      publicUrl: this.settings.publicUrl,
+      organizer: this.settings.organizer,
+      event: { name: event.name, location: event.location, description: event.description, timezone: event.timezone },
+      startsAt: booking.startsAt,
+      endsAt: booking.endsAt,
+      recipientRole: message.recipientRole,
+      recipient: toStudent ? { name: student.name, email: student.email } : { name: volunteer.name, email: volunteer.email },
+      counterpart: toStudent
+        ? { name: volunteer.name, organization: volunteer.organization, title: volunteer.title }
+        : { name: student.name },
+    });
+  }
+}

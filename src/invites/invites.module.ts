@@ -1,0 +1,32 @@
+import { Module } from '@nestjs/common';
+import { EventsModule } from '../events/events.module';
+import { MailModule } from '../mail/mail.module';
+import { StudentsModule } from '../students/students.module';
+import { VolunteersModule } from '../volunteers/volunteers.module';
+import { InviteDeliveryService } from './invite-delivery.service';
+import { InviteRelayService } from './invite-relay.service';
+import { InviteSettings } from './invite-settings';
+import { InvitesProcessor } from './jobs/invites.processor';
+import { OutboxController } from './outbox.controller';
+import { OutboxRepository } from './outbox.repository';
+import { OutboxService } from './outbox.service';
+import { ReminderDeliveryService } from './reminder-delivery.service';
+import { RemindersController } from './reminders.controller';
+import { RemindersRepository } from './reminders.repository';
+import { RemindersService } from './reminders.service';
+
+/** Calendar invites: the outbox, reminder settings and staff's view of them (every role). */
+@Module({
+  imports: [EventsModule],
+  controllers: [OutboxController, RemindersController],
+  providers: [OutboxService, OutboxRepository, InviteSettings, RemindersService, RemindersRepository],
+  exports: [OutboxRepository, RemindersRepository, InviteSettings],
+})
+export class InvitesModule {}
+
+/** Worker role: the outbox relay and the processor that sends invite e-mails. */
+@Module({
+  imports: [InvitesModule, EventsModule, StudentsModule, VolunteersModule, MailModule],
+  providers: [InviteRelayService, InviteDeliveryService, ReminderDeliveryService, InvitesProcessor],
+})
+export class InvitesWorkerModule {}

@@ -1,0 +1,57 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { EventsService } from '../events/events.service';
+import { MailService } from '../mail/mail.service';
+import { StudentsService } from '../students/students.service';
+import { VolunteersService } from '../volunteers/volunteers.service';
+import { InviteSettings } from './invite-settings';
+import { OutboxRepository } from './outbox.repository';
+import { renderReminderMail } from './reminder-mail';
+import { RemindersRepository } from './reminders.repository';
+
+/** Sends a due reminder, unless its booking was cancelled or moved since it was scheduled. */
+@Injectable()
+export class ReminderDeliveryService {
+  private readonly logger = new Logger(ReminderDeliveryService.name);
+
+  constructor(
+    private readonly reminders: RemindersRepository,
+    private readonly outbox: OutboxRepository,
+    private readonly mail: MailService,
+    private readonly events: EventsService,
+    private readonly students: StudentsService,
+    private readonly volunteers: VolunteersService,
+    private readonly settings: InviteSettings,
+  ) {}
+
+  async deliver(reminderId: string): Promise<'sent' | 'stale'> {
+    const reminder = await this.reminders.claim(reminderId);
+    if (!reminder) {
+      await this.reminders.cancelIfPending(reminderId);
+      this.logger.log({ reminderId }, 'Reminder dropped: the booking changed or it was already sent');
+      return 'stale';
+    }
+    try {
+      const booking = (await this.outbox.findBooking(reminder.bookingId))!;
+      const [event] = await this.events.findByIds([booking.eventId]);
+      const [student] = await this.students.findByIds([booking.studentId]);
+      const [volunteer] = await this.volunteers.findByIds([booking.volunteerId]);
+      const toStudent = reminder.recipientRole === 'student';
+      const mail = renderReminderMail({
+        reminderId: reminder.id,
+        domain: this.settings.messageIdDomain,
+        offsetMinutes: reminder.offsetMinutes,
+        recipientRole: reminder.recipientRole,
+        recipient: toStudent ? student : volunteer,
+        counterpartName: toStudent ? volunteer.name : student.name,
+        event,
+        startsAt: booking.startsAt,
+      });
+      await this.mail.send(mail);
+      await this.reminders.markSent(reminder.id);
+      return 'sent';
+    } catch (error) {
+      await this.reminders.markRetry(reminder.id);
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,168 @@
+import { DateTime } from 'luxon';
+import { createEvent, createSlots, createStudent, createVolunteer } from '../support/factories';
+import { validateWithPython } from '../support/ical-validators';
+import { inviteParts, parseIcs, unixOf } from '../support/invites';
+import type { ReceivedMail } from '../support/smtp';
+import { createTestApp, TestApp } from '../support/test-app';
+import { waitFor } from '../support/wait-for';
+
+const HOSTILE = 'Zoë "Z" O\'Neil, Jr.; \\back\\slash\r\nATTENDEE:mailto:evil@x.test';
+/** 2027-03-28: Europe/Berlin springs forward at 02:00 local. */
+const DST_DAY = '2027-03-28';
+
+describe('calendar invites by e-mail', () => {
+  let t: TestApp;
+  const everyIcs: string[] = [];
+
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  async function dstBooking() {
+    const event = await createEvent(t, {
+      name: 'Spring, mock; interviews',
+      timezone: 'Europe/Berlin',
+      startsAt: `${DST_DAY}T00:00:00.000Z`,
+      endsAt: `${DST_DAY}T06:00:00.000Z`,
+      bookingClosesAt: `${DST_DAY}T00:00:00.000Z`,
+      slotMinutes: 60,
+    });
+    const volunteer = await createVolunteer(t, { name: 'Ada Lovelace', organization: 'Analytical, Engines', title: 'CTO' });
+    const student = await createStudent(t, { name: HOSTILE.replace(/[\r\n]/g, ' ') });
+    // 00:30Z–01:30Z is 01:30 CET to 03:30 CEST: the slot crosses the change.
+    const [slot] = await createSlots(t, event.id, volunteer.id, `${DST_DAY}T00:30:00.000Z`, `${DST_DAY}T01:30:00.000Z`);
+    const res = await t.http().post('/api/bookings').auth(student.token, { type: 'bearer' }).send({ slotId: slot.id }).expect(201);
+    return { event, volunteer, student, slot, bookingId: res.body.id as string };
+  }
+
+  function mailsTo(address: string, method: string): ReceivedMail[] {
+    return t.smtp.to(address).filter((m) => inviteParts(m).inline.text.includes(`METHOD:${method}\r\n`));
+  }
+
+  it('sends each party a REQUEST with the iTIP part, the invite.ics file, a zoned DST-safe time and only their own address', async () => {
+    const { volunteer, student, bookingId } = await dstBooking();
+    const [toStudent] = await waitFor(() => mailsTo(student.email, 'REQUEST').length === 1 && mailsTo(student.email, 'REQUEST'));
+    const [toVolunteer] = await waitFor(() => mailsTo(volunteer.email, 'REQUEST').length === 1 && mailsTo(volunteer.email, 'REQUEST'));
+
+    for (const [mail, me, role] of [
+      [toStudent, student, 'student'],
+      [toVolunteer, volunteer, 'volunteer'],
+    ] as const) {
+      const parts = inviteParts(mail);
+      everyIcs.push(parts.inline.text, parts.file.text);
+      expect(mail.parsed.messageId).toMatch(/^<invite-[0-9a-f-]{36}@fairgrid\.test>$/);
+      expect(mail.parsed.from?.value[0].address).toBe('no-reply@fairgrid.test');
+      expect(mail.parsed.subject).toMatch(/^Invitation: Mock interview with /);
+      expect(mail.parsed.subject).not.toMatch(/[\r\n]/);
+      // RFC 6047: multipart/alternative with text, HTML and the calendar, plus the file.
+      expect(mail.raw).toMatch(/Content-Type: multipart\/mixed/);
+      expect(mail.raw).toMatch(/Content-Type: multipart\/alternative/);
+      expect(mail.raw).toMatch(/Content-Type: text\/calendar; charset=utf-8; method=REQUEST/i);
+      expect(mail.raw).toMatch(/Content-Type: application\/ics; name=invite\.ics/);
+      expect(mail.raw).toMatch(/Content-Disposition: attachment; filename=invite\.ics/);
+      expect(parts.text).toContain('Spring, mock; interviews');
+      expect(parts.html).toContain('<strong>Spring, mock; interviews</strong>');
+      expect(parts.file.text).toBe(parts.inline.text);
+      expect(parts.inline.text.endsWith('\r\n')).toBe(true);
+
+      const { calendar, vevents, vevent } = parseIcs(parts.inline.text);
+      expect(calendar.getFirstPropertyValue('method')).toBe('REQUEST');
+      expect(vevents).toHaveLength(1);
+      expect(vevent.getFirstPropertyValue('uid')).toBe(`booking-${bookingId}@fairgrid.test`);
+      expect(vevent.getFirstPropertyValue('sequence')).toBe(0);
+      expect(vevent.getFirstPropertyValue('status')).toBe('CONFIRMED');
+      expect(vevent.getFirstProperty('dtstart')!.getParameter('tzid')).toBe('Europe/Berlin');
+      expect(parts.inline.text).toContain('DTSTART;TZID=Europe/Berlin:20270328T013000\r\n');
+      expect(parts.inline.text).toContain('DTEND;TZID=Europe/Berlin:20270328T033000\r\n');
+      expect(parts.inline.text).toMatch(/\r\nDTSTAMP:\d{8}T\d{6}Z\r\n/);
+      expect(unixOf(vevent.getFirstPropertyValue('dtstart'))).toBe(Date.parse(`${DST_DAY}T00:30:00Z`) / 1000);
+      expect(unixOf(vevent.getFirstPropertyValue('dtend'))).toBe(Date.parse(`${DST_DAY}T01:30:00Z`) / 1000);
+      const wall = DateTime.fromSeconds(unixOf(vevent.getFirstPropertyValue('dtstart')), { zone: 'Europe/Berlin' });
+      expect(wall.toFormat('HH:mm ZZ')).toBe('01:30 +01:00');
+      expect(String(vevent.getFirstPropertyValue('organizer')).toLowerCase()).toBe('mailto:no-reply@fairgrid.test');
+      const attendees = vevent.getAllProperties('attendee');
+      expect(attendees).toHaveLength(1);
+      expect(String(attendees[0].getFirstValue()).toLowerCase()).toBe(`mailto:${me.email}`);
+      expect(attendees[0].getParameter('partstat')).toBe('NEEDS-ACTION');
+      expect(attendees[0].getParameter('rsvp')).toBe('TRUE');
+      expect(attendees[0].getParameter('role')).toBe('REQ-PARTICIPANT');
+      expect(vevent.getFirstPropertyValue('location')).toBe('Student Union');
+      expect(vevent.getFirstPropertyValue('url')).toBe('http://fairgrid.test/api/bookings/me');
+      expect(String(vevent.getFirstPropertyValue('description'))).toContain(role === 'student' ? 'Interviewer: Ada Lovelace (CTO, Analytical, Engines)' : 'Student: Zoë');
+    }
+    // The volunteer learns the student's name but never the address.
+    expect(toVolunteer.raw.toLowerCase()).not.toContain(student.email.toLowerCase());
+    expect(inviteParts(toVolunteer).text).toContain(HOSTILE.replace(/[\r\n]/g, ' '));
+    expect(parseIcs(inviteParts(toVolunteer).inline.text).vevent.getFirstPropertyValue('summary')).toBe(
+      `Mock interview with ${HOSTILE.replace(/[\r\n]/g, ' ')} (student) — Spring, mock; interviews`,
+    );
+  });
+
+  it('cancels with METHOD:CANCEL, the same UID, a higher SEQUENCE and STATUS:CANCELLED to both parties', async () => {
+    const { volunteer, student, bookingId } = await dstBooking();
+    await waitFor(() => mailsTo(student.email, 'REQUEST').length === 1 && mailsTo(volunteer.email, 'REQUEST').length === 1);
+    await t.http().delete(`/api/bookings/${bookingId}`).auth(student.token, { type: 'bearer' }).expect(200);
+    for (const address of [student.email, volunteer.email]) {
+      const [cancel] = await waitFor(() => mailsTo(address, 'CANCEL').length === 1 && mailsTo(address, 'CANCEL'));
+      const [request] = mailsTo(address, 'REQUEST');
+      const parts = inviteParts(cancel);
+      everyIcs.push(parts.inline.text, parts.file.text);
+      expect(cancel.raw).toMatch(/Content-Type: text\/calendar; charset=utf-8; method=CANCEL/i);
+      expect(cancel.parsed.subject).toMatch(/^Cancelled: /);
+      expect(cancel.parsed.messageId).not.toBe(request.parsed.messageId);
+      const before = parseIcs(inviteParts(request).inline.text).vevent;
+      const { calendar, vevent } = parseIcs(parts.inline.text);
+      expect(calendar.getFirstPropertyValue('method')).toBe('CANCEL');
+      expect(vevent.getFirstPropertyValue('uid')).toBe(before.getFirstPropertyValue('uid'));
+      expect(vevent.getFirstPropertyValue('uid')).toBe(`booking-${bookingId}@fairgrid.test`);
+      expect(Number(vevent.getFirstPropertyValue('sequence'))).toBeGreaterThan(Number(before.getFirstPropertyValue('sequence')));
+      expect(vevent.getFirstPropertyValue('status')).toBe('CANCELLED');
+      expect(vevent.getAllProperties('attendee')).toHaveLength(1);
+      // The request was received before the cancel.
+      expect(t.smtp.messages.indexOf(request)).toBeLessThan(t.smtp.messages.indexOf(cancel));
+    }
+  });
+
+  it('marks a refused message failed for staff, and a retry sends it', async () => {
+    const event = await createEvent(t);
+    const volunteer = await createVolunteer(t);
+    const student = await createStudent(t);
+    t.smtp.rejectedRecipients.add(student.email);
+    const [slot] = await createSlots(t, event.id, volunteer.id, event.startsAt, new Date(Date.parse(event.startsAt) + 3600_000).toISOString());
+    await t.http().post('/api/bookings').auth(student.token, { type: 'bearer' }).send({ slotId: slot.id }).expect(201);
+    const staff = await t.staffToken();
+    const failed = await waitFor(async () => {
+      const res = await t.http().get('/api/admin/outbox').query({ status: 'failed' }).auth(staff, { type: 'bearer' }).expect(200);
+      return res.body.length === 1 && res.body;
+    });
+    expect(failed[0]).toMatchObject({ status: 'failed', recipientRole: 'student', method: 'REQUEST', sequence: 0, attempts: 1 });
+    expect(failed[0].lastError).toMatch(/550/);
+    await waitFor(() => mailsTo(volunteer.email, 'REQUEST').length === 1);
+    expect(t.smtp.to(student.email)).toHaveLength(0);
+
+    t.smtp.rejectedRecipients.delete(student.email);
+    const retried = await t.http().post(`/api/admin/outbox/${failed[0].id}/retry`).auth(staff, { type: 'bearer' }).expect(200);
+    expect(retried.body).toMatchObject({ id: failed[0].id, status: 'pending', attempts: 0 });
+    await waitFor(() => mailsTo(student.email, 'REQUEST').length === 1);
+    const after = await t.http().get('/api/admin/outbox').query({ status: 'failed' }).auth(staff, { type: 'bearer' }).expect(200);
+    expect(after.body).toHaveLength(0);
+    const sent = await waitFor(async () => {
+      const res = await t.http().get('/api/admin/outbox').query({ status: 'sent' }).auth(staff, { type: 'bearer' }).expect(200);
+      return res.body.find((m: { id: string }) => m.id === failed[0].id);
+    });
+    expect(sent).toMatchObject({ status: 'sent', attempts: 1, sentAt: expect.any(String) });
+    // Only a failed message can be retried; an unknown one is not found.
+    const again = await t.http().post(`/api/admin/outbox/${failed[0].id}/retry`).auth(staff, { type: 'bearer' }).expect(422);
+    expect(again.body.code).toBe('OUTBOX_NOT_FAILED');
+    await t.http().post(`/api/admin/outbox/${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)}/retry`).auth(staff, { type: 'bearer' }).expect(404);
+    await t.http().get('/api/admin/outbox').query({ status: 'lost' }).auth(staff, { type: 'bearer' }).expect(400);
+  });
+
+  it('produces files that Python icalendar and vobject (strict) accept', async () => {
+    expect(everyIcs.length).toBeGreaterThanOrEqual(8);
+    await validateWithPython(everyIcs);
+  });
+});
