@@ -2,16 +2,24 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { LoggerModule } from 'nestjs-pino';
+import { AllocationModule, AllocationWorkerModule } from './allocation/allocation.module';
+import { AttendanceModule } from './attendance/attendance.module';
 import { AuthModule, AuthWorkerModule } from './auth/auth.module';
 import { BookingsModule } from './bookings/bookings.module';
+import { CalendarModule } from './calendar/calendar.module';
+import { CheckInModule } from './check-in/check-in.module';
 import { AuthCoreModule } from './common/auth/auth-core.module';
 import { IdempotencyModule } from './common/idempotency/idempotency.module';
 import { ConfigModule } from './config/config.module';
 import { Environment } from './config/environment';
 import { dataSourceOptions } from './database/data-source-options';
 import { EventsModule } from './events/events.module';
+import { ExhibitorsModule } from './exhibitors/exhibitors.module';
+import { FloorModule } from './floor/floor.module';
 import { HealthModule } from './health/health.module';
+import { InvitesModule, InvitesWorkerModule } from './invites/invites.module';
 import { QueueModule } from './queue/queue.module';
+import { ReportsModule } from './reports/reports.module';
 import { SlotsModule } from './slots/slots.module';
 import { StudentsModule } from './students/students.module';
 import { VolunteersModule } from './volunteers/volunteers.module';
@@ -52,9 +60,19 @@ export class AppModule {
         StudentsModule,
         SlotsModule,
         BookingsModule,
+        ExhibitorsModule,
+        FloorModule,
+        CheckInModule,
+        AttendanceModule,
+        ReportsModule,
         AuthModule,
+        AllocationModule,
+        InvitesModule,
+        CalendarModule,
         ...(withApi ? [HealthModule] : []),
         ...(withWorker ? [AuthWorkerModule] : []),
+        ...(withWorker ? [AllocationWorkerModule] : []),
+        ...(withWorker ? [InvitesWorkerModule] : []),
       ],
     };
   }

@@ -14,6 +14,21 @@ export interface SlotClaim {
   maxBookings: number;
 }
 
+export interface VolunteerBookingTime {
+  id: string;
+  volunteerId: string;
+  startsAt: Date;
+}
+
+/** A booking that an allocation run decided; see insertAllocated. */
+export interface AllocatedBooking {
+  slotId: string;
+  volunteerId: string;
+  studentId: string;
+  startsAt: Date;
+  endsAt: Date;
+}
+
 @Injectable()
 export class BookingsRepository {
   constructor(@InjectRepository(Booking) private readonly bookings: Repository<Booking>) {}
@@ -42,6 +57,44 @@ export class BookingsRepository {
       [c.eventId, c.slotId, c.volunteerId, c.studentId, c.startsAt, c.endsAt, c.maxBookings],
     );
     return rows[0]?.id;
+  }
+
+  /**
+   * Inserts allocated bookings in one statement: each student takes the lowest booking numbers
+   * still free in 1..maxBookings, in time order. Unlike claimSlot it does not skip conflicts:
+   * a taken slot, an overlap or a used number raises the constraint's error, so the caller's
+   * transaction (allocation publishing) rolls back whole. A student without enough free numbers
+   * gets fewer rows back than asked for; the caller compares the counts.
+   */
+  async insertAllocated(tx: EntityManager, eventId: string, maxBookings: number, rows: AllocatedBooking[]): Promise<{ id: string; slotId: string }[]> {
+    if (!rows.length) return [];
+    const inserted: { id: string; slot_id: string }[] = await tx.query(
+      `WITH wanted AS (
+         SELECT w.*, row_number() OVER (PARTITION BY w.student_id ORDER BY w.starts_at, w.slot_id) AS k
+           FROM unnest($2::uuid[], $3::uuid[], $4::uuid[], $5::timestamptz[], $6::timestamptz[])
+                AS w(slot_id, volunteer_id, student_id, starts_at, ends_at)
+       ), free AS (
+         SELECT s.student_id, n, row_number() OVER (PARTITION BY s.student_id ORDER BY n) AS k
+           FROM (SELECT DISTINCT student_id FROM wanted) s
+          CROSS JOIN generate_series(1, $7::int) AS n
+          WHERE NOT EXISTS (SELECT 1 FROM bookings b
+                             WHERE b.event_id = $1 AND b.student_id = s.student_id AND b.status = 'confirmed' AND b.booking_number = n)
+       )
+       INSERT INTO bookings (event_id, slot_id, volunteer_id, student_id, starts_at, ends_at, booking_number)
+       SELECT $1, w.slot_id, w.volunteer_id, w.student_id, w.starts_at, w.ends_at, f.n
+         FROM wanted w JOIN free f ON f.student_id = w.student_id AND f.k = w.k
+       RETURNING id, slot_id`,
+      [
+        eventId,
+        rows.map((r) => r.slotId),
+        rows.map((r) => r.volunteerId),
+        rows.map((r) => r.studentId),
+        rows.map((r) => r.startsAt),
+        rows.map((r) => r.endsAt),
+        maxBookings,
+      ],
+    );
+    return inserted.map((r) => ({ id: r.id, slotId: r.slot_id }));
   }
 
   /** Why a claim found nothing to insert, read after the fact. */
@@ -89,5 +142,16 @@ export class BookingsRepository {
 
   findForEvent(eventId: string, status?: Booking['status']): Promise<Booking[]> {
     return this.bookings.find({ where: { eventId, ...(status ? { status } : {}) }, order: { startsAt: 'ASC', id: 'ASC' } });
+  }
+
+  /** Confirmed bookings of these volunteers in an event, read in the caller's transaction. */
+  async confirmedForVolunteers(tx: EntityManager, eventId: string, volunteerIds: string[]): Promise<VolunteerBookingTime[]> {
+    if (!volunteerIds.length) return [];
+    const rows: { id: string; volunteer_id: string; starts_at: Date }[] = await tx.query(
+      `SELECT id, volunteer_id, starts_at FROM bookings
+        WHERE event_id = $1 AND volunteer_id = ANY($2::uuid[]) AND status = 'confirmed'`,
+      [eventId, volunteerIds],
+    );
+    return rows.map((r) => ({ id: r.id, volunteerId: r.volunteer_id, startsAt: r.starts_at }));
   }
 }

@@ -10,9 +10,10 @@ import { SlotsService } from '../slots/slots.service';
 import { StudentsService } from '../students/students.service';
 import { VolunteersService } from '../volunteers/volunteers.service';
 import { BookingParties, BookingView } from './booking-view';
-import { BookingsRepository, SlotClaim } from './bookings.repository';
+import { AllocatedBooking, BookingsRepository, SlotClaim, VolunteerBookingTime } from './bookings.repository';
 import { BookingErrors } from './bookings.errors';
 import type { BookingChangeKind } from './entities/booking-change.entity';
+import type { Booking } from './entities/booking.entity';
 import { BookingResponse, CreateBookingDto } from './dto/booking.dto';
 
 /** A claim that lost only to a same-student race (booking number) is retried this often. */
@@ -110,6 +111,27 @@ export class BookingsService {
    */
   recordChanges(tx: EntityManager, bookingIds: string[], change: BookingChangeKind): Promise<void> {
     return this.bookings.recordChanges(tx, bookingIds, change);
+  }
+
+  /** For table moves: confirmed bookings of these volunteers, in the caller's transaction. */
+  confirmedForVolunteers(tx: EntityManager, eventId: string, volunteerIds: string[]): Promise<VolunteerBookingTime[]> {
+    return this.bookings.confirmedForVolunteers(tx, eventId, volunteerIds);
+  }
+
+  /**
+   * For allocation publishing, in its transaction: inserts confirmed bookings (lowest free
+   * booking numbers first). Any constraint violation propagates, so the caller's transaction
+   * rolls back whole; the caller logs the changes with recordChanges.
+   */
+  insertAllocated(tx: EntityManager, eventId: string, maxBookings: number, rows: AllocatedBooking[]): Promise<{ id: string; slotId: string }[]> {
+    return this.bookings.insertAllocated(tx, eventId, maxBookings, rows);
+  }
+
+  /** For attendance: the booking's parties and state, or NOT_FOUND. */
+  async findOrFail(id: string): Promise<Booking> {
+    const booking = await this.bookings.findById(id);
+    if (!booking) throw notFound('Booking');
+    return booking;
   }
 
   async mine(principal: Principal): Promise<BookingResponse[]> {

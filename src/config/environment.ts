@@ -81,6 +81,18 @@ export class Environment {
   @IsInt()
   WORKER_CONCURRENCY = 4;
 
+  /** ORGANIZER of calendar invites; defaults to MAIL_FROM's address. */
+  @IsOptional()
+  @IsEmail()
+  INVITE_ORGANIZER?: string;
+
+  /** How often the invite relay polls PostgreSQL for booking changes when idle. */
+  @Transform(toInt)
+  @Min(50)
+  @Max(60_000)
+  @IsInt()
+  INVITE_RELAY_INTERVAL_MS = 500;
+
   /** Apply pending migrations on start (under an advisory lock). */
   @Transform(({ value }) => ({ true: true, '1': true, false: false, '0': false })[String(value).toLowerCase()] ?? value)
   @IsBoolean({ message: '$property must be true or false' })

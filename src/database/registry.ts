@@ -1,14 +1,33 @@
+import { AllocationAssignmentRow } from '../allocation/entities/allocation-assignment.entity';
+import { AllocationPreference } from '../allocation/entities/allocation-preference.entity';
+import { AllocationRun } from '../allocation/entities/allocation-run.entity';
+import { AllocationSettings } from '../allocation/entities/allocation-settings.entity';
 import { MagicLinkToken } from '../auth/entities/magic-link-token.entity';
 import { Staff } from '../auth/entities/staff.entity';
+import { CalendarToken } from '../calendar/entities/calendar-token.entity';
 import { BookingChange } from '../bookings/entities/booking-change.entity';
 import { Booking } from '../bookings/entities/booking.entity';
 import { Event } from '../events/entities/event.entity';
+import { EventReminderSettings } from '../invites/entities/event-reminder-settings.entity';
+import { InviteReminder } from '../invites/entities/invite-reminder.entity';
+import { InviteSequence } from '../invites/entities/invite-sequence.entity';
+import { OutboxMessage } from '../invites/entities/outbox-message.entity';
 import { AvailabilityWindow } from '../slots/entities/availability-window.entity';
 import { Slot } from '../slots/entities/slot.entity';
 import { Student } from '../students/entities/student.entity';
 import { Volunteer } from '../volunteers/entities/volunteer.entity';
 import { InitialSchema1764000000000 } from './migrations/1764000000000-InitialSchema';
 import { BookingChanges1764050000000 } from './migrations/1764050000000-BookingChanges';
+import { Invites1764100000000 } from './migrations/1764100000000-Invites';
+import { Allocation1764200000000 } from './migrations/1764200000000-Allocation';
+import { Attendance } from '../attendance/entities/attendance.entity';
+import { CheckInCode } from '../check-in/entities/check-in-code.entity';
+import { CheckIn } from '../check-in/entities/check-in.entity';
+import { Exhibitor } from '../exhibitors/entities/exhibitor.entity';
+import { FloorPlace } from '../floor/entities/floor-place.entity';
+import { FloorPlan } from '../floor/entities/floor-plan.entity';
+import { TableAssignment } from '../floor/entities/table-assignment.entity';
+import { JobFairFloor1764300000000 } from './migrations/1764300000000-JobFairFloor';
 
 /** Listed explicitly (not globbed) so the app, the CLI and Jest load exactly the same set. */
 export const ENTITIES = [
@@ -21,6 +40,22 @@ export const ENTITIES = [
   Slot,
   Booking,
   BookingChange,
+  InviteSequence,
+  OutboxMessage,
+  CalendarToken,
+  EventReminderSettings,
+  InviteReminder,
+  AllocationSettings,
+  AllocationPreference,
+  AllocationRun,
+  AllocationAssignmentRow,
+  Exhibitor,
+  FloorPlan,
+  FloorPlace,
+  TableAssignment,
+  CheckInCode,
+  CheckIn,
+  Attendance,
 ];
 
-export const MIGRATIONS = [InitialSchema1764000000000, BookingChanges1764050000000];
+export const MIGRATIONS = [InitialSchema1764000000000, BookingChanges1764050000000, Invites1764100000000, Allocation1764200000000, JobFairFloor1764300000000];

@@ -3,11 +3,16 @@ import type { JobsOptions } from 'bullmq';
 /** Every queue Fairgrid runs. One processor per queue, in the feature that owns it. */
 export enum QueueName {
   Auth = 'auth',
+  Invites = 'invites',
+  Allocation = 'allocation',
 }
 
 /** Every job, by the name BullMQ stores. */
 export enum JobName {
   SendMagicLink = 'send-magic-link',
+  SendInvite = 'send-invite',
+  SendReminder = 'send-reminder',
+  RunAllocation = 'run-allocation',
 }
 
 /** The payload each job carries: ids and keys only; handlers reload state. */
@@ -17,10 +22,26 @@ export interface JobPayloads {
     email: string;
     requestId?: string;
   };
+  [JobName.SendInvite]: {
+    /** outbox_messages.id; also the job id, so the relay can hand a message over twice safely. */
+    messageId: string;
+  };
+  [JobName.SendReminder]: {
+    /** invite_reminders.id; also the job id. The handler re-checks the booking when it fires. */
+    reminderId: string;
+  };
+  [JobName.RunAllocation]: {
+    /** The allocation run; its id is also the job id, so a run is queued once. */
+    runId: string;
+    requestId?: string;
+  };
 }
 
 export const QUEUE_OF_JOB: { [J in JobName]: QueueName } = {
   [JobName.SendMagicLink]: QueueName.Auth,
+  [JobName.SendInvite]: QueueName.Invites,
+  [JobName.SendReminder]: QueueName.Invites,
+  [JobName.RunAllocation]: QueueName.Allocation,
 };
 
 const RETRIED: JobsOptions = {
@@ -32,4 +53,10 @@ const RETRIED: JobsOptions = {
 
 export const DEFAULT_JOB_OPTIONS: { [J in JobName]: JobsOptions } = {
   [JobName.SendMagicLink]: RETRIED,
+  // After the last attempt the outbox row turns `failed` for staff to see and retry.
+  [JobName.SendInvite]: { ...RETRIED, attempts: 6, backoff: { type: 'exponential', delay: 1_000 } },
+  [JobName.SendReminder]: RETRIED,
+  // A run is deterministic and its handler idempotent, so a retry (or a stalled job picked up
+  // again after its worker died) recomputes the same result.
+  [JobName.RunAllocation]: { ...RETRIED, attempts: 3 },
 };

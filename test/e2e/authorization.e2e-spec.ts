@@ -90,6 +90,40 @@ const eventBody = () => {
   };
 };
 
+/** Opens preference submission for an event (allocation, issue 3). */
+async function openPreferences(t: TestApp, staff: string, eventId: string): Promise<void> {
+  const at = (h: number) => new Date(Date.now() + h * 3600_000).toISOString();
+  await t.http().put(`/api/events/${eventId}/allocation-settings`).set(bearer(staff)).send({ preferencesOpenAt: at(-1), preferencesCloseAt: at(1) }).expect(200);
+}
+
+let allocationRun: Promise<string> | undefined;
+/**
+ * A completed allocation run of an event of its own, on a day no other fixture uses, so that
+ * other rows' bookings never make it stale before staff publish it.
+ */
+function completedAllocationRun(t: TestApp, fx: Fixtures): Promise<string> {
+  allocationRun ??= (async () => {
+    const day = new Date(Date.now() + 50 * 24 * 3600_000);
+    day.setUTCHours(0, 0, 0, 0);
+    const at = (h: number) => new Date(day.getTime() + h * 3600_000).toISOString();
+    const event = await createEvent(t, { startsAt: at(9), endsAt: at(17), bookingClosesAt: at(8) });
+    const volunteer = await createVolunteer(t);
+    await createSlots(t, event.id, volunteer.id, at(9), at(10));
+    await openPreferences(t, fx.staff, event.id);
+    await t.http().put(`/api/events/${event.id}/preferences`).set(bearer(fx.studentA.token)).send({ choices: [{ volunteerId: volunteer.id }] }).expect(200);
+    const run = await t.http().post(`/api/events/${event.id}/allocation-runs`).set(bearer(fx.staff)).send({}).expect(202);
+    await waitFor(async () => (await t.http().get(`/api/allocation-runs/${run.body.id}`).set(bearer(fx.staff))).body.status === 'completed', 30_000);
+    return run.body.id as string;
+  })();
+  return allocationRun;
+}
+
+/** A fresh exhibitor of the published event, for calls that read, change or delete one. */
+async function newExhibitor(t: TestApp, fx: Fixtures): Promise<string> {
+  const res = await t.http().post(`/api/events/${fx.event.id}/exhibitors`).set(bearer(fx.staff)).send({ organization: `Exhibitor ${unique()}` }).expect(201);
+  return res.body.id;
+}
+
 const ENDPOINTS: Endpoint[] = [
   // Public: sign-in, health and docs answer everyone, with or without a token.
   { route: 'GET /api/health', expect: all(200) },
@@ -196,6 +230,150 @@ const ENDPOINTS: Endpoint[] = [
     expect: { none: 401, student: 403, volunteer: 403, staff: 200 },
     call: (fx) => ({ params: { eventId: fx.event.id } }),
   },
+  // Allocation (issue 3).
+  {
+    route: 'GET /api/events/:id/allocation-settings',
+    expect: { none: 401, student: 403, volunteer: 403, staff: 200 },
+    call: (fx) => ({ params: { id: fx.event.id } }),
+  },
+  {
+    route: 'PUT /api/events/:id/allocation-settings',
+    expect: { none: 401, student: 403, volunteer: 403, staff: 200 },
+    call: (fx) => ({ params: { id: fx.event.id }, body: { preferenceChoices: 5 } }),
+  },
+  {
+    route: 'PUT /api/events/:id/preferences',
+    expect: { none: 401, student: 200, volunteer: 403, staff: 403 },
+    call: async (fx, _caller, t) => {
+      await openPreferences(t, fx.staff, fx.event.id);
+      return { params: { id: fx.event.id }, body: { choices: [{ volunteerId: fx.volunteerA.id }] } };
+    },
+  },
+  {
+    route: 'GET /api/events/:id/preferences',
+    expect: { none: 401, student: 200, volunteer: 403, staff: 200, otherStudent: 403 },
+    call: (fx) => ({ params: { id: fx.event.id }, query: { studentId: fx.studentA.id } }),
+  },
+  {
+    route: 'POST /api/events/:id/allocation-runs',
+    expect: { none: 401, student: 403, volunteer: 403, staff: 202 },
+    call: (fx) => ({ params: { id: fx.event.id }, body: {} }),
+  },
+  {
+    route: 'GET /api/allocation-runs/:id',
+    expect: { none: 401, student: 403, volunteer: 403, staff: 200 },
+    call: async (fx, _caller, t) => ({ params: { id: await completedAllocationRun(t, fx) } }),
+  },
+  {
+    route: 'GET /api/allocation-runs/:id/assignments',
+    expect: { none: 401, student: 403, volunteer: 403, staff: 200 },
+    call: async (fx, _caller, t) => ({ params: { id: await completedAllocationRun(t, fx) } }),
+  },
+  {
+    route: 'POST /api/allocation-runs/:id/publish',
+    expect: { none: 401, student: 403, volunteer: 403, staff: 200 },
+    call: async (fx, _caller, t) => ({ params: { id: await completedAllocationRun(t, fx) } }),
+  },
+  // Calendar invites (issue 5).
+  { route: 'GET /api/admin/outbox', expect: { none: 401, student: 403, volunteer: 403, staff: 200 } },
+  {
+    route: 'POST /api/admin/outbox/:id/retry',
+    // No failed message exists in these fixtures: staff pass the guard and meet 404.
+    expect: { none: 401, student: 403, volunteer: 403, staff: 404 },
+    call: () => ({ params: { id: '3f0a5c1e-0000-4000-8000-000000000001' } }),
+  },
+  {
+    route: 'GET /api/calendar/:token.ics',
+    // Public: the token in the path is the key, whoever asks.
+    expect: all(200),
+    call: async (fx, _caller, t) => {
+      const me = await t.http().get('/api/students/me/calendar').set(bearer(fx.studentA.token)).expect(200);
+      return { params: { token: (me.body.url as string).match(/calendar\/(.+)\.ics$/)![1] } };
+    },
+  },
+  { route: 'POST /api/calendar/token/rotate', expect: { none: 401, student: 200, volunteer: 200, staff: 403 } },
+  { route: 'GET /api/volunteers/me/calendar', expect: { none: 401, student: 403, volunteer: 200, staff: 403 } },
+  { route: 'GET /api/students/me/calendar', expect: { none: 401, student: 200, volunteer: 403, staff: 403 } },
+  {
+    route: 'GET /api/calendar/events/:eventId.ics',
+    expect: { none: 401, student: 403, volunteer: 403, staff: 200 },
+    call: (fx) => ({ params: { eventId: fx.event.id } }),
+  },
+  {
+    route: 'GET /api/calendar/volunteers/:volunteerId.ics',
+    expect: { none: 401, student: 403, volunteer: 403, staff: 200 },
+    call: (fx) => ({ params: { volunteerId: fx.volunteerA.id } }),
+  },
+  {
+    route: 'GET /api/events/:eventId/reminder-settings',
+    expect: { none: 401, student: 403, volunteer: 403, staff: 200 },
+    call: (fx) => ({ params: { eventId: fx.event.id } }),
+  },
+  {
+    route: 'PUT /api/events/:eventId/reminder-settings',
+    expect: { none: 401, student: 403, volunteer: 403, staff: 200 },
+    call: (fx) => ({ params: { eventId: fx.event.id }, body: { offsetsMinutes: [1440, 60] } }),
+  },
+
+  // Job fair floor (issue 4): exhibitors, floor plan and map, check-in, attendance, reports.
+  {
+    route: 'POST /api/events/:eventId/exhibitors',
+    expect: { none: 401, student: 403, volunteer: 403, staff: 201 },
+    call: (fx) => ({ params: { eventId: fx.event.id }, body: { organization: `Exhibitor ${unique()}` } }),
+  },
+  { route: 'GET /api/events/:eventId/exhibitors', expect: { none: 401, student: 200, volunteer: 200, staff: 200 }, call: (fx) => ({ params: { eventId: fx.event.id } }) },
+  {
+    route: 'GET /api/events/:eventId/exhibitors/:exhibitorId',
+    expect: { none: 401, student: 200, volunteer: 200, staff: 200 },
+    call: async (fx, _c, t) => ({ params: { eventId: fx.event.id, exhibitorId: await newExhibitor(t, fx) } }),
+  },
+  {
+    route: 'PATCH /api/events/:eventId/exhibitors/:exhibitorId',
+    expect: { none: 401, student: 403, volunteer: 403, staff: 200 },
+    call: async (fx, _c, t) => ({ params: { eventId: fx.event.id, exhibitorId: await newExhibitor(t, fx) }, body: { roles: ['internship'] } }),
+  },
+  {
+    route: 'DELETE /api/events/:eventId/exhibitors/:exhibitorId',
+    expect: { none: 401, student: 403, volunteer: 403, staff: 204 },
+    call: async (fx, _c, t) => ({ params: { eventId: fx.event.id, exhibitorId: await newExhibitor(t, fx) } }),
+  },
+  {
+    route: 'POST /api/events/:eventId/exhibitors/import',
+    expect: { none: 401, student: 403, volunteer: 403, staff: 200 },
+    call: (fx) => ({ params: { eventId: fx.event.id }, contentType: 'text/csv', body: `organization,industries\nImported ${unique()},Software\n` }),
+  },
+  { route: 'GET /api/events/:eventId/floor-plan', expect: { none: 401, student: 200, volunteer: 200, staff: 200 }, call: (fx) => ({ params: { eventId: fx.event.id } }) },
+  {
+    route: 'PUT /api/events/:eventId/floor-plan',
+    expect: { none: 401, student: 403, volunteer: 403, staff: 200 },
+    call: async (fx, _c, t) => {
+      const current = await t.http().get(`/api/events/${fx.event.id}/floor-plan`).set(bearer(fx.staff)).expect(200);
+      return { params: { eventId: fx.event.id }, body: { version: current.body.version, halls: [{ key: 'A', name: 'Hall A', width: 10, height: 10, places: [] }] } };
+    },
+  },
+  { route: 'GET /api/events/:eventId/floor-plan.svg', expect: { none: 401, student: 200, volunteer: 200, staff: 200 }, call: (fx) => ({ params: { eventId: fx.event.id } }) },
+  { route: 'GET /api/events/:eventId/check-in-code', expect: { none: 401, student: 200, volunteer: 403, staff: 403 }, call: (fx) => ({ params: { eventId: fx.event.id } }) },
+  {
+    route: 'POST /api/events/:eventId/check-ins',
+    expect: { none: 401, student: 403, volunteer: 403, staff: 201 },
+    call: async (fx, _c, t) => {
+      const student = await createStudent(t);
+      const res = await t.http().get(`/api/events/${fx.event.id}/check-in-code`).set(bearer(student.token)).expect(200);
+      return { params: { eventId: fx.event.id }, body: { code: res.body.checkInCode } };
+    },
+  },
+  {
+    route: 'POST /api/bookings/:id/attendance',
+    expect: { none: 401, student: 403, volunteer: 200, staff: 200, otherVolunteer: 404 },
+    call: (fx) => ({ params: { id: fx.bookingA }, body: { status: 'attended' } }),
+  },
+  {
+    route: 'GET /api/students/:id/no-shows',
+    expect: { none: 401, student: 403, volunteer: 403, staff: 200 },
+    call: (fx) => ({ params: { id: fx.studentA.id } }),
+  },
+  { route: 'GET /api/events/:eventId/report', expect: { none: 401, student: 403, volunteer: 403, staff: 200 }, call: (fx) => ({ params: { eventId: fx.event.id } }) },
+  { route: 'GET /api/events/:eventId/schedule.csv', expect: { none: 401, student: 403, volunteer: 403, staff: 200 }, call: (fx) => ({ params: { eventId: fx.event.id } }) },
 ];
 
 
@@ -291,6 +469,18 @@ describe('authorization', () => {
     expect(imported).toEqual([{ n: 1 }]);
     const volunteers = await t.db.query(`SELECT count(*)::int AS n FROM volunteers WHERE name = 'New volunteer'`);
     expect(volunteers).toEqual([{ n: 1 }]);
+  });
+
+  it('left the floor, check-ins and attendance as only the allowed calls made them', async () => {
+    const plans = await t.db.query(`SELECT version FROM floor_plans WHERE event_id = $1`, [fx.event.id]);
+    expect(plans).toEqual([{ version: 1 }]);
+    const checkIns = await t.db.query(`SELECT count(*)::int AS n FROM check_ins WHERE event_id = $1`, [fx.event.id]);
+    expect(checkIns).toEqual([{ n: 1 }]);
+    const marks = await t.db.query(`SELECT marked_by FROM attendance WHERE booking_id = $1`, [fx.bookingA]);
+    expect(marks).toHaveLength(1);
+    expect(marks[0].marked_by).not.toBe(fx.volunteerB.id);
+    const imported = await t.db.query(`SELECT count(*)::int AS n FROM exhibitors WHERE event_id = $1 AND organization LIKE 'Imported %'`, [fx.event.id]);
+    expect(imported).toEqual([{ n: 1 }]);
   });
 
   it("shows each student and volunteer only their own interviews in /bookings/me", async () => {

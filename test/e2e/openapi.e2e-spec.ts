@@ -55,6 +55,28 @@ const ISSUE_ROUTES = [
   'DELETE /api/bookings/{id}',
   'GET /api/bookings/me',
   'GET /api/events/{eventId}/bookings',
+  'PUT /api/events/{id}/preferences',
+  'GET /api/events/{id}/preferences',
+  'POST /api/events/{id}/allocation-runs',
+  'GET /api/allocation-runs/{id}',
+  'GET /api/allocation-runs/{id}/assignments',
+  'POST /api/allocation-runs/{id}/publish',
+  // Issue 4: job fair floor.
+  'POST /api/events/{eventId}/exhibitors',
+  'GET /api/events/{eventId}/exhibitors',
+  'GET /api/events/{eventId}/exhibitors/{exhibitorId}',
+  'PATCH /api/events/{eventId}/exhibitors/{exhibitorId}',
+  'DELETE /api/events/{eventId}/exhibitors/{exhibitorId}',
+  'POST /api/events/{eventId}/exhibitors/import',
+  'GET /api/events/{eventId}/floor-plan',
+  'PUT /api/events/{eventId}/floor-plan',
+  'GET /api/events/{eventId}/floor-plan.svg',
+  'GET /api/events/{eventId}/check-in-code',
+  'POST /api/events/{eventId}/check-ins',
+  'POST /api/bookings/{id}/attendance',
+  'GET /api/students/{id}/no-shows',
+  'GET /api/events/{eventId}/report',
+  'GET /api/events/{eventId}/schedule.csv',
 ];
 
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
@@ -112,7 +134,9 @@ describe('OpenAPI document', () => {
     it('there are protected and public routes to check', () => {
       expect(protectedRoutes().length).toBeGreaterThanOrEqual(20);
       expect(routes.filter((r) => r.isPublic).map((r) => r.key).sort()).toEqual(
-        ['GET /api/health', 'POST /api/auth/login', 'POST /api/auth/magic-link', 'POST /api/auth/magic-link/verify', 'GET /api/auth/magic-link/verify'].sort(),
+        ['GET /api/health', 'POST /api/auth/login', 'POST /api/auth/magic-link', 'POST /api/auth/magic-link/verify', 'GET /api/auth/magic-link/verify',
+          // The feed token in the path is the key (issue 5).
+          'GET /api/calendar/{token}.ics'].sort(),
       );
     });
 
@@ -170,6 +194,15 @@ describe('OpenAPI document', () => {
           'POST /api/students',
           'PUT /api/events/{eventId}/volunteers/{volunteerId}/availability',
           'POST /api/bookings',
+          'PUT /api/events/{id}/allocation-settings',
+          'PUT /api/events/{id}/preferences',
+          'POST /api/events/{id}/allocation-runs',
+          'PUT /api/events/{eventId}/reminder-settings',
+          'POST /api/events/{eventId}/exhibitors',
+          'PATCH /api/events/{eventId}/exhibitors/{exhibitorId}',
+          'PUT /api/events/{eventId}/floor-plan',
+          'POST /api/events/{eventId}/check-ins',
+          'POST /api/bookings/{id}/attendance',
         ].sort(),
       );
     });
