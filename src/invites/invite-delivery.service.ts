@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EventsService } from '../events/events.service';
+import { FloorService } from '../floor/floor.service';
 import { MailService } from '../mail/mail.service';
 import { StudentsService } from '../students/students.service';
 import { VolunteersService } from '../volunteers/volunteers.service';
@@ -27,6 +28,7 @@ export class InviteDeliveryService {
     private readonly students: StudentsService,
     private readonly volunteers: VolunteersService,
     private readonly settings: InviteSettings,
+    private readonly floor: FloorService,
   ) {}
 
   async deliver(messageId: string): Promise<DeliveryOutcome> {
@@ -66,6 +68,9 @@ export class InviteDeliveryService {
       message.recipientRole === 'volunteer' ? [message.recipientId] : [booking.volunteerId],
     );
     if (!event || !student || !volunteer) throw new Error(`Booking ${booking.id} lost its event or a party`);
+    // The venue, and the interview table once the floor plan places the volunteer there.
+    const table = await this.floor.locationFor(event.id, booking.volunteerId, booking.startsAt);
+    const location = [event.location, table].filter(Boolean).join(', ');
     const toStudent = message.recipientRole === 'student';
     return renderInviteMail({
       method: message.method,
@@ -77,7 +82,7 @@ export class InviteDeliveryService {
       uidDomain: this.settings.messageIdDomain,
       publicUrl: this.settings.publicUrl,
       organizer: this.settings.organizer,
-      event: { name: event.name, location: event.location, description: event.description, timezone: event.timezone },
+      event: { name: event.name, location, description: event.description, timezone: event.timezone },
       startsAt: booking.startsAt,
       endsAt: booking.endsAt,
       recipientRole: message.recipientRole,

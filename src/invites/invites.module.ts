@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { EventsModule } from '../events/events.module';
+import { FloorModule } from '../floor/floor.module';
 import { MailModule } from '../mail/mail.module';
 import { StudentsModule } from '../students/students.module';
 import { VolunteersModule } from '../volunteers/volunteers.module';
@@ -26,7 +27,7 @@ export class InvitesModule {}
 
 /** Worker role: the outbox relay and the processor that sends invite e-mails. */
 @Module({
-  imports: [InvitesModule, EventsModule, StudentsModule, VolunteersModule, MailModule],
+  imports: [InvitesModule, EventsModule, FloorModule, StudentsModule, VolunteersModule, MailModule],
   providers: [InviteRelayService, InviteDeliveryService, ReminderDeliveryService, InvitesProcessor],
 })
 export class InvitesWorkerModule {}

@@ -126,6 +126,37 @@ describe('calendar invites by e-mail', () => {
     }
   });
 
+  it('sends an update naming the table once the floor plan places the volunteer', async () => {
+    const { event, volunteer, student, slot } = await dstBooking();
+    await waitFor(() => mailsTo(student.email, 'REQUEST').length === 1);
+    const staff = await t.staffToken();
+    const plan = {
+      version: 0,
+      halls: [
+        {
+          key: 'B',
+          name: 'Hall B',
+          width: 20,
+          height: 10,
+          places: [
+            { label: 'Table 12', kind: 'interview_table', x: 1, y: 1, width: 2, height: 1, assignments: [{ volunteerId: volunteer.id, startsAt: event.startsAt, endsAt: event.endsAt }] },
+          ],
+        },
+      ],
+    };
+    await t.http().put(`/api/events/${event.id}/floor-plan`).auth(staff, { type: 'bearer' }).send(plan).expect(200);
+    for (const address of [student.email, volunteer.email]) {
+      const [first, update] = await waitFor(() => mailsTo(address, 'REQUEST').length === 2 && mailsTo(address, 'REQUEST'));
+      const before = parseIcs(inviteParts(first).inline.text).vevent;
+      const { vevent } = parseIcs(inviteParts(update).inline.text);
+      everyIcs.push(inviteParts(update).inline.text);
+      expect(vevent.getFirstPropertyValue('uid')).toBe(before.getFirstPropertyValue('uid'));
+      expect(Number(vevent.getFirstPropertyValue('sequence'))).toBe(Number(before.getFirstPropertyValue('sequence')) + 1);
+      expect(vevent.getFirstPropertyValue('location')).toBe('Student Union, Hall B · Table 12');
+      expect(unixOf(vevent.getFirstPropertyValue('dtstart'))).toBe(new Date(slot.startsAt).getTime() / 1000);
+    }
+  });
+
   it('marks a refused message failed for staff, and a retry sends it', async () => {
     const event = await createEvent(t);
     const volunteer = await createVolunteer(t);
