@@ -1,15 +1,24 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type { JobsOptions, Queue } from 'bullmq';
 import { DEFAULT_JOB_OPTIONS, JobName, JobPayloads, QUEUE_OF_JOB, QueueName } from './jobs';
 
 /** The only way features enqueue work: typed payloads, the right queue, default options. */
 @Injectable()
 export class JobQueueService {
+  private readonly logger = new Logger(JobQueueService.name);
   private readonly queues: Record<QueueName, Queue>;
 
-  constructor(@InjectQueue(QueueName.Auth) auth: Queue, @InjectQueue(QueueName.Allocation) allocation: Queue, @InjectQueue(QueueName.Invites) invites: Queue) {
+  constructor(
+    @InjectQueue(QueueName.Auth) auth: Queue,
+    @InjectQueue(QueueName.Allocation) allocation: Queue,
+    @InjectQueue(QueueName.Invites) invites: Queue,
+  ) {
     this.queues = { [QueueName.Auth]: auth, [QueueName.Allocation]: allocation, [QueueName.Invites]: invites };
+    // Without a listener BullMQ prints connection errors (Redis away) to the console.
+    for (const queue of this.all()) {
+      queue.on('error', (error) => this.logger.warn({ queue: queue.name, err: error.message }, 'Queue connection error'));
+    }
   }
 
   async enqueue<J extends JobName>(name: J, payload: JobPayloads[J], options: JobsOptions = {}): Promise<void> {

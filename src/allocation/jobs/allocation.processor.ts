@@ -57,4 +57,10 @@ export class AllocationProcessor extends WorkerHost {
       this.logger.error({ jobId: job.id, err: failure }, 'Could not mark the allocation run failed');
     }
   }
+
+  /** E.g. Redis away: log it through our logger (BullMQ would print to the console); it reconnects. */
+  @OnWorkerEvent('error')
+  onError(error: Error): void {
+    this.logger.warn({ err: error.message }, 'Allocation queue worker error');
+  }
 }

@@ -1,4 +1,4 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DelayedError, UnrecoverableError } from 'bullmq';
 import { Environment } from '../../config/environment';
@@ -63,6 +63,12 @@ export class InvitesProcessor extends WorkerHost implements OnApplicationBootstr
       throw new DelayedError();
     }
     this.logger.log({ jobId: job.id, outcome }, 'Invite job done');
+  }
+
+  /** E.g. Redis away: log it through our logger (BullMQ would print to the console); it reconnects. */
+  @OnWorkerEvent('error')
+  onError(error: Error): void {
+    this.logger.warn({ err: error.message }, 'Invites queue worker error');
   }
 }
 
