@@ -5,8 +5,9 @@ import type { AllocationAssignment, AllocationInput } from './types';
 
 /**
  * What offices do today, for comparison (issue 3). Both respect every hard constraint.
- * - first come: students arrive in random order and each takes their best free choice; then
- *   everyone comes back (new random order) for the next interview, up to the limit;
+ * - first come: the booking rush. Every student clicks once per interview they may hold, and
+ *   all those clicks arrive in one random order, each taking the student's best free choice;
+ *   a fast clicker can so hold two interviews before a slow one gets a first;
  * - random serial dictatorship: students in random order each take a whole schedule, best
  *   free choices first, up to the limit.
  */
@@ -42,7 +43,7 @@ export function runBaseline(input: AllocationInput, name: BaselineName, seed: st
   };
 
   if (name === 'first-come') {
-    for (let round = 0; round < model.limit; round++) shuffledIndices(n, prng).forEach((s) => takeBest(s));
+    shuffledIndices(n * model.limit, prng).forEach((click) => takeBest(click % n));
   } else {
     shuffledIndices(n, prng).forEach((s) => {
       while (takeBest(s));
