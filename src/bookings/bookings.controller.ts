@@ -7,7 +7,6 @@ import { ApiErrors } from '../common/http/api-errors.decorator';
 import { UuidParam } from '../common/http/uuid-param';
 import { BookingsService } from './bookings.service';
 import { BookingResponse, CreateBookingDto } from './dto/booking.dto';
-import { ParseBookingStatusPipe } from './parse-booking-status.pipe';
 
 @ApiTags('bookings')
 @Controller()
@@ -51,16 +50,5 @@ export class BookingsController {
   @Roles('student', 'volunteer')
   mine(@CurrentPrincipal() principal: Principal): Promise<BookingResponse[]> {
     return this.bookings.mine(principal);
-  }
-
-  @Get('events/:eventId/bookings')
-  @Roles('staff')
-  @ApiQuery({ name: 'status', required: false, enum: ['confirmed', 'cancelled'] })
-  @ApiErrors({ 404: 'NOT_FOUND' })
-  forEvent(
-    @Param('eventId', UuidParam('Event')) eventId: string,
-    @Query('status', ParseBookingStatusPipe) status?: 'confirmed' | 'cancelled',
-  ): Promise<BookingResponse[]> {
-    return this.bookings.forEvent(eventId, status);
   }
 }

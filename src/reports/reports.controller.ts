@@ -4,13 +4,18 @@ import type { Response } from 'express';
 import { Roles } from '../common/auth/auth.decorators';
 import { ApiErrors } from '../common/http/api-errors.decorator';
 import { UuidParam } from '../common/http/uuid-param';
-import { EventReport, ReportQuery, ScheduleQuery } from './dto/report.dto';
+import { BookingResponse } from '../bookings/dto/booking.dto';
+import { BookingsService } from '../bookings/bookings.service';
+import { EventBookingsQuery, EventReport, ReportQuery } from './dto/report.dto';
 import { ReportsService } from './reports.service';
 
 @ApiTags('reports')
 @Controller('events/:eventId')
 export class ReportsController {
-  constructor(private readonly reports: ReportsService) {}
+  constructor(
+    private readonly reports: ReportsService,
+    private readonly bookingsService: BookingsService,
+  ) {}
 
   /** Turnout and interview figures for the dean: per event, volunteer, expertise, and major and year. */
   @Get('report')
@@ -30,18 +35,24 @@ export class ReportsController {
   }
 
   /**
-   * The interview schedule (time, table, volunteer, student) as CSV for printing. Served here
-   * rather than as /bookings?format=csv because it needs table locations from the floor plan.
+   * The event's bookings for staff: JSON, or with `?format=csv` the interview schedule (time,
+   * table, volunteer, student) for printing. Served here, beside the reports, because the
+   * schedule needs each table from the floor plan, which itself depends on bookings.
    */
-  @Get('schedule.csv')
+  @Get('bookings')
   @Roles('staff')
-  @ApiOkResponse({ description: 'CSV: startsAt,endsAt,table,volunteer,organization,student,studentNumber', content: { 'text/csv': { schema: { type: 'string' } } } })
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({
+    type: [BookingResponse],
+    description: 'JSON; with ?format=csv: startsAt,endsAt,table,volunteer,organization,student,studentNumber',
+  })
   @ApiErrors({ 400: 'VALIDATION_FAILED', 404: 'NOT_FOUND' })
-  async schedule(
+  async bookings(
     @Param('eventId', UuidParam('Event')) eventId: string,
-    @Query() _query: ScheduleQuery,
+    @Query() query: EventBookingsQuery,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<string> {
+  ): Promise<BookingResponse[] | string> {
+    if (query.format !== 'csv') return this.bookingsService.forEvent(eventId, query.status);
     const csv = await this.reports.scheduleCsv(eventId);
     sendCsv(res, `schedule-${eventId}.csv`);
     return csv;

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { BookingsModule } from '../bookings/bookings.module';
 import { EventsModule } from '../events/events.module';
 import { FloorModule } from '../floor/floor.module';
 import { ReportsController } from './reports.controller';
@@ -6,7 +7,7 @@ import { ReportsRepository } from './reports.repository';
 import { ReportsService } from './reports.service';
 
 @Module({
-  imports: [EventsModule, FloorModule],
+  imports: [BookingsModule, EventsModule, FloorModule],
   controllers: [ReportsController],
   providers: [ReportsService, ReportsRepository],
 })

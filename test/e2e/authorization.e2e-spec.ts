@@ -373,7 +373,6 @@ const ENDPOINTS: Endpoint[] = [
     call: (fx) => ({ params: { id: fx.studentA.id } }),
   },
   { route: 'GET /api/events/:eventId/report', expect: { none: 401, student: 403, volunteer: 403, staff: 200 }, call: (fx) => ({ params: { eventId: fx.event.id } }) },
-  { route: 'GET /api/events/:eventId/schedule.csv', expect: { none: 401, student: 403, volunteer: 403, staff: 200 }, call: (fx) => ({ params: { eventId: fx.event.id } }) },
 ];
 
 

@@ -76,7 +76,6 @@ const ISSUE_ROUTES = [
   'POST /api/bookings/{id}/attendance',
   'GET /api/students/{id}/no-shows',
   'GET /api/events/{eventId}/report',
-  'GET /api/events/{eventId}/schedule.csv',
 ];
 
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];

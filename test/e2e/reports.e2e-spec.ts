@@ -106,7 +106,7 @@ describe('event report and printable schedule', () => {
         ],
       })
       .expect(200);
-    const res = await t.http().get(`/api/events/${event.id}/schedule.csv`).set(bearer(staff)).expect(200);
+    const res = await t.http().get(`/api/events/${event.id}/bookings?format=csv`).set(bearer(staff)).expect(200);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
     const lines = textBody(res).trimEnd().split('\r\n');
     expect(lines[0]).toBe('startsAt,endsAt,table,volunteer,organization,student,studentNumber');
@@ -122,7 +122,7 @@ describe('event report and printable schedule', () => {
     expect(bad.body.code).toBe('VALIDATION_FAILED');
     expect(bad.headers['content-type']).toMatch(/^application\/json/);
     await t.http().get('/api/events/00000000-0000-4000-8000-000000000000/report').set(bearer(staff)).expect(404);
-    await t.http().get('/api/events/00000000-0000-4000-8000-000000000000/schedule.csv').set(bearer(staff)).expect(404);
+    await t.http().get('/api/events/00000000-0000-4000-8000-000000000000/bookings?format=csv').set(bearer(staff)).expect(404);
   });
 });
 

@@ -64,9 +64,14 @@ export class EventReport {
   byMajorAndYear: CohortStats[];
 }
 
-export class ScheduleQuery {
-  /** Only `csv` for now; the JSON schedule is GET /events/:eventId/bookings. */
+export class EventBookingsQuery {
+  /** Only bookings with this status (JSON only; the CSV schedule lists confirmed ones). */
   @IsOptional()
-  @IsIn(['csv'])
-  format?: 'csv';
+  @IsIn(['confirmed', 'cancelled'])
+  status?: 'confirmed' | 'cancelled';
+
+  /** `json` (default), or `csv`: the printable schedule with each interview's table. */
+  @IsOptional()
+  @IsIn(['json', 'csv'])
+  format?: 'json' | 'csv';
 }
