@@ -1,6 +1,5 @@
-import { parse } from 'csv-parse/sync';
 import { isEmail, isURL } from 'class-validator';
-import type { CsvRowError } from '../students/student-csv';
+import { CsvRowError, readCsvTable } from '../common/csv/csv-table';
 
 export const EXHIBITOR_CSV_COLUMNS = ['organization', 'industries', 'roles', 'majors', 'website', 'contactName', 'contactEmail', 'contactPhone'] as const;
 /** Cells holding lists separate their items with this; commas already separate columns. */
@@ -24,47 +23,19 @@ export type ExhibitorCsvResult = { ok: true; rows: ExhibitorRow[]; columns: Exhi
 
 const MAX_ROWS = 5_000;
 
-const CSV_SYNTAX_ERRORS: Record<string, string> = {
-  CSV_QUOTE_NOT_CLOSED: 'a quoted field is never closed',
-  CSV_INVALID_CLOSING_QUOTE: 'text follows a closing quote',
-  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: 'text follows a closing quote',
-  INVALID_OPENING_QUOTE: 'a quote appears inside an unquoted field',
-};
-
 /**
  * Parses and checks a whole exhibitor file (optional columns may be left out of the header).
  * Pure: every bad row with its line, or the clean rows; the caller writes all or nothing.
  */
 export function parseExhibitorCsv(text: string): ExhibitorCsvResult {
-  let records: string[][];
-  try {
-    records = parse(text.replace(/^\uFEFF/, ''), {
-      relax_column_count: true,
-      skip_empty_lines: true,
-      trim: true,
-      record_delimiter: ['\r\n', '\n', '\r'],
-    });
-  } catch (error) {
-    const { lines, code } = error as { lines?: number; code?: string };
-    return { ok: false, errors: [{ line: lines ?? 1, reason: `not valid CSV: ${CSV_SYNTAX_ERRORS[code ?? ''] ?? 'the file cannot be read'}` }] };
-  }
-  const [header, ...body] = records;
-  const headerError = checkHeader(header);
-  if (headerError) return { ok: false, errors: [{ line: 1, reason: headerError }] };
-  if (body.length === 0) return { ok: false, errors: [{ line: 2, reason: 'the file has no exhibitor rows' }] };
-  if (body.length > MAX_ROWS) return { ok: false, errors: [{ line: MAX_ROWS + 2, reason: `at most ${MAX_ROWS} rows per file` }] };
-
-  const index = Object.fromEntries(header.map((name, i) => [name.trim(), i]));
+  const table = readCsvTable(text, { noun: 'exhibitor', maxRows: MAX_ROWS, checkHeader });
+  if (!table.ok) return table;
   const rows: ExhibitorRow[] = [];
   const errors: CsvRowError[] = [];
   const firstLineOfName = new Map<string, number>();
-  body.forEach((record, i) => {
-    const line = i + 2;
-    const cell = (name: string) => (index[name] === undefined ? '' : (record[index[name]] ?? '').trim());
+  for (const { line, cell, problems } of table.rows) {
     const list = (name: string) => cell(name).split(LIST_SEPARATOR).map((v) => v.trim()).filter(Boolean);
-    const reasons: string[] = [];
-    if (record.length !== header.length) reasons.push(`expected ${header.length} columns, found ${record.length}`);
-    if (record.some((value) => value.includes('\u0000'))) reasons.push('a field contains a NUL character');
+    const reasons = [...problems];
     const organization = cell('organization');
     if (!organization) reasons.push('organization is empty');
     if (organization.length > 200) reasons.push('organization is longer than 200 characters');
@@ -98,13 +69,11 @@ export function parseExhibitorCsv(text: string): ExhibitorCsvResult {
         contactPhone: contactPhone || null,
       });
     }
-  });
-  return errors.length ? { ok: false, errors } : { ok: true, rows, columns: header.map((h) => h.trim() as ExhibitorColumn) };
+  }
+  return errors.length ? { ok: false, errors } : { ok: true, rows, columns: table.columns as ExhibitorColumn[] };
 }
 
-function checkHeader(header: string[] | undefined): string | undefined {
-  if (!header) return 'the file is empty';
-  const names = header.map((h) => h.trim());
+function checkHeader(names: string[]): string | undefined {
   const unknown = names.filter((n) => !(EXHIBITOR_CSV_COLUMNS as readonly string[]).includes(n));
   const repeated = names.filter((n, i) => names.indexOf(n) !== i);
   if (!names.includes('organization') || unknown.length || repeated.length) {

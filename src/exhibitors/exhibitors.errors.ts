@@ -1,5 +1,5 @@
 import { conflict, unprocessable } from '../common/errors/domain-error';
-import type { CsvRowError } from '../students/student-csv';
+import type { CsvRowError } from '../common/csv/csv-table';
 
 export const ExhibitorErrors = {
   organizationTaken: () => conflict('EXHIBITOR_EXISTS', 'This event already has an exhibitor with this organization name'),

@@ -1,5 +1,5 @@
 import { conflict, unprocessable } from '../common/errors/domain-error';
-import type { CsvRowError } from './student-csv';
+import type { CsvRowError } from '../common/csv/csv-table';
 
 export const StudentErrors = {
   emailTaken: () => conflict('EMAIL_TAKEN', 'A student with this e-mail address already exists'),
