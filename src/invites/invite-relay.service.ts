@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { JobQueueService } from '../queue/job-queue.service';
 import { JobName } from '../queue/jobs';
 import { InviteSettings } from './invite-settings';
@@ -20,9 +20,10 @@ const ENQUEUE_TIMEOUT_MS = 5_000;
  * Every worker runs both; row locks with SKIP LOCKED share the work.
  */
 @Injectable()
-export class InviteRelayService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class InviteRelayService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(InviteRelayService.name);
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly inFlight = new Set<Promise<number>>();
   private stopped = false;
 
   constructor(
@@ -38,19 +39,26 @@ export class InviteRelayService implements OnApplicationBootstrap, OnApplication
     this.loop('reminders', () => this.dispatchReminders());
   }
 
-  onApplicationShutdown(): void {
+  /** Stops the loops and lets a pass in flight finish while the database and queues are still open. */
+  async onModuleDestroy(): Promise<void> {
     this.stopped = true;
     this.timers.forEach((timer) => clearTimeout(timer));
+    await Promise.allSettled([...this.inFlight]);
   }
 
   /** Runs `pass` again at once while it finds work, else after the poll interval. */
   private loop(name: string, pass: () => Promise<number>): void {
     const run = async () => {
+      if (this.stopped) return;
       let found = 0;
+      const current = pass();
+      this.inFlight.add(current);
       try {
-        found = await pass();
+        found = await current;
       } catch (error) {
         this.logger.warn({ err: error }, `Invite relay ${name} pass failed; retrying`);
+      } finally {
+        this.inFlight.delete(current);
       }
       if (!this.stopped) this.timers.set(name, setTimeout(run, found > 0 ? 0 : this.settings.relayIntervalMs));
     };

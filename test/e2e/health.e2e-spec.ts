@@ -1,6 +1,8 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { QueueName } from '../../src/queue/jobs';
 import { freePort } from '../support/process';
+import { waitForQueueDrained } from '../support/queues';
 import { createTestApp, TestApp } from '../support/test-app';
 import { waitFor } from '../support/wait-for';
 
@@ -43,5 +45,8 @@ describe('GET /api/health', () => {
 
     redis = startRedis();
     await waitFor(async () => (await t.http().get('/api/health')).status === 200, 30_000);
+    // The workers are back too: a sign-in request is processed (and nothing is left running).
+    await t.http().post('/api/auth/magic-link').send({ email: 'nobody@health.test' }).expect(202);
+    await waitForQueueDrained(t, QueueName.Auth, 30_000);
   });
 });
