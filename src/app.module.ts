@@ -70,9 +70,8 @@ export class AppModule {
         InvitesModule,
         CalendarModule,
         ...(withApi ? [HealthModule] : []),
-        ...(withWorker ? [AuthWorkerModule] : []),
-        ...(withWorker ? [AllocationWorkerModule] : []),
-        ...(withWorker ? [InvitesWorkerModule] : []),
+        // Queue processors, the invite relay and the solver threads run in worker roles only.
+        ...(withWorker ? [AuthWorkerModule, AllocationWorkerModule, InvitesWorkerModule] : []),
       ],
     };
   }
