@@ -8,6 +8,7 @@ import { createTestApp, TestApp } from '../test/support/test-app';
 import { currentLoad, describeMachine } from './support/machine';
 import type { RushAttempt, RushInput, RushResult } from './support/rush-client';
 import { percentile, seededRandom } from './support/stats';
+import { knob } from './support/knob';
 
 /**
  * "Booking opens": every student of a fair books at once. Boots the real app (role all) in a
@@ -20,13 +21,6 @@ import { percentile, seededRandom } from './support/stats';
  * (200), BENCH_IDEMPOTENCY (1: every request carries an Idempotency-Key), BENCH_SEED (1),
  * BENCH_TIMEOUT_S (600). Exits non-zero on any 5xx, lost request or broken invariant.
  */
-
-function knob(name: string, fallback: number, min: number, max: number): number {
-  const raw = process.env[name];
-  const value = raw === undefined || raw === '' ? fallback : Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) throw new Error(`${name} must be an integer in ${min}..${max}`);
-  return value;
-}
 
 // Bounded so that a typo cannot turn the benchmark into a denial of service on the machine.
 const config = {

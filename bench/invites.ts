@@ -5,6 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { createEvent, createSlots, createVolunteer } from '../test/support/factories';
 import { createTestApp } from '../test/support/test-app';
 import { currentLoad, describeMachine } from './support/machine';
+import { knob } from './support/knob';
 
 /**
  * Invite delivery throughput: N confirmed bookings (2 invites each) → time until the SMTP
@@ -15,12 +16,6 @@ import { currentLoad, describeMachine } from './support/machine';
  * Run: `npm run bench:invites`. Knobs: BENCH_BOOKINGS (5000), BENCH_WORKERS (2),
  * BENCH_WORKER_CONCURRENCY (8), BENCH_SMTP_POOL (0), BENCH_TIMEOUT_S (900), BENCH_MAIN (dist/main.js). Exits non-zero on a lost or duplicate message.
  */
-function knob(name: string, fallback: number, min: number, max: number): number {
-  const raw = process.env[name];
-  const value = raw === undefined || raw === '' ? fallback : Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) throw new Error(`${name} must be an integer in ${min}..${max}`);
-  return value;
-}
 
 const config = {
   bookings: knob('BENCH_BOOKINGS', 5000, 1, 20_000),

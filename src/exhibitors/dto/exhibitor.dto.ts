@@ -1,9 +1,20 @@
+import { applyDecorators } from '@nestjs/common';
 import { PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsEmail, IsOptional, IsString, IsUrl, MaxLength, MinLength } from 'class-validator';
 import { NormalizeEmail, Trim } from '../../common/validation/validators';
 
-const trimEach = () => Transform(({ value }) => (Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? v.trim() : v)) : value));
+/** An optional list of short labels (1-100 characters each), trimmed. */
+const LabelList = (maxItems: number) =>
+  applyDecorators(
+    IsOptional(),
+    Transform(({ value }) => (Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? v.trim() : v)) : value)),
+    IsArray(),
+    ArrayMaxSize(maxItems),
+    IsString({ each: true }),
+    MinLength(1, { each: true }),
+    MaxLength(100, { each: true }),
+  );
 
 export class CreateExhibitorDto {
   @Trim()
@@ -13,33 +24,15 @@ export class CreateExhibitorDto {
   organization: string;
 
   /** e.g. ["Software", "Finance"]; matched case-insensitively by `?industry=`. */
-  @IsOptional()
-  @trimEach()
-  @IsArray()
-  @ArrayMaxSize(30)
-  @IsString({ each: true })
-  @MinLength(1, { each: true })
-  @MaxLength(100, { each: true })
+  @LabelList(30)
   industries?: string[];
 
   /** Roles hiring for, e.g. ["internship", "full-time"]. */
-  @IsOptional()
-  @trimEach()
-  @IsArray()
-  @ArrayMaxSize(30)
-  @IsString({ each: true })
-  @MinLength(1, { each: true })
-  @MaxLength(100, { each: true })
+  @LabelList(30)
   roles?: string[];
 
   /** Majors sought; matched case-insensitively by `?major=`. */
-  @IsOptional()
-  @trimEach()
-  @IsArray()
-  @ArrayMaxSize(50)
-  @IsString({ each: true })
-  @MinLength(1, { each: true })
-  @MaxLength(100, { each: true })
+  @LabelList(50)
   majors?: string[];
 
   @IsOptional()
