@@ -5,7 +5,8 @@ import { CurrentPrincipal, Public, Roles } from '../common/auth/auth.decorators'
 import type { Principal } from '../common/auth/principal';
 import { ApiErrors } from '../common/http/api-errors.decorator';
 import { UuidParam } from '../common/http/uuid-param';
-import { CalendarService, RenderedFeed } from './calendar.service';
+import type { FeedKey } from './calendar.repository';
+import { CalendarService, RenderedFeed, StaffFeedTarget } from './calendar.service';
 import { CalendarUrlResponse } from './dto/calendar.dto';
 
 const ICS = { description: 'An iCalendar (RFC 5545) feed, METHOD:PUBLISH', content: { 'text/calendar': { schema: { type: 'string' } } } };
@@ -48,7 +49,44 @@ export class CalendarController {
     return { url: await this.calendar.urlFor(ownerOf(principal)) };
   }
 
-  /** Every booked interview of an event, for the floor team. */
+  /**
+   * The subscription URL of an event's feed, for the floor team: every booked interview, with
+   * student and interviewer. Anyone holding the URL can read it, so hand it out with care.
+   */
+  @Get('events/:eventId/calendar')
+  @Roles('staff')
+  @ApiErrors({ 404: 'NOT_FOUND: no such event' })
+  eventFeedUrl(@Param('eventId', UuidParam('Event')) eventId: string): Promise<CalendarUrlResponse> {
+    return this.staffUrl({ owner: 'event', id: eventId }, false);
+  }
+
+  /** Revokes the event feed's URL and issues a new one. */
+  @Post('events/:eventId/calendar/rotate')
+  @Roles('staff')
+  @HttpCode(HttpStatus.OK)
+  @ApiErrors({ 404: 'NOT_FOUND: no such event' })
+  rotateEventFeed(@Param('eventId', UuidParam('Event')) eventId: string): Promise<CalendarUrlResponse> {
+    return this.staffUrl({ owner: 'event', id: eventId }, true);
+  }
+
+  /** Staff's subscription URL of one volunteer's interviews; separate from the volunteer's own URL. */
+  @Get('volunteers/:volunteerId/calendar')
+  @Roles('staff')
+  @ApiErrors({ 404: 'NOT_FOUND: no such volunteer' })
+  volunteerFeedUrl(@Param('volunteerId', UuidParam('Volunteer')) volunteerId: string): Promise<CalendarUrlResponse> {
+    return this.staffUrl({ owner: 'volunteer', id: volunteerId }, false);
+  }
+
+  /** Revokes staff's URL of a volunteer's feed (the volunteer's own URL keeps working). */
+  @Post('volunteers/:volunteerId/calendar/rotate')
+  @Roles('staff')
+  @HttpCode(HttpStatus.OK)
+  @ApiErrors({ 404: 'NOT_FOUND: no such volunteer' })
+  rotateVolunteerFeed(@Param('volunteerId', UuidParam('Volunteer')) volunteerId: string): Promise<CalendarUrlResponse> {
+    return this.staffUrl({ owner: 'volunteer', id: volunteerId }, true);
+  }
+
+  /** An event's feed downloaded with a staff sign-in (calendar apps use the URL above). */
   @Get('calendar/events/:eventId.ics')
   @Roles('staff')
   @ApiOkResponse(ICS)
@@ -61,7 +99,7 @@ export class CalendarController {
     return send(await this.calendar.eventFeed(eventId), ifNoneMatch, res);
   }
 
-  /** One volunteer's booked interviews across events. */
+  /** One volunteer's feed downloaded with a staff sign-in. */
   @Get('calendar/volunteers/:volunteerId.ics')
   @Roles('staff')
   @ApiOkResponse(ICS)
@@ -73,11 +111,16 @@ export class CalendarController {
   ): Promise<string | undefined> {
     return send(await this.calendar.volunteerFeed(volunteerId), ifNoneMatch, res);
   }
+
+  private async staffUrl(target: StaffFeedTarget, rotate: boolean): Promise<CalendarUrlResponse> {
+    return { url: await this.calendar.staffUrl(target, { rotate }) };
+  }
 }
 
-function ownerOf(principal: Principal): { role: 'student' | 'volunteer'; id: string } {
+/** The caller's own feed. */
+function ownerOf(principal: Principal): FeedKey {
   if (principal.role !== 'student' && principal.role !== 'volunteer') throw new Error('Roles guard lets only students and volunteers here');
-  return { role: principal.role, id: principal.id };
+  return { owner: principal.role, id: principal.id, audience: 'owner' };
 }
 
 /** The feed with its validator, or 304 when the client's copy is current (RFC 9110 §13.1.2). */

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { EventsModule } from '../events/events.module';
+import { FloorModule } from '../floor/floor.module';
 import { InvitesModule } from '../invites/invites.module';
 import { StudentsModule } from '../students/students.module';
 import { VolunteersModule } from '../volunteers/volunteers.module';
@@ -9,7 +10,7 @@ import { CalendarService } from './calendar.service';
 
 /** Personal and staff calendar feeds (METHOD:PUBLISH). */
 @Module({
-  imports: [InvitesModule, EventsModule, StudentsModule, VolunteersModule],
+  imports: [InvitesModule, EventsModule, FloorModule, StudentsModule, VolunteersModule],
   controllers: [CalendarController],
   providers: [CalendarService, CalendarRepository],
 })

@@ -1,55 +1,75 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { FeedBooking } from './feed-calendar';
+import type { FeedAudience } from './entities/calendar-token.entity';
+import type { StoredFeedBooking } from './feed-calendar';
 
-export type FeedOwner = { role: 'student' | 'volunteer'; id: string };
+/**
+ * A feed: whose interviews it lists and who reads it. Students and volunteers read their own
+ * (`owner`); staff read an event's or a volunteer's (`staff`), under a token of its own.
+ */
+export interface FeedKey {
+  owner: 'student' | 'volunteer' | 'event';
+  id: string;
+  audience: FeedAudience;
+}
 
-const OWNER_COLUMN = { student: 'student_id', volunteer: 'volunteer_id' } as const;
+const OWNER_COLUMN = { student: 'student_id', volunteer: 'volunteer_id', event: 'event_id' } as const;
 
 /** Feed tokens, and the confirmed bookings a feed lists (read only; bookings own them). */
 @Injectable()
 export class CalendarRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async findSealedToken(owner: FeedOwner): Promise<string | undefined> {
-    const [row] = await this.db.query(`SELECT token_sealed AS sealed FROM calendar_tokens WHERE ${OWNER_COLUMN[owner.role]} = $1`, [owner.id]);
+  async findSealedToken(key: FeedKey): Promise<string | undefined> {
+    const [row] = await this.db.query(
+      `SELECT token_sealed AS sealed FROM calendar_tokens WHERE ${OWNER_COLUMN[key.owner]} = $1 AND audience = $2`,
+      [key.id, key.audience],
+    );
     return row?.sealed;
   }
 
-  /** Stores the owner's token, replacing (revoking) any earlier one. */
-  async replaceToken(owner: FeedOwner, hash: string, sealed: string): Promise<void> {
-    const column = OWNER_COLUMN[owner.role];
+  /** Stores the feed's token, replacing (revoking) any earlier one. */
+  async replaceToken(key: FeedKey, hash: string, sealed: string): Promise<void> {
+    const column = OWNER_COLUMN[key.owner];
     await this.db.query(
-      `INSERT INTO calendar_tokens (${column}, token_hash, token_sealed) VALUES ($1, $2, $3)
-       ON CONFLICT (${column}) WHERE ${column} IS NOT NULL
+      `INSERT INTO calendar_tokens (${column}, audience, token_hash, token_sealed) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (${column}, audience) WHERE ${column} IS NOT NULL
        DO UPDATE SET token_hash = EXCLUDED.token_hash, token_sealed = EXCLUDED.token_sealed, created_at = now()`,
-      [owner.id, hash, sealed],
+      [key.id, key.audience, hash, sealed],
     );
   }
 
   /** Stores a first token unless one appeared meanwhile; returns the one that is stored. */
-  async insertTokenIfAbsent(owner: FeedOwner, hash: string, sealed: string): Promise<string> {
-    const column = OWNER_COLUMN[owner.role];
+  async insertTokenIfAbsent(key: FeedKey, hash: string, sealed: string): Promise<string> {
+    const column = OWNER_COLUMN[key.owner];
     await this.db.query(
-      `INSERT INTO calendar_tokens (${column}, token_hash, token_sealed) VALUES ($1, $2, $3)
-       ON CONFLICT (${column}) WHERE ${column} IS NOT NULL DO NOTHING`,
-      [owner.id, hash, sealed],
+      `INSERT INTO calendar_tokens (${column}, audience, token_hash, token_sealed) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (${column}, audience) WHERE ${column} IS NOT NULL DO NOTHING`,
+      [key.id, key.audience, hash, sealed],
     );
-    return (await this.findSealedToken(owner))!;
+    return (await this.findSealedToken(key))!;
   }
 
-  async findOwnerByHash(hash: string): Promise<FeedOwner | undefined> {
-    const [row] = await this.db.query(`SELECT student_id, volunteer_id FROM calendar_tokens WHERE token_hash = $1`, [hash]);
+  async findKeyByHash(hash: string): Promise<FeedKey | undefined> {
+    const [row] = await this.db.query(
+      `SELECT student_id, volunteer_id, event_id, audience FROM calendar_tokens WHERE token_hash = $1`,
+      [hash],
+    );
     if (!row) return undefined;
-    return row.student_id ? { role: 'student', id: row.student_id } : { role: 'volunteer', id: row.volunteer_id };
+    const audience: FeedAudience = row.audience;
+    if (row.student_id) return { owner: 'student', id: row.student_id, audience };
+    if (row.volunteer_id) return { owner: 'volunteer', id: row.volunteer_id, audience };
+    return { owner: 'event', id: row.event_id, audience };
   }
 
-  findConfirmedBookings(filter: { studentId?: string; volunteerId?: string; eventId?: string }): Promise<FeedBooking[]> {
+  /** `changedAt` is the latest change to the booking or its event: the feed's DTSTAMP. */
+  findConfirmedBookings(filter: { studentId?: string; volunteerId?: string; eventId?: string }): Promise<StoredFeedBooking[]> {
     return this.db.query(
-      `SELECT b.id, b.starts_at AS "startsAt", b.ends_at AS "endsAt", b.created_at AS "createdAt",
+      `SELECT b.id, b.event_id AS "eventId", b.volunteer_id AS "volunteerId", b.starts_at AS "startsAt", b.ends_at AS "endsAt",
+              GREATEST(b.created_at, e.updated_at, (SELECT max(c.created_at) FROM booking_changes c WHERE c.booking_id = b.id)) AS "changedAt",
               e.name AS "eventName", e.location AS "eventLocation", e.description AS "eventDescription",
-              e.timezone AS "eventTimezone", e.updated_at AS "eventUpdatedAt",
+              e.timezone AS "eventTimezone",
               v.name AS "volunteerName", v.organization AS "volunteerOrganization", s.name AS "studentName"
          FROM bookings b
          JOIN events e ON e.id = b.event_id

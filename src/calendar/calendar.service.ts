@@ -3,12 +3,14 @@ import { createHash } from 'node:crypto';
 import { notFound } from '../common/errors/domain-error';
 import { Environment } from '../config/environment';
 import { EventsService } from '../events/events.service';
+import { interviewLocation } from '../floor/floor-location';
+import { FloorService } from '../floor/floor.service';
 import { InviteSettings } from '../invites/invite-settings';
 import { StudentsService } from '../students/students.service';
 import { VolunteersService } from '../volunteers/volunteers.service';
-import { CalendarRepository, FeedOwner } from './calendar.repository';
+import { CalendarRepository, FeedKey } from './calendar.repository';
 import { FEED_TOKEN_PATTERN, hashFeedToken, newFeedToken, sealFeedToken, unsealFeedToken } from './calendar-token';
-import { FeedBooking, FeedViewer, renderFeed } from './feed-calendar';
+import { FeedBooking, FeedViewer, renderFeed, StoredFeedBooking } from './feed-calendar';
 
 export interface RenderedFeed {
   body: string;
@@ -16,7 +18,10 @@ export interface RenderedFeed {
   etag: string;
 }
 
-/** Personal subscription URLs and the feeds behind them. */
+/** What staff subscribe to for the floor team: an event's interviews, or one volunteer's. */
+export type StaffFeedTarget = { owner: 'event' | 'volunteer'; id: string };
+
+/** Subscription URLs (personal and staff) and the feeds behind them. */
 @Injectable()
 export class CalendarService {
   constructor(
@@ -26,35 +31,45 @@ export class CalendarService {
     private readonly events: EventsService,
     private readonly students: StudentsService,
     private readonly volunteers: VolunteersService,
+    private readonly floor: FloorService,
   ) {}
 
-  /** The owner's current feed URL, issuing the first token on first use. */
-  async urlFor(owner: FeedOwner): Promise<string> {
-    const sealed = await this.repository.findSealedToken(owner);
+  /** The feed's current URL, issuing the first token on first use. */
+  async urlFor(key: FeedKey): Promise<string> {
+    const sealed = await this.repository.findSealedToken(key);
     const token = sealed ? unsealFeedToken(sealed, this.env.JWT_SECRET) : undefined;
     if (token) return this.urlOf(token);
-    if (sealed) return this.rotate(owner); // sealed under a former JWT_SECRET: issue afresh
+    if (sealed) return this.rotate(key); // sealed under a former JWT_SECRET: issue afresh
     const fresh = newFeedToken();
-    const stored = await this.repository.insertTokenIfAbsent(owner, hashFeedToken(fresh), sealFeedToken(fresh, this.env.JWT_SECRET));
+    const stored = await this.repository.insertTokenIfAbsent(key, hashFeedToken(fresh), sealFeedToken(fresh, this.env.JWT_SECRET));
     return this.urlOf(unsealFeedToken(stored, this.env.JWT_SECRET) ?? fresh);
   }
 
   /** A new URL; the old one stops working at once. */
-  async rotate(owner: FeedOwner): Promise<string> {
+  async rotate(key: FeedKey): Promise<string> {
     const token = newFeedToken();
-    await this.repository.replaceToken(owner, hashFeedToken(token), sealFeedToken(token, this.env.JWT_SECRET));
+    await this.repository.replaceToken(key, hashFeedToken(token), sealFeedToken(token, this.env.JWT_SECRET));
     return this.urlOf(token);
   }
 
+  /** Staff's URL for an event's or a volunteer's feed (404 when there is no such one). */
+  async staffUrl(target: StaffFeedTarget, options: { rotate: boolean }): Promise<string> {
+    await (target.owner === 'event' ? this.events.findOrFail(target.id) : this.volunteers.findOrFail(target.id));
+    const key: FeedKey = { ...target, audience: 'staff' };
+    return options.rotate ? this.rotate(key) : this.urlFor(key);
+  }
+
   async feedByToken(token: string): Promise<RenderedFeed> {
-    const owner = FEED_TOKEN_PATTERN.test(token) ? await this.repository.findOwnerByHash(hashFeedToken(token)) : undefined;
-    if (!owner) throw notFound('Calendar');
-    if (owner.role === 'student') {
-      const student = await this.students.findOrFail(owner.id);
-      return this.render(`Interviews — ${student.name}`, 'student', await this.repository.findConfirmedBookings({ studentId: owner.id }));
+    const key = FEED_TOKEN_PATTERN.test(token) ? await this.repository.findKeyByHash(hashFeedToken(token)) : undefined;
+    if (!key) throw notFound('Calendar');
+    if (key.owner === 'event') return this.eventFeed(key.id);
+    if (key.audience === 'staff') return this.volunteerFeed(key.id);
+    if (key.owner === 'student') {
+      const student = await this.students.findOrFail(key.id);
+      return this.render(`Interviews — ${student.name}`, 'student', await this.repository.findConfirmedBookings({ studentId: key.id }));
     }
-    const volunteer = await this.volunteers.findOrFail(owner.id);
-    return this.render(`Interviews — ${volunteer.name}`, 'volunteer', await this.repository.findConfirmedBookings({ volunteerId: owner.id }));
+    const volunteer = await this.volunteers.findOrFail(key.id);
+    return this.render(`Interviews — ${volunteer.name}`, 'volunteer', await this.repository.findConfirmedBookings({ volunteerId: key.id }));
   }
 
   async eventFeed(eventId: string): Promise<RenderedFeed> {
@@ -67,9 +82,17 @@ export class CalendarService {
     return this.render(`Interviews — ${volunteer.name}`, 'staff', await this.repository.findConfirmedBookings({ volunteerId }));
   }
 
-  private render(name: string, viewer: FeedViewer, bookings: FeedBooking[]): RenderedFeed {
+  private async render(name: string, viewer: FeedViewer, stored: StoredFeedBooking[]): Promise<RenderedFeed> {
+    const bookings = await this.withLocations(stored);
     const body = renderFeed({ name, viewer, bookings, domain: this.settings.messageIdDomain, publicUrl: this.settings.publicUrl });
     return { body, etag: `"${createHash('sha256').update(body, 'utf8').digest('base64url')}"` };
+  }
+
+  /** The same LOCATION as the e-mailed invite: venue, then the table (one plan read per event). */
+  private async withLocations(stored: StoredFeedBooking[]): Promise<FeedBooking[]> {
+    const eventIds = [...new Set(stored.map((b) => b.eventId))];
+    const locators = new Map(await Promise.all(eventIds.map(async (id) => [id, await this.floor.locator(id)] as const)));
+    return stored.map((b) => ({ ...b, location: interviewLocation(b.eventLocation, locators.get(b.eventId)!(b.volunteerId, b.startsAt)) }));
   }
 
   private urlOf(token: string): string {

@@ -1,19 +1,26 @@
 import { buildFeed, feedUid } from '../invites/ical/invite-calendar';
 
-/** A confirmed booking with what a feed shows of it. */
-export interface FeedBooking {
+/** A confirmed booking as stored, with what a feed shows of it. */
+export interface StoredFeedBooking {
   id: string;
+  eventId: string;
+  volunteerId: string;
   startsAt: Date;
   endsAt: Date;
-  createdAt: Date;
+  /** The latest change to the booking or its event. */
+  changedAt: Date;
   eventName: string;
   eventLocation: string;
   eventDescription: string;
   eventTimezone: string;
-  eventUpdatedAt: Date;
   volunteerName: string;
   volunteerOrganization: string;
   studentName: string;
+}
+
+/** …and where it takes place: the venue, with the table once the floor plan places the volunteer. */
+export interface FeedBooking extends StoredFeedBooking {
+  location: string;
 }
 
 export type FeedViewer = 'student' | 'volunteer' | 'staff';
@@ -28,12 +35,12 @@ export const FEED_REFRESH_SECONDS = 3600;
 export function renderFeed(input: { name: string; viewer: FeedViewer; bookings: FeedBooking[]; domain: string; publicUrl: string }): string {
   const events = input.bookings.map((b) => ({
     uid: feedUid(b.id, input.domain),
-    stamp: new Date(Math.max(b.createdAt.getTime(), b.eventUpdatedAt.getTime())),
+    stamp: b.changedAt,
     startsAt: b.startsAt,
     endsAt: b.endsAt,
     timezone: b.eventTimezone,
     summary: summaryFor(input.viewer, b),
-    location: b.eventLocation,
+    location: b.location,
     description: [
       input.viewer !== 'student' ? `Student: ${b.studentName}` : '',
       input.viewer !== 'volunteer' ? `Interviewer: ${b.volunteerName}${b.volunteerOrganization ? ` (${b.volunteerOrganization})` : ''}` : '',
@@ -43,7 +50,7 @@ export function renderFeed(input: { name: string; viewer: FeedViewer; bookings: 
       .join('\n'),
     url: `${input.publicUrl}/api/bookings/me`,
   }));
-  const stamp = new Date(Math.max(Date.UTC(2026, 0, 1), ...events.map((e) => e.stamp.getTime())));
+  const stamp = new Date(events.reduce((latest, e) => Math.max(latest, e.stamp.getTime()), Date.UTC(2026, 0, 1)));
   return buildFeed({ name: input.name, refreshSeconds: FEED_REFRESH_SECONDS, stamp, events });
 }
 

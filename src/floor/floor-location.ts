@@ -17,3 +17,8 @@ export function locationInPlan(plan: FloorPlanDocument, volunteerId: string, at:
   }
   return null;
 }
+
+/** What LOCATION says: the venue, then the table once the floor plan places the volunteer. */
+export function interviewLocation(venue: string, table: string | null): string {
+  return [venue, table].filter(Boolean).join(', ');
+}

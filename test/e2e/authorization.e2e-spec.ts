@@ -304,6 +304,17 @@ const ENDPOINTS: Endpoint[] = [
     expect: { none: 401, student: 403, volunteer: 403, staff: 200 },
     call: (fx) => ({ params: { volunteerId: fx.volunteerA.id } }),
   },
+  // Staff's feed URLs; a volunteer may not obtain staff's URL even of their own feed.
+  ...['GET /api/events/:eventId/calendar', 'POST /api/events/:eventId/calendar/rotate'].map((route) => ({
+    route,
+    expect: { none: 401, student: 403, volunteer: 403, staff: 200 },
+    call: (fx: Fixtures) => ({ params: { eventId: fx.event.id } }),
+  })),
+  ...['GET /api/volunteers/:volunteerId/calendar', 'POST /api/volunteers/:volunteerId/calendar/rotate'].map((route) => ({
+    route,
+    expect: { none: 401, student: 403, volunteer: 403, staff: 200 },
+    call: (fx: Fixtures) => ({ params: { volunteerId: fx.volunteerA.id } }),
+  })),
   {
     route: 'GET /api/events/:eventId/reminder-settings',
     expect: { none: 401, student: 403, volunteer: 403, staff: 200 },

@@ -100,6 +100,58 @@ describe('calendar feeds', () => {
     await t.http().get(`/api/calendar/events/${fx.volunteer.id}.ics`).auth(staff, { type: 'bearer' }).expect(404);
   });
 
+  it('gives staff subscribable event and volunteer URLs, apart from the personal ones, with the table in LOCATION', async () => {
+    const staff = await t.staffToken();
+    const eventUrl = await t.http().get(`/api/events/${fx.event.id}/calendar`).auth(staff, { type: 'bearer' }).expect(200);
+    const volunteerUrl = await t.http().get(`/api/volunteers/${fx.volunteer.id}/calendar`).auth(staff, { type: 'bearer' }).expect(200);
+    const own = await t.http().get('/api/volunteers/me/calendar').auth(fx.volunteer.token, { type: 'bearer' }).expect(200);
+    expect(new Set([eventUrl.body.url, volunteerUrl.body.url, own.body.url]).size).toBe(3);
+    const again = await t.http().get(`/api/events/${fx.event.id}/calendar`).auth(staff, { type: 'bearer' }).expect(200);
+    expect(again.body.url).toBe(eventUrl.body.url);
+
+    // A calendar app subscribes without signing in, and sees the floor plan's table.
+    const plan = {
+      version: 0,
+      halls: [{ key: 'B', name: 'Hall B', width: 20, height: 10, places: [
+        { label: 'Table 7', kind: 'interview_table', x: 1, y: 1, width: 2, height: 1,
+          assignments: [{ volunteerId: fx.volunteer.id, startsAt: fx.event.startsAt, endsAt: fx.event.endsAt }] },
+      ] }],
+    };
+    await t.http().put(`/api/events/${fx.event.id}/floor-plan`).auth(staff, { type: 'bearer' }).send(plan).expect(200);
+    for (const url of [eventUrl.body.url, volunteerUrl.body.url]) {
+      const feed = await t.http().get(pathOf(url)).expect(200);
+      expect(feed.headers['content-type']).toBe('text/calendar; charset=utf-8');
+      everyIcs.push(feed.text);
+      const { vevents, vevent } = parseIcs(feed.text);
+      expect(vevents.map((e) => e.getFirstPropertyValue('uid'))).toEqual([`feed-${fx.bookingId}@fairgrid.test`]);
+      expect(vevent.getFirstPropertyValue('summary')).toBe(`${HOSTILE} with Ada Lovelace — Spring, mock; interviews`);
+      expect(vevent.getFirstPropertyValue('location')).toMatch(/, Hall B · Table 7$/);
+      const notModified = await t.http().get(pathOf(url)).set('If-None-Match', feed.headers.etag).expect(304);
+      expect(notModified.headers.etag).toBe(feed.headers.etag);
+    }
+    const personal = parseIcs((await t.http().get(pathOf(own.body.url)).expect(200)).text).vevent;
+    expect(personal.getFirstPropertyValue('location')).toMatch(/, Hall B · Table 7$/);
+
+    // Rotating staff's volunteer URL revokes only that one; the volunteer's own keeps working.
+    const rotated = await t.http().post(`/api/volunteers/${fx.volunteer.id}/calendar/rotate`).auth(staff, { type: 'bearer' }).expect(200);
+    expect(rotated.body.url).not.toBe(volunteerUrl.body.url);
+    await t.http().get(pathOf(volunteerUrl.body.url)).expect(404);
+    await t.http().get(pathOf(rotated.body.url)).expect(200);
+    await t.http().get(pathOf(own.body.url)).expect(200);
+    const rotatedEvent = await t.http().post(`/api/events/${fx.event.id}/calendar/rotate`).auth(staff, { type: 'bearer' }).expect(200);
+    await t.http().get(pathOf(eventUrl.body.url)).expect(404);
+    await t.http().get(pathOf(rotatedEvent.body.url)).expect(200);
+
+    const [rows] = await t.db.query(
+      `SELECT count(*)::int AS n FROM calendar_tokens WHERE volunteer_id = $1 OR event_id = $2`,
+      [fx.volunteer.id, fx.event.id],
+    );
+    expect(rows.n).toBe(3); // own, staff's volunteer, staff's event: rotation replaced, never added
+    const unknown = await t.http().get(`/api/events/${fx.volunteer.id}/calendar`).auth(staff, { type: 'bearer' }).expect(404);
+    expect(unknown.body.code).toBe('NOT_FOUND');
+    await t.http().post(`/api/volunteers/${fx.event.id}/calendar/rotate`).auth(staff, { type: 'bearer' }).expect(404);
+  });
+
   it('drops cancelled interviews and changes the ETag', async () => {
     const me = await t.http().get('/api/students/me/calendar').auth(fx.student.token, { type: 'bearer' }).expect(200);
     const before = await t.http().get(pathOf(me.body.url)).expect(200);
@@ -128,7 +180,7 @@ describe('calendar feeds', () => {
   });
 
   it('produces feeds that Python icalendar and vobject (strict) accept', async () => {
-    expect(everyIcs.length).toBeGreaterThanOrEqual(5);
+    expect(everyIcs.length).toBeGreaterThanOrEqual(7);
     await validateWithPython(everyIcs);
   });
 });
