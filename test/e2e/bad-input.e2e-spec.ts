@@ -96,6 +96,9 @@ describe('bad input', () => {
       expect.objectContaining({ statusCode: status, code: expect.stringMatching(/^[A-Z_]+$/), message: expect.any(String) }),
     );
     expect(res.body.message.length).toBeGreaterThan(0);
+    // Even errors raised before routing (malformed JSON, 413) carry the request id.
+    expect(res.body.requestId).toMatch(/^[\w.-]{1,100}$/);
+    expect(res.headers['x-request-id']).toBe(res.body.requestId);
     for (const leak of LEAKS) expect(res.text).not.toContain(leak);
     expect(res.text).not.toMatch(/\bat .+:\d+:\d+\)?/);
     // Shorter strings could turn up by chance, e.g. inside the request id.
