@@ -1,17 +1,21 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, Headers, HttpCode, HttpStatus, Param, Patch, Post, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentPrincipal, Roles } from '../common/auth/auth.decorators';
 import type { Principal } from '../common/auth/principal';
 import { ApiErrors } from '../common/http/api-errors.decorator';
 import { UuidParam } from '../common/http/uuid-param';
+import { BookingMovesService } from './booking-moves.service';
 import { BookingsService } from './bookings.service';
-import { BookingResponse, CreateBookingDto } from './dto/booking.dto';
+import { BookingResponse, CreateBookingDto, MoveBookingDto } from './dto/booking.dto';
 
 @ApiTags('bookings')
 @Controller()
 export class BookingsController {
-  constructor(private readonly bookings: BookingsService) {}
+  constructor(
+    private readonly bookings: BookingsService,
+    private readonly moves: BookingMovesService,
+  ) {}
 
   /** Books a slot first-come. Retrying with the same Idempotency-Key returns the first answer. */
   @Post('bookings')
@@ -37,9 +41,28 @@ export class BookingsController {
     return result.body;
   }
 
-  /** Cancels a booking; the slot is bookable again at once. Cancelling twice is a no-op. */
+  /**
+   * Moves a booking to another free slot of its event (another time, volunteer, or both),
+   * keeping its id; both parties get an updated invite. The booking's own slot is a no-op.
+   */
+  @Patch('bookings/:id')
+  @Roles('staff')
+  @ApiErrors({
+    400: 'VALIDATION_FAILED',
+    404: 'NOT_FOUND: booking or slot',
+    409: 'SLOT_TAKEN or BOOKING_OVERLAP (the student has another interview then)',
+    422: 'BOOKING_NOT_CONFIRMED, SLOT_OTHER_EVENT, or BOOKING_CLOSED (event not published, interview or slot already started)',
+  })
+  move(@Param('id', UuidParam('Booking')) id: string, @Body() dto: MoveBookingDto, @CurrentPrincipal() principal: Principal): Promise<BookingResponse> {
+    return this.moves.move(id, dto, principal);
+  }
+
+  /**
+   * Cancels a booking; the slot is bookable again at once. Cancelling twice is a no-op.
+   * Its student or volunteer may cancel until it starts, staff at any time.
+   */
   @Delete('bookings/:id')
-  @Roles('student', 'staff')
+  @Roles('student', 'volunteer', 'staff')
   @ApiErrors({ 404: 'NOT_FOUND: no such booking, or not yours', 422: 'CANCELLATION_CLOSED' })
   cancel(@Param('id', UuidParam('Booking')) id: string, @CurrentPrincipal() principal: Principal): Promise<BookingResponse> {
     return this.bookings.cancel(id, principal);

@@ -2,10 +2,12 @@ import { conflict, unprocessable } from '../common/errors/domain-error';
 
 export const BookingErrors = {
   slotTaken: () => conflict('SLOT_TAKEN', 'This slot is already booked'),
-  overlap: () => conflict('BOOKING_OVERLAP', 'You already have an interview at an overlapping time'),
+  overlap: (who = 'You already have') => conflict('BOOKING_OVERLAP', `${who} an interview at an overlapping time`),
   limit: (max: number) =>
     unprocessable('BOOKING_LIMIT', `A student may hold at most ${max} interview(s) in this event`, { maxBookingsPerStudent: max }),
   closed: (reason: string) => unprocessable('BOOKING_CLOSED', reason),
   cancellationClosed: () => unprocessable('CANCELLATION_CLOSED', 'This interview has already started; ask the career office'),
+  notConfirmed: () => unprocessable('BOOKING_NOT_CONFIRMED', 'This booking is cancelled; book a new slot instead'),
+  slotOtherEvent: () => unprocessable('SLOT_OTHER_EVENT', 'A booking moves only to a slot of its own event'),
   studentRequired: () => unprocessable('STUDENT_REQUIRED', 'Staff must name the studentId to book for'),
 };

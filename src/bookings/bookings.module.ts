@@ -4,17 +4,20 @@ import { EventsModule } from '../events/events.module';
 import { SlotsModule } from '../slots/slots.module';
 import { StudentsModule } from '../students/students.module';
 import { VolunteersModule } from '../volunteers/volunteers.module';
+import { BookingMovesService } from './booking-moves.service';
 import { BookingView } from './booking-view';
 import { BookingsController } from './bookings.controller';
 import { BookingsRepository } from './bookings.repository';
 import { BookingsService } from './bookings.service';
 import { BookingChange } from './entities/booking-change.entity';
 import { Booking } from './entities/booking.entity';
+import { VolunteerWithdrawalController } from './volunteer-withdrawal.controller';
+import { VolunteerWithdrawalService } from './volunteer-withdrawal.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Booking, BookingChange]), EventsModule, SlotsModule, StudentsModule, VolunteersModule],
-  controllers: [BookingsController],
-  providers: [BookingsService, BookingsRepository, BookingView],
+  controllers: [BookingsController, VolunteerWithdrawalController],
+  providers: [BookingsService, BookingMovesService, VolunteerWithdrawalService, BookingsRepository, BookingView],
   exports: [BookingsService],
 })
 export class BookingsModule {}

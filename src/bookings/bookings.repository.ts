@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Repository } from 'typeorm';
+import { EntityManager, In, Repository } from 'typeorm';
 import { BookingChange, BookingChangeKind } from './entities/booking-change.entity';
 import { Booking } from './entities/booking.entity';
 
@@ -123,6 +123,53 @@ export class BookingsRepository {
       .where('id = :id AND status = :status', { id, status: 'confirmed' })
       .execute();
     return (result.affected ?? 0) > 0;
+  }
+
+  /**
+   * Moves a confirmed booking to a slot of its event, copying the slot's volunteer and times
+   * in the same statement: the unique index (one confirmed booking per slot) and the
+   * exclusion constraint (no overlapping interviews per student) judge the new row, so a
+   * losing racer gets 23505/23P01. The booking number stays, as the event does. Returns false
+   * if the booking is not confirmed any more or already holds that slot.
+   */
+  async moveToSlot(tx: EntityManager, id: string, slotId: string): Promise<boolean> {
+    // TypeORM answers an UPDATE with [rows, rowCount].
+    const [, moved]: [unknown, number] = await tx.query(
+      `UPDATE bookings b
+          SET slot_id = s.id, volunteer_id = s.volunteer_id, starts_at = s.starts_at, ends_at = s.ends_at
+         FROM slots s
+        WHERE b.id = $1 AND s.id = $2 AND s.event_id = b.event_id
+          AND b.status = 'confirmed' AND b.slot_id IS DISTINCT FROM s.id`,
+      [id, slotId],
+    );
+    return moved > 0;
+  }
+
+  /** Cancels a volunteer's confirmed interviews in an event that have not started; returns their ids. */
+  async cancelUpcomingOfVolunteer(tx: EntityManager, eventId: string, volunteerId: string): Promise<string[]> {
+    const [rows]: [{ id: string }[], number] = await tx.query(
+      `UPDATE bookings SET status = 'cancelled', cancelled_at = now()
+        WHERE event_id = $1 AND volunteer_id = $2 AND status = 'confirmed' AND starts_at > now()
+       RETURNING id`,
+      [eventId, volunteerId],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Logs `updated` for the event's confirmed interviews that have not ended, in the caller's transaction. */
+  async recordUpdatedForEvent(tx: EntityManager, eventId: string): Promise<void> {
+    await tx.query(
+      `INSERT INTO booking_changes (booking_id, change)
+       SELECT id, 'updated' FROM bookings
+        WHERE event_id = $1 AND status = 'confirmed' AND ends_at > now()
+        ORDER BY starts_at, id`,
+      [eventId],
+    );
+  }
+
+  findByIds(ids: string[], tx?: EntityManager): Promise<Booking[]> {
+    if (!ids.length) return Promise.resolve([]);
+    return (tx?.getRepository(Booking) ?? this.bookings).find({ where: { id: In(ids) }, order: { startsAt: 'ASC', id: 'ASC' } });
   }
 
   /** Logs changes in the caller's transaction, so they exist exactly when the change does. */

@@ -1,15 +1,15 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { HttpStatus, Injectable, OnModuleInit } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { isStaff, Principal } from '../common/auth/principal';
 import { DomainError, forbidden, notFound } from '../common/errors/domain-error';
 import { PG_FOREIGN_KEY_VIOLATION, pgErrorCode } from '../common/errors/pg-errors';
 import { IdempotencyService, StoredResponse } from '../common/idempotency/idempotency.service';
-import { Event } from '../events/entities/event.entity';
 import { EventsService } from '../events/events.service';
 import { SlotsService } from '../slots/slots.service';
 import { StudentsService } from '../students/students.service';
 import { VolunteersService } from '../volunteers/volunteers.service';
 import { BookingParties, BookingView } from './booking-view';
+import { assertBookable } from './booking-rules';
 import { AllocatedBooking, BookingsRepository, SlotClaim, VolunteerBookingTime } from './bookings.repository';
 import { BookingErrors } from './bookings.errors';
 import type { BookingChangeKind } from './entities/booking-change.entity';
@@ -25,7 +25,7 @@ interface PreparedClaim extends BookingParties {
 }
 
 @Injectable()
-export class BookingsService {
+export class BookingsService implements OnModuleInit {
   constructor(
     private readonly bookings: BookingsRepository,
     private readonly view: BookingView,
@@ -35,6 +35,11 @@ export class BookingsService {
     private readonly volunteers: VolunteersService,
     private readonly idempotency: IdempotencyService,
   ) {}
+
+  /** An event's new name, venue, description or zone is an update of its booked interviews' invites. */
+  onModuleInit(): void {
+    this.events.onInviteDetailsChanged((tx, eventId) => this.bookings.recordUpdatedForEvent(tx, eventId));
+  }
 
   /**
    * The reads come first, each on a pooled connection of its own: a transaction holding a
@@ -91,11 +96,14 @@ export class BookingsService {
     }
   }
 
+  /**
+   * Staff cancel any booking at any time; its student, or its volunteer (who can no longer
+   * give it), until it starts. Others get NOT_FOUND, so ids reveal nothing. The slot is free
+   * again at once; a volunteer who cannot take that time either changes their availability.
+   */
   async cancel(id: string, principal: Principal): Promise<BookingResponse> {
     const booking = await this.bookings.findById(id);
-    if (!booking || (!isStaff(principal) && !(principal.role === 'student' && booking.studentId === principal.id))) {
-      throw notFound('Booking');
-    }
+    if (!booking || !isPartyOrStaff(booking, principal)) throw notFound('Booking');
     if (booking.status === 'confirmed') {
       if (!isStaff(principal) && booking.startsAt <= new Date()) throw BookingErrors.cancellationClosed();
       await this.bookings.transaction(async (tx) => {
@@ -157,12 +165,8 @@ export class BookingsService {
   }
 }
 
-/** Students book a published event inside its booking window; staff may book any time. */
-function assertBookable(event: Event, slotStartsAt: Date, principal: Principal): void {
-  const now = new Date();
-  if (event.status !== 'published') throw BookingErrors.closed('This event is not open for booking');
-  if (slotStartsAt <= now) throw BookingErrors.closed('This slot has already started');
-  if (isStaff(principal)) return;
-  if (now < event.bookingOpensAt) throw BookingErrors.closed('Booking has not opened yet');
-  if (now >= event.bookingClosesAt) throw BookingErrors.closed('Booking has closed');
+function isPartyOrStaff(booking: Booking, principal: Principal): boolean {
+  if (principal.role === 'student') return booking.studentId === principal.id;
+  if (principal.role === 'volunteer') return booking.volunteerId === principal.id;
+  return isStaff(principal);
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, Repository } from 'typeorm';
+import { EntityManager, In, Repository } from 'typeorm';
 import { Event, EventStatus } from './entities/event.entity';
 
 @Injectable()
@@ -25,8 +25,20 @@ export class EventsRepository {
     return query.getMany();
   }
 
-  save(event: Event): Promise<Event> {
-    return this.events.save(event);
+  transaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
+    return this.events.manager.transaction(work);
+  }
+
+  /**
+   * Locks the event against concurrent edits. FOR NO KEY UPDATE, not FOR UPDATE: bookings'
+   * foreign-key checks (FOR KEY SHARE) keep going while staff edit the event.
+   */
+  findForUpdate(tx: EntityManager, id: string): Promise<Event | null> {
+    return tx.getRepository(Event).findOne({ where: { id }, lock: { mode: 'for_no_key_update' } });
+  }
+
+  save(event: Event, tx?: EntityManager): Promise<Event> {
+    return (tx?.getRepository(Event) ?? this.events).save(event);
   }
 
   /** Deletes a draft only; returns false if the event was published meanwhile. */

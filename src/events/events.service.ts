@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { isStaff, Principal } from '../common/auth/principal';
 import { notFound, ValidationFailedError } from '../common/errors/domain-error';
 import { toZonedIso } from '../common/time/zoned';
@@ -8,8 +9,16 @@ import { checkEventTimes } from './event-rules';
 import { EventsRepository } from './events.repository';
 import { EventErrors } from './events.errors';
 
+/** What a calendar invite shows of its event (name, venue, text, organizer, zone of its times). */
+const INVITE_FIELDS = ['name', 'location', 'description', 'organizerName', 'organizerEmail', 'timezone'] as const;
+
+/** Told, inside the event's update transaction, that an event's invite details changed. */
+export type InviteDetailsListener = (tx: EntityManager, eventId: string) => Promise<void>;
+
 @Injectable()
 export class EventsService {
+  private readonly inviteDetailsListeners: InviteDetailsListener[] = [];
+
   constructor(private readonly events: EventsRepository) {}
 
   async create(dto: CreateEventDto): Promise<EventResponse> {
@@ -27,11 +36,31 @@ export class EventsService {
     return toResponse(await this.findVisible(id, principal));
   }
 
+  /**
+   * Bookings depend on events, so events cannot call bookings to log invite updates (and
+   * must not write bookings' tables). Instead bookings registers here at start-up; each
+   * listener runs in the event's transaction, so the edit and the booking changes it causes
+   * commit together or not at all.
+   */
+  onInviteDetailsChanged(listener: InviteDetailsListener): void {
+    this.inviteDetailsListeners.push(listener);
+  }
+
+  /** Runs the listeners only when something an invite shows (see INVITE_FIELDS) changed. */
   async update(id: string, dto: UpdateEventDto): Promise<EventResponse> {
-    const event = await this.findOrFail(id);
-    const next = Object.assign(event, stripUndefined(dto));
-    assertTimes(next);
-    return toResponse(await this.events.save(next));
+    const saved = await this.events.transaction(async (tx) => {
+      const event = await this.events.findForUpdate(tx, id);
+      if (!event) throw notFound('Event');
+      const before = INVITE_FIELDS.map((field) => event[field]);
+      const next = Object.assign(event, stripUndefined(dto));
+      assertTimes(next);
+      const saved = await this.events.save(next, tx);
+      if (INVITE_FIELDS.some((field, i) => saved[field] !== before[i])) {
+        for (const listener of this.inviteDetailsListeners) await listener(tx, id);
+      }
+      return saved;
+    });
+    return toResponse(saved);
   }
 
   async remove(id: string): Promise<void> {
@@ -80,6 +109,8 @@ function toResponse(e: Event): EventResponse {
     name: e.name,
     description: e.description,
     location: e.location,
+    organizerName: e.organizerName,
+    organizerEmail: e.organizerEmail,
     timezone: e.timezone,
     startsAt: at(e.startsAt),
     endsAt: at(e.endsAt),

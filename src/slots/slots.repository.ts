@@ -75,6 +75,17 @@ export class SlotsRepository {
     if (ids.length) await tx.query(`DELETE FROM slots WHERE id = ANY($1::uuid[])`, [ids]);
   }
 
+  /** Deletes the volunteer's slots in the event that no confirmed booking holds; returns how many. */
+  async deleteFreeSlots(tx: EntityManager, eventId: string, volunteerId: string): Promise<number> {
+    const [, affected]: [unknown, number] = await tx.query(
+      `DELETE FROM slots s
+        WHERE s.event_id = $1 AND s.volunteer_id = $2
+          AND NOT EXISTS (SELECT 1 FROM bookings b WHERE b.slot_id = s.id AND b.status = 'confirmed')`,
+      [eventId, volunteerId],
+    );
+    return affected;
+  }
+
   async insertSlots(tx: EntityManager, eventId: string, volunteerId: string, slots: Interval[]): Promise<void> {
     for (let start = 0; start < slots.length; start += INSERT_CHUNK) {
       await tx.getRepository(Slot).insert(slots.slice(start, start + INSERT_CHUNK).map((s) => ({ eventId, volunteerId, ...s })));

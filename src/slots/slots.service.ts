@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { Principal } from '../common/auth/principal';
 import { forbidden, notFound } from '../common/errors/domain-error';
 import { PG_EXCLUSION_VIOLATION, pgErrorCode } from '../common/errors/pg-errors';
@@ -106,6 +107,24 @@ export class SlotsService {
     const slot = await this.slots.findById(slotId);
     if (!slot) throw notFound('Slot');
     return slot;
+  }
+
+  /**
+   * For a volunteer's withdrawal, in the caller's transaction, before their bookings are
+   * cancelled: locks the volunteer's slots in the event, so a booking racing the withdrawal
+   * waits (its foreign-key check needs the slot) and then finds the slot gone.
+   */
+  async lockForWithdrawal(tx: EntityManager, eventId: string, volunteerId: string): Promise<void> {
+    await this.slots.lockSlots(tx, eventId, volunteerId);
+  }
+
+  /**
+   * …and after: removes the volunteer's availability in the event and every slot no confirmed
+   * booking holds (an interview that has started keeps its slot). Returns the slots removed.
+   */
+  async removeForWithdrawal(tx: EntityManager, eventId: string, volunteerId: string): Promise<number> {
+    await this.slots.replaceWindows(tx, eventId, volunteerId, []);
+    return this.slots.deleteFreeSlots(tx, eventId, volunteerId);
   }
 
   private assertMayManage(volunteerId: string, principal: Principal): void {

@@ -69,6 +69,24 @@ async function freshBookingOfA(t: TestApp, fx: Fixtures): Promise<string> {
   return res.body.id;
 }
 
+/** A booking of student A with a fresh volunteer after A's other interviews, and that volunteer's next slot to move it to. */
+async function movableBooking(t: TestApp, fx: Fixtures): Promise<Call> {
+  const volunteer = await createVolunteer(t);
+  const [from, to] = await createSlots(t, fx.event.id, volunteer.id, hoursAfter(fx.event.startsAt, 4), hoursAfter(fx.event.startsAt, 5));
+  const res = await t.http().post('/api/bookings').set(bearer(fx.studentA.token)).send({ slotId: from.id }).expect(201);
+  return { params: { id: res.body.id }, body: { slotId: to.id } };
+}
+
+/** A published event on a day of its own where volunteer A has availability, for a withdrawal to remove. */
+async function eventWithAvailabilityOfA(t: TestApp, fx: Fixtures, daysAhead: number): Promise<string> {
+  const day = new Date(Date.now() + daysAhead * 24 * 3600_000);
+  day.setUTCHours(0, 0, 0, 0);
+  const at = (h: number) => new Date(day.getTime() + h * 3600_000).toISOString();
+  const event = await createEvent(t, { startsAt: at(9), endsAt: at(17), bookingClosesAt: at(8) });
+  await createSlots(t, event.id, fx.volunteerA.id, at(9), at(10));
+  return event.id;
+}
+
 /** Asks for a sign-in e-mail for a new student and returns the code in it. */
 async function freshSignInCode(t: TestApp): Promise<string> {
   const student = await createStudent(t);
@@ -219,9 +237,27 @@ const ENDPOINTS: Endpoint[] = [
   },
   {
     route: 'DELETE /api/bookings/:id',
-    expect: { none: 401, student: 200, volunteer: 403, staff: 200, otherStudent: 404 },
+    // Volunteer A gives the interviews on A's slots: they may cancel one; volunteer B may not see it.
+    expect: { none: 401, student: 200, volunteer: 200, staff: 200, otherStudent: 404, otherVolunteer: 404 },
     call: async (fx, caller, t) => ({
-      params: { id: caller === 'student' || caller === 'staff' ? await freshBookingOfA(t, fx) : fx.bookingA },
+      params: { id: caller === 'student' || caller === 'staff' || caller === 'volunteer' ? await freshBookingOfA(t, fx) : fx.bookingA },
+    }),
+  },
+  {
+    route: 'PATCH /api/bookings/:id',
+    // Forbidden callers aim A's booking at the spare slot, which must stay free.
+    expect: { none: 401, student: 403, volunteer: 403, staff: 200, otherStudent: 403, otherVolunteer: 403 },
+    call: async (fx, caller, t) => (caller === 'staff' ? movableBooking(t, fx) : { params: { id: fx.bookingA }, body: { slotId: fx.spareSlot } }),
+  },
+  {
+    route: 'POST /api/events/:eventId/volunteers/:volunteerId/withdrawal',
+    // Allowed callers withdraw A from an event of its own; forbidden ones aim at A in the shared event.
+    expect: { none: 401, student: 403, volunteer: 200, staff: 200, otherVolunteer: 403 },
+    call: async (fx, caller, t) => ({
+      params: {
+        eventId: caller === 'volunteer' || caller === 'staff' ? await eventWithAvailabilityOfA(t, fx, caller === 'staff' ? 70 : 71) : fx.event.id,
+        volunteerId: fx.volunteerA.id,
+      },
     }),
   },
   { route: 'GET /api/bookings/me', expect: { none: 401, student: 200, volunteer: 200, staff: 403 } },

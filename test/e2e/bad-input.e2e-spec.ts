@@ -332,6 +332,9 @@ describe('bad input', () => {
       ['GET availability with a bad volunteerId', (id) => ({ method: 'get', path: `/api/events/${event.id}/volunteers/${id}/availability` })],
       ['GET /api/events/:eventId/slots', (id) => ({ method: 'get', path: `/api/events/${id}/slots` })],
       ['DELETE /api/bookings/:id', (id) => ({ method: 'delete', path: `/api/bookings/${id}` })],
+      ['PATCH /api/bookings/:id', (id) => ({ method: 'patch', path: `/api/bookings/${id}`, body: { slotId: UUID } })],
+      ['POST withdrawal with a bad eventId', (id) => ({ method: 'post', path: `/api/events/${id}/volunteers/${volunteer.id}/withdrawal` })],
+      ['POST withdrawal with a bad volunteerId', (id) => ({ method: 'post', path: `/api/events/${event.id}/volunteers/${id}/withdrawal` })],
       ['GET /api/events/:eventId/bookings', (id) => ({ method: 'get', path: `/api/events/${id}/bookings` })],
     ];
     const rows = ROUTES.flatMap(([route, req]) => IDS.map((id) => ({ label: `${route} with ${JSON.stringify(id.slice(0, 40))}`, req: () => req(encodeURIComponent(id)), id })));

@@ -10,6 +10,12 @@ export class CreateBookingDto {
   studentId?: string;
 }
 
+/** Staff move a booking to another free slot of its event: another time, volunteer, or both. */
+export class MoveBookingDto {
+  @IsUUID()
+  slotId: string;
+}
+
 export class BookingParty {
   id: string;
   name: string;
@@ -32,4 +38,13 @@ export class BookingResponse {
   student: BookingParty;
   createdAt: string;
   cancelledAt: string | null;
+}
+
+export class WithdrawalResponse {
+  eventId: string;
+  volunteerId: string;
+  /** The volunteer's interviews that had not started; both parties get a cancellation. */
+  cancelled: BookingResponse[];
+  /** Free slots taken off the event (slots of interviews that have started stay). */
+  slotsRemoved: number;
 }

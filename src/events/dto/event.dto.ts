@@ -1,6 +1,6 @@
 import { ApiProperty, PartialType } from '@nestjs/swagger';
-import { IsIn, IsInt, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { IsIanaTimezone, IsIsoInstant, IsOptionalNotNull, Trim } from '../../common/validation/validators';
+import { IsEmail, IsIn, IsInt, IsString, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { IsIanaTimezone, IsIsoInstant, IsOptionalNotNull, NormalizeEmail, Trim } from '../../common/validation/validators';
 import { EVENT_STATUSES, EventStatus } from '../entities/event.entity';
 
 export class CreateEventDto {
@@ -21,6 +21,25 @@ export class CreateEventDto {
   @IsString()
   @MaxLength(300)
   location?: string;
+
+  /**
+   * Who organizes the event, named as ORGANIZER in its calendar invites (replies go there).
+   * Empty or left out: the configured sender.
+   */
+  @ApiProperty({ required: false, example: 'Engineering Career Services' })
+  @IsOptionalNotNull()
+  @Trim()
+  @IsString()
+  @MaxLength(200)
+  organizerName?: string;
+
+  @ApiProperty({ required: false, example: 'careers@example.edu' })
+  @IsOptionalNotNull()
+  @NormalizeEmail()
+  @ValidateIf((dto: CreateEventDto) => dto.organizerEmail !== '')
+  @IsEmail()
+  @MaxLength(254)
+  organizerEmail?: string;
 
   /** IANA time zone of the venue; slots are generated in it. */
   @ApiProperty({ example: 'America/New_York' })
@@ -83,6 +102,9 @@ export class EventResponse {
   name: string;
   description: string;
   location: string;
+  /** Empty when the event uses the configured sender. */
+  organizerName: string;
+  organizerEmail: string;
   timezone: string;
   @ApiProperty({ example: '2026-03-10T09:00:00.000-04:00' })
   startsAt: string;

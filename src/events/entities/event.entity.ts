@@ -24,6 +24,13 @@ export class Event {
   @Column({ type: 'varchar', length: 300, default: '' })
   location: string;
 
+  /** ORGANIZER of the event's invites; empty: the configured sender. */
+  @Column({ name: 'organizer_name', type: 'varchar', length: 200, default: '' })
+  organizerName: string;
+
+  @Column({ name: 'organizer_email', type: 'varchar', length: 254, default: '' })
+  organizerEmail: string;
+
   /** IANA zone; slot times are generated and shown in it. */
   @Column({ type: 'varchar', length: 64 })
   timezone: string;

@@ -1,12 +1,12 @@
 import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { Booking } from '../../bookings/entities/booking.entity';
 
-/** One reminder e-mail to one party; mirrors migration 1764100000000 by constraint name. */
+/** One reminder e-mail to one party; mirrors migrations 1764100000000 and 1764470000000 by constraint name. */
 @Entity('invite_reminders')
 @Check('invite_reminders_recipient_role_check', "recipient_role IN ('student', 'volunteer')")
 @Check('invite_reminders_status_check', "status IN ('pending', 'sending', 'sent', 'cancelled')")
 @Check('invite_reminders_offset_check', 'offset_minutes > 0')
-@Index('invite_reminders_unique', ['bookingId', 'recipientRole', 'recipientId', 'offsetMinutes', 'startsAt'], { unique: true })
+@Index('invite_reminders_unique', ['bookingId', 'recipientRole', 'recipientId', 'offsetMinutes', 'startsAt'], { unique: true, where: "status <> 'cancelled'" })
 @Index('invite_reminders_pending_idx', ['dueAt'], { where: "status IN ('pending', 'sending')" })
 export class InviteReminder {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'invite_reminders_pkey' })

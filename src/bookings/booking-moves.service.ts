@@ -1,0 +1,70 @@
+import { Injectable } from '@nestjs/common';
+import type { Principal } from '../common/auth/principal';
+import { notFound } from '../common/errors/domain-error';
+import { PG_DEADLOCK_DETECTED, PG_EXCLUSION_VIOLATION, PG_FOREIGN_KEY_VIOLATION, PG_UNIQUE_VIOLATION, pgErrorCode } from '../common/errors/pg-errors';
+import { EventsService } from '../events/events.service';
+import { SlotsService } from '../slots/slots.service';
+import { BookingView } from './booking-view';
+import { assertBookable } from './booking-rules';
+import { BookingsRepository } from './bookings.repository';
+import { BookingErrors } from './bookings.errors';
+import { BookingResponse, MoveBookingDto } from './dto/booking.dto';
+
+/**
+ * Staff move a booked interview to another free slot of its event: another time, another
+ * volunteer, or both. The booking keeps its id, so the calendar invite keeps its UID and the
+ * invite relay sends the update (or a CANCEL to the old volunteer and a REQUEST to the new one).
+ */
+@Injectable()
+export class BookingMovesService {
+  constructor(
+    private readonly bookings: BookingsRepository,
+    private readonly view: BookingView,
+    private readonly slots: SlotsService,
+    private readonly events: EventsService,
+  ) {}
+
+  async move(id: string, dto: MoveBookingDto, principal: Principal): Promise<BookingResponse> {
+    const booking = await this.bookings.findById(id);
+    if (!booking) throw notFound('Booking');
+    const slot = await this.slots.findOrFail(dto.slotId);
+    if (booking.status !== 'confirmed') throw BookingErrors.notConfirmed();
+    if (slot.eventId !== booking.eventId) throw BookingErrors.slotOtherEvent();
+    if (slot.id === booking.slotId) return this.view.renderOne(booking);
+    // An interview under way or over is a record (attendance, reports), not a plan to change.
+    if (booking.startsAt <= new Date()) throw BookingErrors.closed('This interview has already started');
+    // The same rules as staff booking the new slot outright.
+    assertBookable(await this.events.findOrFail(booking.eventId), slot.startsAt, principal);
+
+    const moved = await this.bookings
+      .transaction(async (tx) => {
+        if (!(await this.bookings.moveToSlot(tx, id, slot.id))) return false;
+        await this.bookings.recordChanges(tx, [id], 'updated');
+        return true;
+      })
+      .catch((error: unknown) => {
+        throw toDomainError(error);
+      });
+    const current = (await this.bookings.findById(id))!;
+    if (!moved) {
+      // Cancelled meanwhile, the slot withdrawn meanwhile, or an identical move got there first.
+      if (current.status !== 'confirmed') throw BookingErrors.notConfirmed();
+      if (current.slotId !== slot.id) throw notFound('Slot');
+    }
+    return this.view.renderOne(current);
+  }
+}
+
+function toDomainError(error: unknown): unknown {
+  switch (pgErrorCode(error)) {
+    case PG_UNIQUE_VIOLATION: // bookings_slot_confirmed_unique: the booking number does not change
+    case PG_DEADLOCK_DETECTED: // two moves swapping slots wait on each other; PostgreSQL aborts one
+      return BookingErrors.slotTaken();
+    case PG_EXCLUSION_VIOLATION:
+      return BookingErrors.overlap('The student already has');
+    case PG_FOREIGN_KEY_VIOLATION: // the slot was withdrawn since it was read
+      return notFound('Slot');
+    default:
+      return error;
+  }
+}
