@@ -61,7 +61,7 @@ export class MagicLinkService {
       url.searchParams.set('token', token);
       links.push({ role: account.role, url: url.toString(), code: token });
     }
-    await this.mail.send({ to: email, ...signInMail(accounts[0].name, links, TOKEN_TTL_MINUTES) });
+    await this.mail.send({ to: { name: accounts[0].name, address: email }, ...signInMail(accounts[0].name, links, TOKEN_TTL_MINUTES) });
     await this.repository.deleteExpiredTokens();
   }
 

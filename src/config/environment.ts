@@ -86,12 +86,15 @@ export class Environment {
   @IsEmail()
   INVITE_ORGANIZER?: string;
 
-  /** How often the invite relay polls PostgreSQL for booking changes when idle. */
+  /**
+   * How often the invite relay polls PostgreSQL when idle. A fallback: LISTEN/NOTIFY wakes it
+   * at once on every booking change.
+   */
   @Transform(toInt)
   @Min(50)
   @Max(60_000)
   @IsInt()
-  INVITE_RELAY_INTERVAL_MS = 500;
+  INVITE_RELAY_INTERVAL_MS = 5_000;
 
   /** Apply pending migrations on start (under an advisory lock). */
   @Transform(({ value }) => ({ true: true, '1': true, false: false, '0': false })[String(value).toLowerCase()] ?? value)

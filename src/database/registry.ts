@@ -29,6 +29,7 @@ import { FloorPlan } from '../floor/entities/floor-plan.entity';
 import { TableAssignment } from '../floor/entities/table-assignment.entity';
 import { JobFairFloor1764300000000 } from './migrations/1764300000000-JobFairFloor';
 import { StaffCalendarFeeds1764400000000 } from './migrations/1764400000000-StaffCalendarFeeds';
+import { InviteRelayKick1764460000000 } from './migrations/1764460000000-InviteRelayKick';
 import { RemindersAfterMoves1764470000000 } from './migrations/1764470000000-RemindersAfterMoves';
 import { EventOrganizer1764480000000 } from './migrations/1764480000000-EventOrganizer';
 
@@ -61,4 +62,4 @@ export const ENTITIES = [
   Attendance,
 ];
 
-export const MIGRATIONS = [InitialSchema1764000000000, BookingChanges1764050000000, Invites1764100000000, Allocation1764200000000, JobFairFloor1764300000000, StaffCalendarFeeds1764400000000, RemindersAfterMoves1764470000000, EventOrganizer1764480000000];
+export const MIGRATIONS = [InitialSchema1764000000000, BookingChanges1764050000000, Invites1764100000000, Allocation1764200000000, JobFairFloor1764300000000, StaffCalendarFeeds1764400000000, InviteRelayKick1764460000000, RemindersAfterMoves1764470000000, EventOrganizer1764480000000];

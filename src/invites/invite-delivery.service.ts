@@ -7,15 +7,21 @@ import { VolunteersService } from '../volunteers/volunteers.service';
 import type { OutboxMessage } from './entities/outbox-message.entity';
 import { InviteSettings } from './invite-settings';
 import { renderInviteMail } from './invite-mail';
+import { InviteRelayService } from './invite-relay.service';
 import { OutboxRepository } from './outbox.repository';
 
 export type DeliveryOutcome = 'sent' | 'already-done' | 'waiting' | 'gone';
 
+/** How often marking an accepted message sent is tried before giving up (over ~13 s). */
+const MARK_SENT_TRIES = 8;
+
 /**
  * Sends one outbox message. The row is claimed (`sending`) before the SMTP transaction and
- * marked `sent` right after the server accepts it; a message that is already sent is never
- * sent again. Only a worker dying between the server's acceptance and that update can repeat
- * a message, and then with the same Message-ID, which receivers use to drop the copy.
+ * marked `sent` the moment the server accepts it; a message that is already sent is never
+ * sent again, and an error after the acceptance never turns into a resend. Only a worker
+ * dying (or a database unreachable for longer than the retries) between the server's
+ * acceptance and that update can repeat a message, and then with the same Message-ID, which
+ * receivers use to drop the copy.
  */
 @Injectable()
 export class InviteDeliveryService {
@@ -29,6 +35,7 @@ export class InviteDeliveryService {
     private readonly volunteers: VolunteersService,
     private readonly settings: InviteSettings,
     private readonly floor: FloorService,
+    private readonly relay: InviteRelayService,
   ) {}
 
   async deliver(messageId: string): Promise<DeliveryOutcome> {
@@ -39,8 +46,9 @@ export class InviteDeliveryService {
       return current.status === 'pending' ? 'waiting' : 'already-done';
     }
     const rendered = await this.render(message);
-    await this.mail.send({
-      to: rendered.to.address,
+    // From here to markSent nothing else runs: that gap is the one a crash can repeat a message in.
+    const accepted = await this.mail.send({
+      to: rendered.to,
       subject: rendered.subject,
       messageId: rendered.messageId,
       text: rendered.text,
@@ -50,9 +58,27 @@ export class InviteDeliveryService {
       // …and as a file, which is what Outlook and Gmail act on.
       attachments: [{ filename: 'invite.ics', content: rendered.ics, contentType: 'application/ics' }],
     });
-    await this.outbox.markSent(message.id);
-    this.logger.log({ outboxId: message.id, method: message.method, sequence: message.sequence }, 'Invite sent');
+    await this.markSent(message.id);
+    this.logger.log({ outboxId: message.id, method: message.method, sequence: message.sequence, smtp: accepted.response }, 'Invite sent');
+    // A later message to this party (a cancel right after the invite) waited for this one.
+    if (await this.outbox.hasLaterUnsent(message)) this.relay.kick('dispatch');
     return 'sent';
+  }
+
+  /**
+   * The server has the message: a failing update must not let the job retry (and resend), so
+   * it is tried again here, backing off from 100 ms, while the database comes back.
+   */
+  private async markSent(id: string): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.outbox.markSent(id);
+      } catch (error) {
+        if (attempt >= MARK_SENT_TRIES) throw error;
+        this.logger.warn({ outboxId: id, err: error, attempt }, 'Accepted invite not yet marked sent; trying again');
+        await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
+      }
+    }
   }
 
   async recordFailure(messageId: string, error: unknown, final: boolean): Promise<void> {
@@ -81,7 +107,7 @@ export class InviteDeliveryService {
       bookingId: booking.id,
       uidDomain: this.settings.messageIdDomain,
       publicUrl: this.settings.publicUrl,
-      organizer: this.settings.organizer,
+      organizer: this.settings.organizerOf(event),
       event: { name: event.name, location, description: event.description, timezone: event.timezone },
       startsAt: booking.startsAt,
       endsAt: booking.endsAt,

@@ -1,8 +1,12 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { listenerConfig, PgListener } from '../database/pg-listener';
 import { JobQueueService } from '../queue/job-queue.service';
 import { JobName } from '../queue/jobs';
 import { InviteSettings } from './invite-settings';
 import { NewMessage, OutboxRepository } from './outbox.repository';
+import { RelayLoop } from './relay-loop';
 import { RemindersRepository } from './reminders.repository';
 
 const CHANGES_PER_PASS = 500;
@@ -10,59 +14,78 @@ const MESSAGES_PER_PASS = 1000;
 /** A message enqueued this long ago and still pending is handed over again (lost with Redis). */
 const REQUEUE_AFTER_SECONDS = 60;
 const ENQUEUE_TIMEOUT_MS = 5_000;
+/** The channel the InviteRelayKick migration's triggers notify; the payload is the table. */
+const KICK_CHANNEL = 'invite_relay';
+
+type LoopName = 'materialise' | 'dispatch' | 'reminders';
+const LOOP_OF_TABLE: Partial<Record<string, LoopName>> = {
+  booking_changes: 'materialise',
+  outbox_messages: 'dispatch',
+  invite_reminders: 'reminders',
+};
 
 /**
- * The outbox relay, in the worker role. Two loops that never wait on each other:
+ * The outbox relay, in the worker role. Three loops that never wait on each other:
  * - materialise: `booking_changes` → `outbox_messages`, PostgreSQL only, so invites are
  *   written even while Redis is down;
  * - dispatch: due messages → the `invites` queue (job id = message id, so two relays or a
- *   repeated pass add each job once).
- * Every worker runs both; row locks with SKIP LOCKED share the work.
+ *   repeated pass add each job once);
+ * - reminders: reminders → delayed jobs.
+ * Every worker runs them all; row locks with SKIP LOCKED share the work. A NOTIFY from the
+ * tables' triggers runs the matching loop at once; polling (INVITE_RELAY_INTERVAL_MS) only
+ * covers what a notification cannot: a lost listener connection, a message waiting for an
+ * earlier one, a job Redis lost.
  */
 @Injectable()
 export class InviteRelayService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(InviteRelayService.name);
-  private readonly timers = new Map<string, NodeJS.Timeout>();
-  private readonly inFlight = new Set<Promise<number>>();
-  private stopped = false;
+  private readonly loops: Record<LoopName, RelayLoop>;
+  private readonly listener: PgListener;
 
   constructor(
     private readonly outbox: OutboxRepository,
     private readonly reminders: RemindersRepository,
     private readonly queue: JobQueueService,
     private readonly settings: InviteSettings,
-  ) {}
+    @InjectDataSource() db: DataSource,
+  ) {
+    const loop = (name: LoopName, pass: () => Promise<number>, found?: () => void) =>
+      new RelayLoop(pass, settings.relayIntervalMs, {
+        failed: (error) => this.logger.warn({ err: error }, `Invite relay ${name} pass failed; retrying`),
+        found,
+      });
+    this.loops = {
+      // New messages are due at once: hand them to the queue in this process, no round trip.
+      materialise: loop('materialise', () => this.materialise(), () => this.loops.dispatch.kick()),
+      dispatch: loop('dispatch', () => this.dispatch()),
+      reminders: loop('reminders', () => this.dispatchReminders()),
+    };
+    this.listener = new PgListener(
+      listenerConfig(db, 'fairgrid-invite-relay'),
+      KICK_CHANNEL,
+      {
+        notified: (table) => this.kick(LOOP_OF_TABLE[table]), // an unknown payload wakes every loop
+        // Whatever was notified while not listening is picked up by one pass of each loop.
+        listening: () => this.kick(),
+      },
+      this.logger,
+    );
+  }
 
   onApplicationBootstrap(): void {
-    this.loop('materialise', () => this.materialise());
-    this.loop('dispatch', () => this.dispatch());
-    this.loop('reminders', () => this.dispatchReminders());
+    Object.values(this.loops).forEach((loop) => loop.start());
+    this.listener.start();
   }
 
-  /** Stops the loops and lets a pass in flight finish while the database and queues are still open. */
+  /** Stops listening and the loops, and lets a pass in flight finish while the database and queues are still open. */
   async onModuleDestroy(): Promise<void> {
-    this.stopped = true;
-    this.timers.forEach((timer) => clearTimeout(timer));
-    await Promise.allSettled([...this.inFlight]);
+    await Promise.allSettled([this.listener.stop(), ...Object.values(this.loops).map((loop) => loop.stop())]);
   }
 
-  /** Runs `pass` again at once while it finds work, else after the poll interval. */
-  private loop(name: string, pass: () => Promise<number>): void {
-    const run = async () => {
-      if (this.stopped) return;
-      let found = 0;
-      const current = pass();
-      this.inFlight.add(current);
-      try {
-        found = await current;
-      } catch (error) {
-        this.logger.warn({ err: error }, `Invite relay ${name} pass failed; retrying`);
-      } finally {
-        this.inFlight.delete(current);
-      }
-      if (!this.stopped) this.timers.set(name, setTimeout(run, found > 0 ? 0 : this.settings.relayIntervalMs));
-    };
-    this.timers.set(name, setTimeout(run, 0));
+  /** Runs a loop's pass now (all loops when none is named), or once more after the one in flight. */
+  kick(name?: LoopName): void {
+    if (name) this.loops[name].kick();
+    else Object.values(this.loops).forEach((loop) => loop.kick());
   }
 
   /** Turns pending booking changes into messages, in the transaction that marks them done. */

@@ -18,6 +18,12 @@ export class InviteSettings {
     this.publicUrl = env.PUBLIC_URL.replace(/\/$/, '');
     this.relayIntervalMs = env.INVITE_RELAY_INTERVAL_MS;
   }
+
+  /** The event's own organizer when it names one, else the configured one. */
+  organizerOf(event: { organizerName: string; organizerEmail: string }): Mailbox {
+    if (!event.organizerEmail) return this.organizer;
+    return { name: event.organizerName || this.organizer.name, email: event.organizerEmail };
+  }
 }
 
 /** `Name <a@b>` or a bare address, as MAIL_FROM allows. */

@@ -173,6 +173,15 @@ export class OutboxRepository {
     );
   }
 
+  /** A message to the same party after this one, not sent yet: it waited for this one. */
+  async hasLaterUnsent(message: OutboxMessage): Promise<boolean> {
+    const [row] = await this.db.query(
+      `SELECT 1 FROM outbox_messages WHERE booking_id = $1 AND recipient_role = $2 AND sequence > $3 AND status = 'pending' LIMIT 1`,
+      [message.bookingId, message.recipientRole, message.sequence],
+    );
+    return Boolean(row);
+  }
+
   /** A message to the same party before this one: decides "Invitation" or "Updated". */
   async hasEarlierRequest(message: OutboxMessage): Promise<boolean> {
     const [row] = await this.db.query(

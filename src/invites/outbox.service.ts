@@ -25,19 +25,20 @@ export class OutboxService {
 
   /**
    * Puts a failed message back to `pending`; the relay hands it to the queue again. The old
-   * failed job is dropped first (best effort) so its id is free.
+   * failed job is dropped first (best effort) so its id is free: the reset wakes the relay
+   * at once (NOTIFY at commit), and a job id still taken would make its hand-over a no-op.
    */
   async retry(id: string): Promise<OutboxMessageResponse> {
-    const reset = await this.outbox.resetFailed(id);
-    if (!reset) {
-      if (!(await this.outbox.findById(id))) throw notFound('Outbox message');
-      throw InviteErrors.notFailed();
-    }
+    const current = await this.outbox.findById(id);
+    if (!current) throw notFound('Outbox message');
+    if (current.status !== 'failed') throw InviteErrors.notFailed();
     try {
       await this.queue.discardFinished(JobName.SendInvite, id);
     } catch (error) {
       this.logger.warn({ err: error, outboxId: id }, 'Could not drop the failed job; the relay retries');
     }
+    const reset = await this.outbox.resetFailed(id);
+    if (!reset) throw InviteErrors.notFailed(); // retried by someone else meanwhile
     return render(reset);
   }
 }

@@ -27,7 +27,7 @@ export function renderReminderMail(input: ReminderMailInput) {
     .filter((line, i) => i === 1 || line !== '')
     .join('\n');
   return {
-    to: input.recipient.email,
+    to: { name: oneLine(input.recipient.name), address: input.recipient.email },
     subject: oneLine(`Reminder: mock interview ${who}, ${when.toFormat('ccc d LLL HH:mm')}`),
     messageId: `<reminder-${input.reminderId}@${input.domain}>`,
     text: `${text}\n`,

@@ -69,6 +69,7 @@ describe('updates and reminders', () => {
     const [toStudent] = reminders(kept.student.email);
     expect(toStudent.parsed.messageId).toMatch(/^<reminder-[0-9a-f-]{36}@fairgrid\.test>$/);
     expect(toStudent.parsed.text).toContain('starts in 1 minute(s)');
+    expect(toStudent.parsed.to).toMatchObject({ value: [{ name: expect.stringMatching(/^Student /), address: kept.student.email }] });
     expect(reminders(kept.volunteer.email)[0].raw.toLowerCase()).not.toContain(kept.student.email.toLowerCase());
 
     // Every reminder that was due has been decided: nothing stale went out.

@@ -1,4 +1,7 @@
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
 import { DateTime } from 'luxon';
+import { JobName, QueueName } from '../../src/queue/jobs';
 import { createEvent, createSlots, createStudent, createVolunteer } from '../support/factories';
 import { validateWithPython } from '../support/ical-validators';
 import { inviteParts, parseIcs, unixOf } from '../support/invites';
@@ -190,6 +193,50 @@ describe('calendar invites by e-mail', () => {
     expect(again.body.code).toBe('OUTBOX_NOT_FAILED');
     await t.http().post(`/api/admin/outbox/${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)}/retry`).auth(staff, { type: 'bearer' }).expect(404);
     await t.http().get('/api/admin/outbox').query({ status: 'lost' }).auth(staff, { type: 'bearer' }).expect(400);
+  });
+
+  it('sends nothing when a job runs again for a message already sent (a retried or repeated job)', async () => {
+    const { student, bookingId } = await dstBooking();
+    const [message] = await waitFor(async () => {
+      const rows: { id: string; attempts: number }[] = await t.db.query(
+        `SELECT id, attempts FROM outbox_messages WHERE booking_id = $1 AND recipient_role = 'student' AND status = 'sent'`,
+        [bookingId],
+      );
+      return rows.length === 1 && rows;
+    });
+    const queue = t.app.get<Queue>(getQueueToken(QueueName.Invites));
+    const again = await queue.add(JobName.SendInvite, { messageId: message.id }, { jobId: `again-${message.id}` });
+    await waitFor(async () => (await again.getState()) === 'completed');
+    expect(mailsTo(student.email, 'REQUEST')).toHaveLength(1);
+    const [after] = await t.db.query(`SELECT status, attempts FROM outbox_messages WHERE id = $1`, [message.id]);
+    expect(after).toEqual({ status: 'sent', attempts: message.attempts });
+  });
+
+  it('names each recipient in To: as one address; a hostile name adds no header and no recipient', async () => {
+    const names = [
+      'Zoë "Z" O\'Neil, Jr.\r\nBcc: evil@example.com',
+      // ASCII only, so quoted rather than RFC 2047-encoded.
+      'Eve <eve@evil.test>, "Mallory" \\ (x)\nCc: evil@example.com',
+    ];
+    const event = await createEvent(t, { slotMinutes: 60 });
+    const volunteer = await createVolunteer(t, { name: 'Ada Lovelace' });
+    const slots = await createSlots(t, event.id, volunteer.id, event.startsAt, new Date(Date.parse(event.startsAt) + 2 * 3600_000).toISOString());
+    for (const [i, name] of names.entries()) {
+      const student = await createStudent(t, { name });
+      await t.http().post('/api/bookings').auth(student.token, { type: 'bearer' }).send({ slotId: slots[i].id }).expect(201);
+      const [mail] = await waitFor(() => mailsTo(student.email, 'REQUEST').length === 1 && mailsTo(student.email, 'REQUEST'));
+      expect(mail.envelopeTo).toEqual([student.email]);
+      // CR/LF become one space: a display name is one line (a decision, not nodemailer's).
+      expect(mail.parsed.to).toMatchObject({ value: [{ name: name.replace(/[\r\n]+/g, ' '), address: student.email }] });
+      expect((mail.parsed.to as { value: unknown[] }).value).toHaveLength(1);
+      const header = mail.raw.slice(0, mail.raw.indexOf('\r\n\r\n'));
+      expect(header).not.toMatch(/^(bcc|cc):/im);
+      expect(mail.parsed.bcc).toBeUndefined();
+      expect(mail.parsed.cc).toBeUndefined();
+      expect(header.match(/^to:/gim)).toHaveLength(1);
+    }
+    const [toVolunteer] = await waitFor(() => mailsTo(volunteer.email, 'REQUEST').length === 2 && mailsTo(volunteer.email, 'REQUEST'));
+    expect(toVolunteer.parsed.to).toMatchObject({ value: [{ name: 'Ada Lovelace', address: volunteer.email }] });
   });
 
   it('produces files that Python icalendar and vobject (strict) accept', async () => {

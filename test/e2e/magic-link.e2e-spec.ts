@@ -29,6 +29,7 @@ describe('magic-link sign-in for students and volunteers', () => {
     expect(mail.parsed.subject).toBe('Your Fairgrid sign-in link');
     expect(mail.parsed.from?.text).toContain('no-reply@fairgrid.test');
     expect(mail.parsed.text).toContain('Hello Ada Student');
+    expect(mail.parsed.to).toMatchObject({ value: [{ name: 'Ada Student', address: student.email }] });
     expect(mail.parsed.html).toContain(links[0].url.replace(/&/g, '&amp;'));
     expect(links).toHaveLength(1);
     expect(links[0].token.length).toBeGreaterThanOrEqual(43); // 256 random bits, base64url

@@ -6,6 +6,8 @@ export interface ReceivedMail {
   envelopeTo: string[];
   raw: string;
   parsed: ParsedMail;
+  /** Date.now() when the server stored it, just before answering 250. */
+  acceptedAt: number;
 }
 
 /** A real SMTP server on a free loopback port that keeps every message it accepts. */
@@ -31,7 +33,8 @@ export class TestSmtpServer {
         stream.on('data', (c: Buffer) => chunks.push(c));
         stream.on('end', async () => {
           const raw = Buffer.concat(chunks).toString('utf8');
-          this.messages.push({ envelopeTo: session.envelope.rcptTo.map((r) => r.address), raw, parsed: await simpleParser(raw) });
+          const parsed = await simpleParser(raw);
+          this.messages.push({ envelopeTo: session.envelope.rcptTo.map((r) => r.address), raw, parsed, acceptedAt: Date.now() });
           callback();
         });
       },
