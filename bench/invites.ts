@@ -22,7 +22,7 @@ const config = {
   workers: knob('BENCH_WORKERS', 2, 1, 8),
   workerConcurrency: knob('BENCH_WORKER_CONCURRENCY', 8, 1, 64),
   timeoutSeconds: knob('BENCH_TIMEOUT_S', 900, 30, 3600),
-  /** 1: workers keep SMTP connections open (nodemailer's `pool=true` in SMTP_URL). */
+  /** 1: as many pooled SMTP connections as jobs in flight (the mail service pools 5 by default). */
   smtpPool: knob('BENCH_SMTP_POOL', 0, 0, 1) === 1,
 };
 /** 8 hours of 15-minute slots per volunteer. */
@@ -127,7 +127,7 @@ async function main(): Promise<number> {
     const [{ unsent }] = await t.db.query(`SELECT count(*)::int AS unsent FROM outbox_messages WHERE status <> 'sent'`);
     log(`load average after: ${currentLoad()}`);
     log('');
-    log(`SMTP connections: ${config.smtpPool ? 'pooled (pool=true)' : 'one per message (default)'}`);
+    log(`SMTP connections: ${config.smtpPool ? `pooled, up to ${config.workerConcurrency} per worker (SMTP_URL ?pool=true&maxConnections=…)` : 'pooled, up to 5 per worker (the mail service default)'}`);
     log(`| messages | workers × concurrency | first message after | all delivered after | messages/s (spawn → last) | messages/s (first → last) | duplicates | unsent rows |`);
     log(`| --- | --- | --- | --- | --- | --- | --- | --- |`);
     log(
