@@ -3,11 +3,14 @@ import { ApiAcceptedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestj
 import type { Request, Response } from 'express';
 import { Roles } from '../common/auth/auth.decorators';
 import { ApiErrors } from '../common/http/api-errors.decorator';
+import { CursorQuery } from '../common/http/pagination';
 import { UuidParam } from '../common/http/uuid-param';
+import { AllocationAssignmentsService } from './allocation-assignments.service';
 import { AllocationPublisher } from './allocation-publisher.service';
 import { AllocationRunsService } from './allocation-runs.service';
 import {
   AllocationRunCreatedResponse,
+  AllocationRunPage,
   AllocationRunResponse,
   AssignmentPage,
   AssignmentsQuery,
@@ -20,6 +23,7 @@ import {
 export class AllocationRunsController {
   constructor(
     private readonly runs: AllocationRunsService,
+    private readonly assignmentList: AllocationAssignmentsService,
     private readonly publisher: AllocationPublisher,
   ) {}
 
@@ -37,6 +41,15 @@ export class AllocationRunsController {
     return this.runs.start(id, dto, typeof req.id === 'string' ? req.id : undefined);
   }
 
+  /** The event's runs, newest first, with their statistics; `GET /allocation-runs/{id}` has the unplaced students. */
+  @Get('events/:id/allocation-runs')
+  @Roles('staff')
+  @ApiOkResponse({ type: AllocationRunPage })
+  @ApiErrors({ 400: 'VALIDATION_FAILED', 404: 'NOT_FOUND', 422: 'INVALID_CURSOR' })
+  list(@Param('id', UuidParam('Event')) id: string, @Query() query: CursorQuery): Promise<AllocationRunPage> {
+    return this.runs.listForEvent(id, query);
+  }
+
   /** Status, progress and, once completed, the statistics and unplaced students. */
   @Get('allocation-runs/:id')
   @Roles('staff')
@@ -49,15 +62,18 @@ export class AllocationRunsController {
   @Get('allocation-runs/:id/assignments')
   @Roles('staff')
   @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ type: AssignmentPage, description: 'JSON page; with format=csv, text/csv with every assignment' })
+  @ApiOkResponse({
+    type: AssignmentPage,
+    description: 'JSON page; with format=csv, text/csv with every assignment: startsAt,endsAt,student,studentEmail,volunteer,organization,rank,studentId,volunteerId,slotId,bookingId',
+  })
   @ApiErrors({ 400: 'VALIDATION_FAILED', 404: 'NOT_FOUND', 422: 'INVALID_CURSOR' })
   async assignments(
     @Param('id', UuidParam('Allocation run')) id: string,
     @Query() query: AssignmentsQuery,
     @Res({ passthrough: true }) res: Response,
   ): Promise<AssignmentPage | string> {
-    if (query.format !== 'csv') return this.runs.assignments(id, query);
-    const csv = await this.runs.assignmentsCsv(id);
+    if (query.format !== 'csv') return this.assignmentList.page(id, query);
+    const csv = await this.assignmentList.csv(id);
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="allocation-${id}.csv"`);
     return csv;

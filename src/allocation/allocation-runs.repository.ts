@@ -1,9 +1,30 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
-import type { AllocationAssignment } from './solver';
+import type { AllocationAssignment, AllocationStats } from './solver';
 import { AllocationAssignmentRow } from './entities/allocation-assignment.entity';
-import { AllocationRun, StoredRunResult } from './entities/allocation-run.entity';
+import { AllocationRun, RunStatus, StoredRunResult } from './entities/allocation-run.entity';
+
+/** A run as listed: the row without the unplaced students, leximin levels and timings. */
+export type RunSummaryRow = Pick<
+  AllocationRun,
+  'id' | 'eventId' | 'status' | 'seed' | 'progress' | 'algorithm' | 'error' | 'createdAt' | 'startedAt' | 'finishedAt' | 'publishedAt'
+> & { stats: AllocationStats | null };
+
+interface RawRunSummary {
+  id: string;
+  event_id: string;
+  status: RunStatus;
+  seed: string;
+  progress: number;
+  algorithm: string | null;
+  stats: AllocationStats | null;
+  error: string | null;
+  created_at: Date;
+  started_at: Date | null;
+  finished_at: Date | null;
+  published_at: Date | null;
+}
 
 /** 7 parameters a row; chunks stay far below PostgreSQL's 65,535 bind parameters. */
 const INSERT_CHUNK = 5_000;
@@ -26,6 +47,39 @@ export class AllocationRunsRepository {
 
   findById(id: string, tx?: EntityManager): Promise<AllocationRun | null> {
     return (tx?.getRepository(AllocationRun) ?? this.runs).findOneBy({ id });
+  }
+
+  /**
+   * An event's runs, newest first, one keyset page, without the heavy parts of `result`
+   * (only its stats leave the database). created_at is cut to milliseconds in the order and in
+   * the comparison because the cursor carries a JavaScript Date; an event has few runs, so
+   * giving up the index order costs nothing.
+   */
+  async pageForEvent(eventId: string, limit: number, after?: [string, string]): Promise<RunSummaryRow[]> {
+    const rows: RawRunSummary[] = await this.runs.query(
+      `SELECT id, event_id, status, seed, progress, algorithm, result -> 'stats' AS stats, error,
+              created_at, started_at, finished_at, published_at
+         FROM allocation_runs
+        WHERE event_id = $1
+          AND ($3::timestamptz IS NULL OR (date_trunc('milliseconds', created_at), id) < ($3::timestamptz, $4::uuid))
+        ORDER BY date_trunc('milliseconds', created_at) DESC, id DESC
+        LIMIT $2`,
+      [eventId, limit, after?.[0] ?? null, after?.[1] ?? null],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      eventId: r.event_id,
+      status: r.status,
+      seed: r.seed,
+      progress: r.progress,
+      algorithm: r.algorithm,
+      stats: r.stats,
+      error: r.error,
+      createdAt: r.created_at,
+      startedAt: r.started_at,
+      finishedAt: r.finished_at,
+      publishedAt: r.published_at,
+    }));
   }
 
   lockById(tx: EntityManager, id: string): Promise<AllocationRun | null> {

@@ -2,25 +2,20 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { notFound } from '../common/errors/domain-error';
 import { PG_UNIQUE_VIOLATION, pgConstraint, pgErrorCode } from '../common/errors/pg-errors';
-import { decodeCursor, encodeCursor } from '../common/http/pagination';
+import { CursorQuery, decodeCursor, encodeCursor } from '../common/http/pagination';
 import { toZonedIso } from '../common/time/zoned';
 import { EventsService } from '../events/events.service';
 import { JobQueueService } from '../queue/job-queue.service';
 import { JobName } from '../queue/jobs';
 import { AllocationErrors } from './allocation.errors';
 import { AllocationRunsRepository } from './allocation-runs.repository';
-import {
-  AllocationRunCreatedResponse,
-  AllocationRunResponse,
-  AssignmentPage,
-  AssignmentResponse,
-  AssignmentsQuery,
-  CreateAllocationRunDto,
-} from './dto/allocation-run.dto';
-import { AllocationAssignmentRow } from './entities/allocation-assignment.entity';
+import { AllocationRunCreatedResponse, AllocationRunPage, AllocationRunResponse, CreateAllocationRunDto } from './dto/allocation-run.dto';
 import { AllocationRun } from './entities/allocation-run.entity';
 
-/** Starting runs and reading their outcome; running them is AllocationRunner's, publishing AllocationPublisher's. */
+/**
+ * Starting, listing and reading runs; their assignments are AllocationAssignmentsService's,
+ * running them AllocationRunner's, publishing AllocationPublisher's.
+ */
 @Injectable()
 export class AllocationRunsService {
   constructor(
@@ -73,30 +68,31 @@ export class AllocationRunsService {
     };
   }
 
-  async assignments(id: string, query: AssignmentsQuery): Promise<AssignmentPage> {
-    const run = await this.findOrFail(id);
-    const { timezone } = await this.events.findOrFail(run.eventId);
+  /** The event's runs, newest first, in keyset pages; the detail view has the rest. */
+  async listForEvent(eventId: string, query: CursorQuery): Promise<AllocationRunPage> {
+    const { timezone } = await this.events.findOrFail(eventId);
     const after = decodeCursor<[string, string]>(query.cursor, ['timestamp', 'uuid']);
-    const rows = await this.runs.findAssignmentsPage(id, query.limit + 1, after);
+    const rows = await this.runs.pageForEvent(eventId, query.limit + 1, after);
     const items = rows.slice(0, query.limit);
     const last = items.at(-1);
+    const at = (d: Date | null) => (d ? toZonedIso(d, timezone) : null);
     return {
-      items: items.map((a) => assignmentResponse(a, timezone)),
-      nextCursor: rows.length > query.limit && last ? encodeCursor([last.startsAt.toISOString(), last.slotId]) : null,
+      items: items.map((r) => ({
+        id: r.id,
+        eventId: r.eventId,
+        status: r.status,
+        seed: r.seed,
+        progress: r.progress,
+        algorithm: r.algorithm,
+        stats: r.stats,
+        error: r.error,
+        createdAt: toZonedIso(r.createdAt, timezone),
+        startedAt: at(r.startedAt),
+        finishedAt: at(r.finishedAt),
+        publishedAt: at(r.publishedAt),
+      })),
+      nextCursor: rows.length > query.limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null,
     };
-  }
-
-  /** Every assignment as CSV (RFC 4180: CRLF line ends), times in the event's zone. */
-  async assignmentsCsv(id: string): Promise<string> {
-    const run = await this.findOrFail(id);
-    const { timezone } = await this.events.findOrFail(run.eventId);
-    const rows = await this.runs.findAllAssignments(id);
-    const lines = ['student_id,slot_id,volunteer_id,starts_at,ends_at,rank,booking_id'];
-    for (const a of rows) {
-      const r = assignmentResponse(a, timezone);
-      lines.push([r.studentId, r.slotId, r.volunteerId, r.startsAt, r.endsAt, r.rank, r.bookingId ?? ''].join(','));
-    }
-    return `${lines.join('\r\n')}\r\n`;
   }
 
   private async findOrFail(id: string): Promise<AllocationRun> {
@@ -104,16 +100,4 @@ export class AllocationRunsService {
     if (!run) throw notFound('Allocation run');
     return run;
   }
-}
-
-function assignmentResponse(a: AllocationAssignmentRow, timezone: string): AssignmentResponse {
-  return {
-    studentId: a.studentId,
-    slotId: a.slotId,
-    volunteerId: a.volunteerId,
-    startsAt: toZonedIso(a.startsAt, timezone),
-    endsAt: toZonedIso(a.endsAt, timezone),
-    rank: a.rank,
-    bookingId: a.bookingId,
-  };
 }

@@ -2,6 +2,9 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { BookingsModule } from '../bookings/bookings.module';
 import { EventsModule } from '../events/events.module';
+import { StudentsModule } from '../students/students.module';
+import { VolunteersModule } from '../volunteers/volunteers.module';
+import { AllocationAssignmentsService } from './allocation-assignments.service';
 import { AllocationPublisher } from './allocation-publisher.service';
 import { AllocationRunner } from './allocation-runner.service';
 import { AllocationRunsController } from './allocation-runs.controller';
@@ -23,12 +26,15 @@ import { PreferencesService } from './preferences.service';
     TypeOrmModule.forFeature([AllocationSettings, AllocationPreference, AllocationRun, AllocationAssignmentRow]),
     EventsModule,
     BookingsModule,
+    StudentsModule,
+    VolunteersModule,
   ],
   controllers: [PreferencesController, AllocationRunsController],
   providers: [
     PreferencesService,
     PreferencesRepository,
     AllocationRunsService,
+    AllocationAssignmentsService,
     AllocationRunsRepository,
     AllocationSnapshotRepository,
     AllocationSnapshotService,

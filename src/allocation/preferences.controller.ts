@@ -47,7 +47,12 @@ export class PreferencesController {
   /** A student's preferences: students get their own, staff name the student. */
   @Get('preferences')
   @Roles('student', 'staff')
-  @ApiErrors({ 400: 'VALIDATION_FAILED', 403: 'FORBIDDEN: another student\'s preferences', 404: 'NOT_FOUND', 422: 'STUDENT_REQUIRED' })
+  @ApiErrors({
+    400: 'VALIDATION_FAILED',
+    403: 'FORBIDDEN: another student\'s preferences',
+    404: 'NOT_FOUND: no such event, or no such student',
+    422: 'STUDENT_REQUIRED',
+  })
   get(
     @Param('id', UuidParam('Event')) id: string,
     @Query() query: PreferencesQuery,

@@ -4,6 +4,7 @@ import { forbidden } from '../common/errors/domain-error';
 import { toZonedIso } from '../common/time/zoned';
 import { Event } from '../events/entities/event.entity';
 import { EventsService } from '../events/events.service';
+import { StudentsService } from '../students/students.service';
 import { AllocationErrors } from './allocation.errors';
 import { AllocationSnapshotRepository } from './allocation-snapshot.repository';
 import { AllocationSettingsResponse, PutAllocationSettingsDto } from './dto/allocation-settings.dto';
@@ -21,6 +22,7 @@ export class PreferencesService {
     private readonly preferences: PreferencesRepository,
     private readonly snapshot: AllocationSnapshotRepository,
     private readonly events: EventsService,
+    private readonly students: StudentsService,
   ) {}
 
   async getSettings(eventId: string): Promise<AllocationSettingsResponse> {
@@ -83,7 +85,11 @@ export class PreferencesService {
       studentId = query.studentId;
     }
     const event = await this.events.findVisible(eventId, principal);
-    return preferencesResponse(event, studentId, await this.preferences.findPreference(eventId, studentId));
+    const preference = await this.preferences.findPreference(eventId, studentId);
+    // A stored preference proves the student exists (foreign key); without one, an unknown id must
+    // not look like a student who simply ranked nothing.
+    if (!preference && principal.role !== 'student') await this.students.findOrFail(studentId);
+    return preferencesResponse(event, studentId, preference);
   }
 
   /** For runs: how many ranks count (the setting, or its default). */

@@ -52,7 +52,10 @@ export class FloorController {
     return plan;
   }
 
-  /** A printable, phone-friendly map; `highlight` (a label) or `exhibitor` (an id) marks one place. */
+  /**
+   * A printable, phone-friendly map; `highlight` (a label) or `exhibitor` (an id) marks one place,
+   * `at` shows who sits at each interview table at that instant.
+   */
   @Get('floor-plan.svg')
   @Roles('staff', 'volunteer', 'student')
   @ApiOkResponse({ description: 'The map as SVG', content: { 'image/svg+xml': { schema: { type: 'string' } } } })
@@ -63,7 +66,7 @@ export class FloorController {
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) res: Response,
   ): Promise<string> {
-    const svg = await this.floor.svg(eventId, principal, { label: query.highlight, exhibitorId: query.exhibitor });
+    const svg = await this.floor.svg(eventId, principal, { label: query.highlight, exhibitorId: query.exhibitor }, query.at);
     // Set here, not with @Header, which would also label JSON error bodies as SVG.
     res.setHeader('Content-Type', 'image/svg+xml; charset=utf-8');
     // Opened directly, an SVG is a document: nothing in it may run or load.

@@ -4,6 +4,7 @@ import { BookingsModule } from '../bookings/bookings.module';
 import { EventsModule } from '../events/events.module';
 import { ExhibitorsModule } from '../exhibitors/exhibitors.module';
 import { SlotsModule } from '../slots/slots.module';
+import { VolunteersModule } from '../volunteers/volunteers.module';
 import { FloorPlace } from './entities/floor-place.entity';
 import { FloorPlan } from './entities/floor-plan.entity';
 import { TableAssignment } from './entities/table-assignment.entity';
@@ -13,7 +14,7 @@ import { FloorRepository } from './floor.repository';
 import { FloorService } from './floor.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([FloorPlan, FloorPlace, TableAssignment]), EventsModule, ExhibitorsModule, SlotsModule, BookingsModule],
+  imports: [TypeOrmModule.forFeature([FloorPlan, FloorPlace, TableAssignment]), EventsModule, ExhibitorsModule, SlotsModule, BookingsModule, VolunteersModule],
   controllers: [FloorController, ExhibitorDirectoryController],
   providers: [FloorService, FloorRepository],
   exports: [FloorService],

@@ -5,6 +5,7 @@ import { PG_EXCLUSION_VIOLATION, PG_FOREIGN_KEY_VIOLATION, PG_UNIQUE_VIOLATION, 
 import { EventsService } from '../events/events.service';
 import { ExhibitorsService } from '../exhibitors/exhibitors.service';
 import { SlotsService } from '../slots/slots.service';
+import { VolunteersService } from '../volunteers/volunteers.service';
 import { FloorPlanResponse, PutFloorPlanDto } from './dto/floor-plan.dto';
 import { locationInPlan } from './floor-location';
 import { checkFloorPlan } from './floor-plan-rules';
@@ -26,6 +27,7 @@ export class FloorService {
     private readonly exhibitors: ExhibitorsService,
     private readonly slots: SlotsService,
     private readonly bookings: BookingsService,
+    private readonly volunteers: VolunteersService,
   ) {}
 
   async get(eventId: string, principal: Principal): Promise<FloorPlanResponse> {
@@ -76,16 +78,28 @@ export class FloorService {
     return toResponse(eventId, await this.floor.findPlan(eventId));
   }
 
-  /** The map as SVG, for anyone who may see the event. */
-  async svg(eventId: string, principal: Principal, highlight: { label?: string; exhibitorId?: string }): Promise<string> {
+  /**
+   * The map as SVG, for anyone who may see the event. Volunteers' names and organizations are
+   * on it for students too, as in the slot listings; their e-mail addresses are not.
+   */
+  async svg(eventId: string, principal: Principal, highlight: { label?: string; exhibitorId?: string }, at?: Date): Promise<string> {
     const event = await this.events.findVisible(eventId, principal);
     const [plan, names] = await Promise.all([this.floor.findPlan(eventId), this.exhibitors.namesOf(eventId)]);
     const document = plan?.document ?? { halls: [] };
+    const volunteers = await this.volunteers.findByIds([...volunteersOf(document)]);
     let label = highlight.label;
     if (highlight.exhibitorId) {
       label = document.halls.flatMap((h) => h.places).find((p) => p.exhibitorId === highlight.exhibitorId)?.label ?? label;
     }
-    return renderFloorPlanSvg({ title: event.name, plan: document, exhibitorNames: names, highlight: label });
+    return renderFloorPlanSvg({
+      title: event.name,
+      plan: document,
+      exhibitorNames: names,
+      highlight: label,
+      volunteers: new Map(volunteers.map((v) => [v.id, { name: v.name, organization: v.organization }])),
+      at,
+      timezone: event.timezone,
+    });
   }
 
   /** Where a volunteer's interviews take place at `at`, e.g. "Hall B · Table 12"; null when not on the plan. */

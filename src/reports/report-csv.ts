@@ -1,18 +1,5 @@
-/**
- * RFC 4180 CSV: fields with a comma, quote or line break are quoted, quotes doubled, CRLF
- * between records. A cell that a spreadsheet would run as a formula (=, +, -, @, tab, CR)
- * gets a leading apostrophe (OWASP "CSV injection"), since names come from users.
- */
-export function toCsv(header: string[], rows: (string | number | null)[][]): string {
-  return [header, ...rows].map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
-}
-
-export function csvField(value: string | number | null): string {
-  if (value === null) return '';
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
+// The writer lives in common/csv so every CSV export (reports, allocation) defuses formulas the same way.
+export { csvField, toCsv } from '../common/csv/csv-writer';
 
 /** A share rounded to 4 places, or null when there is nothing to divide by. */
 export const rate = (part: number, whole: number): number | null => (whole > 0 ? Math.round((part / whole) * 10_000) / 10_000 : null);

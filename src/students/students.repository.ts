@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, In, Repository } from 'typeorm';
+import { DataSource, Raw, Repository } from 'typeorm';
 import { escapeLike } from '../common/database/sql';
 import { Student } from './entities/student.entity';
 import type { StudentRow } from './student-csv';
@@ -23,8 +23,9 @@ export class StudentsRepository {
     return this.students.findOneBy({ id });
   }
 
+  /** One array parameter, so any number of ids stays below PostgreSQL's 65,535 bind parameters. */
   findByIds(ids: string[]): Promise<Student[]> {
-    return ids.length ? this.students.findBy({ id: In(ids) }) : Promise.resolve([]);
+    return ids.length ? this.students.findBy({ id: Raw((column) => `${column} = ANY(:ids::uuid[])`, { ids }) }) : Promise.resolve([]);
   }
 
   findByEmail(email: string): Promise<Student | null> {

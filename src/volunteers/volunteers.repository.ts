@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, Repository } from 'typeorm';
+import { Raw, Repository } from 'typeorm';
 import { escapeLike } from '../common/database/sql';
 import { Volunteer } from './entities/volunteer.entity';
 
@@ -16,8 +16,9 @@ export class VolunteersRepository {
     return this.volunteers.findOneBy({ id });
   }
 
+  /** One array parameter, so any number of ids stays below PostgreSQL's 65,535 bind parameters. */
   findByIds(ids: string[]): Promise<Volunteer[]> {
-    return ids.length ? this.volunteers.findBy({ id: In(ids) }) : Promise.resolve([]);
+    return ids.length ? this.volunteers.findBy({ id: Raw((column) => `${column} = ANY(:ids::uuid[])`, { ids }) }) : Promise.resolve([]);
   }
 
   findByEmail(email: string): Promise<Volunteer | null> {

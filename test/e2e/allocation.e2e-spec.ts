@@ -33,7 +33,18 @@ describe('allocation', () => {
 
   async function assignmentsOf(runId: string) {
     const res = await t.http().get(`/api/allocation-runs/${runId}/assignments`).query({ limit: 500 }).set(bearer(staff)).expect(200);
-    return res.body.items as { studentId: string; slotId: string; volunteerId: string; startsAt: string; rank: number; bookingId: string | null }[];
+    return res.body.items as {
+      studentId: string;
+      slotId: string;
+      volunteerId: string;
+      startsAt: string;
+      endsAt: string;
+      rank: number;
+      bookingId: string | null;
+      studentName: string | null;
+      volunteerName: string | null;
+      organization: string | null;
+    }[];
   }
 
   beforeAll(async () => {
@@ -102,9 +113,22 @@ describe('allocation', () => {
       expect(byStaff.body).toEqual(put.body);
     });
 
-    it('returns empty preferences for a student who has none', async () => {
+    it('returns empty preferences for a student who has none, to the student and to staff', async () => {
+      const empty = { eventId: event.id, studentId: students[7].id, choices: [], unavailable: [], updatedAt: null };
       const res = await t.http().get(`/api/events/${event.id}/preferences`).set(bearer(students[7].token)).expect(200);
-      expect(res.body).toEqual({ eventId: event.id, studentId: students[7].id, choices: [], unavailable: [], updatedAt: null });
+      expect(res.body).toEqual(empty);
+      const byStaff = await t.http().get(`/api/events/${event.id}/preferences`).query({ studentId: students[7].id }).set(bearer(staff)).expect(200);
+      expect(byStaff.body).toEqual(empty);
+    });
+
+    it('answers staff 404 for a student or an event that does not exist, not an empty list', async () => {
+      const unknown = '00000000-0000-4000-8000-000000000000';
+      const student = await t.http().get(`/api/events/${event.id}/preferences`).query({ studentId: unknown }).set(bearer(staff));
+      expect({ status: student.status, code: student.body.code, message: student.body.message }).toEqual({ status: 404, code: 'NOT_FOUND', message: 'Student not found' });
+      const eventGone = await t.http().get(`/api/events/${unknown}/preferences`).query({ studentId: students[0].id }).set(bearer(staff));
+      expect({ status: eventGone.status, code: eventGone.body.code, message: eventGone.body.message }).toEqual({ status: 404, code: 'NOT_FOUND', message: 'Event not found' });
+      const malformed = await t.http().get(`/api/events/${event.id}/preferences`).query({ studentId: 'nope' }).set(bearer(staff));
+      expect({ status: malformed.status, code: malformed.body.code }).toEqual({ status: 400, code: 'VALIDATION_FAILED' });
     });
 
     it("keeps one student out of another's preferences and makes staff name the student", async () => {
@@ -250,13 +274,47 @@ describe('allocation', () => {
       const csv = await t.http().get(`/api/allocation-runs/${runId}/assignments`).query({ format: 'csv' }).set(bearer(staff)).expect(200);
       expect(csv.headers['content-type']).toMatch(/^text\/csv/);
       const lines = csv.text.trimEnd().split('\r\n');
-      expect(lines[0]).toBe('student_id,slot_id,volunteer_id,starts_at,ends_at,rank,booking_id');
-      expect(lines.slice(1).map((l) => l.split(',')[1])).toEqual(all.map((a) => a.slotId));
+      expect(lines[0]).toBe('startsAt,endsAt,student,studentEmail,volunteer,organization,rank,studentId,volunteerId,slotId,bookingId');
+      expect(lines.slice(1).map((l) => l.split(',').at(-2))).toEqual(all.map((a) => a.slotId));
 
       const badCursor = await t.http().get(`/api/allocation-runs/${runId}/assignments`).query({ cursor: 'nope' }).set(bearer(staff));
       expect({ status: badCursor.status, code: badCursor.body.code }).toEqual({ status: 422, code: 'INVALID_CURSOR' });
       const badFormat = await t.http().get(`/api/allocation-runs/${runId}/assignments`).query({ format: 'xml' }).set(bearer(staff));
       expect(badFormat.status).toBe(400);
+    });
+
+    it("names the student and the volunteer in the assignments, and prints them with the student's e-mail in the CSV, formulas defused", async () => {
+      const names = new Map<string, { name: string; email: string; organization: string }>(
+        (await t.db.query(
+          `SELECT id, name, email, organization FROM volunteers WHERE id = ANY($1)
+           UNION ALL SELECT id, name, email, '' FROM students WHERE id = ANY($2)`,
+          [[finance1.id, finance2.id, software.id], students.map((s) => s.id)],
+        )).map((r: { id: string; name: string; email: string; organization: string }) => [r.id, r]),
+      );
+      for (const a of await assignmentsOf(runId)) {
+        expect({ studentName: a.studentName, volunteerName: a.volunteerName, organization: a.organization }).toEqual({
+          studentName: names.get(a.studentId)!.name,
+          volunteerName: names.get(a.volunteerId)!.name,
+          organization: names.get(a.volunteerId)!.organization,
+        });
+      }
+
+      // A student whose name a spreadsheet would run as a formula; the CSV quotes and defuses it.
+      await t.db.query(`UPDATE students SET name = '=HYPERLINK("http://evil.test","Ann, Lee")' WHERE id = $1`, [students[5].id]);
+      const csv = await t.http().get(`/api/allocation-runs/${runId}/assignments`).query({ format: 'csv' }).set(bearer(staff)).expect(200);
+      const rows = csv.text.trimEnd().split('\r\n').slice(1);
+      const defused = rows.filter((l) => l.includes(students[5].id));
+      expect(defused.length).toBeGreaterThan(0);
+      for (const line of defused) {
+        expect(line).toContain(`,"'=HYPERLINK(""http://evil.test"",""Ann, Lee"")",${students[5].email},`);
+      }
+      const first = (await assignmentsOf(runId)).find((a) => a.studentId !== students[5].id)!;
+      const student = names.get(first.studentId)!;
+      const volunteer = names.get(first.volunteerId)!;
+      // Times in the event's zone (UTC here), names, e-mail, organization and rank, then the ids (no booking yet).
+      expect(rows).toContain(
+        [first.startsAt, first.endsAt, student.name, student.email, volunteer.name, volunteer.organization, first.rank, first.studentId, first.volunteerId, first.slotId, ''].join(','),
+      );
     });
 
     it('gives the same assignments for the same inputs and seed', async () => {
@@ -354,6 +412,66 @@ describe('allocation', () => {
         expect(items.filter((a) => a.studentId === student_id).length + n).toBeLessThanOrEqual(2);
       }
       expect(run.unplaced.every((u: { reason: string }) => ['limit-reached', 'no-available-choice', 'conflicts', 'capacity'].includes(u.reason))).toBe(true);
+    });
+
+    it("lists the event's runs newest first, in pages, with their stats but not the unplaced students", async () => {
+      const listed: Record<string, unknown>[] = [];
+      let cursor: string | undefined;
+      do {
+        const res = await t.http().get(`/api/events/${event.id}/allocation-runs`).query({ limit: 2, ...(cursor ? { cursor } : {}) }).set(bearer(staff)).expect(200);
+        expect(res.body.items.length).toBeLessThanOrEqual(2);
+        listed.push(...res.body.items);
+        cursor = res.body.nextCursor ?? undefined;
+      } while (cursor);
+      const stored: { id: string }[] = await t.db.query(`SELECT id FROM allocation_runs WHERE event_id = $1 ORDER BY created_at DESC, id DESC`, [event.id]);
+      expect(listed.map((r) => r.id)).toEqual(stored.map((r) => r.id));
+      expect(listed.length).toBeGreaterThanOrEqual(8);
+
+      for (const item of listed) {
+        const detail = (await t.http().get(`/api/allocation-runs/${item.id}`).set(bearer(staff)).expect(200)).body;
+        const { leximin: _l, unplaced: _u, timings: _t, ...summary } = detail;
+        expect(item).toEqual(summary);
+      }
+      const published = listed.find((r) => r.publishedAt);
+      expect(published).toMatchObject({ status: 'completed', progress: 100, stats: { studentsPlaced: expect.any(Number) } });
+      expect(listed.find((r) => r.status === 'failed')).toMatchObject({ stats: null, error: 'test' });
+    });
+
+    it('answers 404 for the runs of an unknown event, 422 for a bad cursor and 400 for a bad limit', async () => {
+      const unknown = await t.http().get('/api/events/00000000-0000-4000-8000-000000000000/allocation-runs').set(bearer(staff));
+      expect({ status: unknown.status, code: unknown.body.code, message: unknown.body.message }).toEqual({ status: 404, code: 'NOT_FOUND', message: 'Event not found' });
+      const notUuid = await t.http().get('/api/events/nope/allocation-runs').set(bearer(staff));
+      expect({ status: notUuid.status, code: notUuid.body.code }).toEqual({ status: 404, code: 'NOT_FOUND' });
+      const badCursor = await t.http().get(`/api/events/${event.id}/allocation-runs`).query({ cursor: 'nope' }).set(bearer(staff));
+      expect({ status: badCursor.status, code: badCursor.body.code }).toEqual({ status: 422, code: 'INVALID_CURSOR' });
+      for (const limit of ['0', '501', 'ten']) {
+        const res = await t.http().get(`/api/events/${event.id}/allocation-runs`).query({ limit }).set(bearer(staff));
+        expect({ limit, status: res.status, code: res.body.code, field: res.body.errors?.[0]?.field }).toEqual({ limit, status: 400, code: 'VALIDATION_FAILED', field: 'limit' });
+      }
+      const draft = await createEvent(t, { publish: false });
+      const none = await t.http().get(`/api/events/${draft.id}/allocation-runs`).set(bearer(staff)).expect(200);
+      expect(none.body).toEqual({ items: [], nextCursor: null });
+    });
+
+    it('pages runs created within the same millisecond without losing or repeating one', async () => {
+      const other = await createEvent(t, { publish: false });
+      // PostgreSQL keeps microseconds, the cursor milliseconds: three runs share .123 here.
+      const times = ['2026-01-01T10:00:00.123456Z', '2026-01-01T10:00:00.123001Z', '2026-01-01T10:00:00.123999Z', '2026-01-01T10:00:00.122Z', '2026-01-01T10:00:00.124Z'];
+      for (const at of times) {
+        await t.db.query(`INSERT INTO allocation_runs (event_id, seed, status, error, created_at) VALUES ($1, 'x', 'failed', 'test', $2)`, [other.id, at]);
+      }
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const res = await t.http().get(`/api/events/${other.id}/allocation-runs`).query({ limit: 1, ...(cursor ? { cursor } : {}) }).set(bearer(staff)).expect(200);
+        seen.push(...res.body.items.map((r: { id: string }) => r.id));
+        cursor = res.body.nextCursor ?? undefined;
+      } while (cursor);
+      const all: { id: string }[] = await t.db.query(`SELECT id FROM allocation_runs WHERE event_id = $1`, [other.id]);
+      expect([...seen].sort()).toEqual(all.map((r) => r.id).sort());
+      expect(seen).toHaveLength(5);
+      const [newest] = await t.db.query(`SELECT id FROM allocation_runs WHERE event_id = $1 AND created_at = '2026-01-01T10:00:00.124Z'`, [other.id]);
+      expect(seen[0]).toBe(newest.id);
     });
   });
 

@@ -296,6 +296,11 @@ const ENDPOINTS: Endpoint[] = [
     call: (fx) => ({ params: { id: fx.event.id }, body: {} }),
   },
   {
+    route: 'GET /api/events/:id/allocation-runs',
+    expect: { none: 401, student: 403, volunteer: 403, staff: 200 },
+    call: (fx) => ({ params: { id: fx.event.id } }),
+  },
+  {
     route: 'GET /api/allocation-runs/:id',
     expect: { none: 401, student: 403, volunteer: 403, staff: 200 },
     call: async (fx, _caller, t) => ({ params: { id: await completedAllocationRun(t, fx) } }),

@@ -12,6 +12,7 @@ const OUTPUT = resolve(__dirname, '../../test-output');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const HOSTILE_EVENT = 'Spring <script>alert("event")</script> Fair & Expo';
 const HOSTILE_ORG = '<script>alert(1)</script> Smith & Sons <b>Ltd</b>';
+const HOSTILE_PERSON = '<img src=x onerror=alert(1)> Eve & "Mallory"';
 
 /** Headless Chromium with everything that would phone home or need a GPU turned off. */
 async function chromium(profile: string, ...args: string[]): Promise<string> {
@@ -51,8 +52,12 @@ describe('floor map in a real browser', () => {
     mkdirSync(OUTPUT, { recursive: true });
     event = await createEvent(t, { name: HOSTILE_EVENT });
     student = await createStudent(t);
-    const volunteer = await createVolunteer(t);
-    await createSlots(t, event.id, volunteer.id, event.startsAt, hoursAfter(event.startsAt, 2));
+    const [volunteer, eve, sam] = await Promise.all([
+      createVolunteer(t, { name: 'Priya Raman-Iyer', organization: 'Globex' }),
+      createVolunteer(t, { name: HOSTILE_PERSON, organization: 'Initech' }),
+      createVolunteer(t, { name: 'Sam Okafor', organization: 'Acme' }),
+    ]);
+    for (const v of [volunteer, eve, sam]) await createSlots(t, event.id, v.id, event.startsAt, hoursAfter(event.startsAt, 2));
     const ids: string[] = [];
     for (const organization of ['Acme Robotics Corporation', HOSTILE_ORG, 'International Business Machines', 'Globex']) {
       const res = await t.http().post(`/api/events/${event.id}/exhibitors`).set(bearer(staff)).send({ organization }).expect(201);
@@ -87,7 +92,19 @@ describe('floor map in a real browser', () => {
             height: 8,
             places: [
               { label: 'Table 1', kind: 'interview_table', x: 1, y: 1, width: 3, height: 2, assignments: [{ volunteerId: volunteer.id, startsAt: event.startsAt, endsAt: hoursAfter(event.startsAt, 2) }] },
-              { label: 'Table 2', kind: 'interview_table', x: 5, y: 1, width: 3, height: 2 },
+              {
+                label: 'Table 2',
+                kind: 'interview_table',
+                x: 5,
+                y: 1,
+                width: 3,
+                height: 2,
+                assignments: [
+                  { volunteerId: eve.id, startsAt: event.startsAt, endsAt: hoursAfter(event.startsAt, 1) },
+                  { volunteerId: sam.id, startsAt: hoursAfter(event.startsAt, 1), endsAt: hoursAfter(event.startsAt, 2) },
+                ],
+              },
+              { label: 'Table 3', kind: 'interview_table', x: 9, y: 1, width: 3, height: 2 },
               { label: 'Exit', kind: 'exit', x: 14, y: 6, width: 2, height: 2 },
             ],
           },
@@ -116,7 +133,19 @@ describe('floor map in a real browser', () => {
     const svg = res.body as string;
     expect(svg).toContain('<title id="fp-title">Floor plan: Spring &lt;script&gt;alert(&quot;event&quot;)&lt;/script&gt; Fair &amp; Expo</title>');
     expect(svg).toContain('&lt;script&gt;alert(1)&lt;/script&gt; Smith &amp; Sons &lt;b&gt;Ltd&lt;/b&gt;');
-    expect(svg).not.toMatch(/<script|<b>|<B>/);
+    expect(svg).toContain('&lt;img src=x onerror=alert(1)&gt; Eve &amp; &quot;Mallory&quot; (Initech)');
+    expect(svg).not.toMatch(/<script|<b>|<B>|<img/);
+  });
+
+  it('names the volunteers at the interview tables, or the one there at ?at=', async () => {
+    const day = (await fetchSvg().expect(200)).body as string;
+    expect(day).toContain('>P. Raman-Iyer<');
+    expect(day).toContain('>2 volunteers<');
+    const late = (await fetchSvg({ at: hoursAfter(event.startsAt, 1.5) }).expect(200)).body as string;
+    expect(late).toContain('>Sam Okafor<');
+    expect(late).toContain('>Free<');
+    expect(late).not.toContain('Mallory');
+    expect(late).toMatch(/>Interview tables at \w{3} \d{1,2} \w{3}, 10:30</);
   });
 
   it('highlights a place by label or by exhibitor, and 400s a malformed exhibitor id', async () => {
@@ -139,11 +168,12 @@ describe('floor map in a real browser', () => {
     const dom = await chromium(join(work, 'profile-dom'), '--dump-dom', `file://${file}`);
     expect(dom).not.toContain('parsererror');
     expect(dom).not.toContain('This page contains the following errors');
-    for (const text of ['>B1<', '>B2<', '>B5<', '>Entrance<', '>Check-in<', '>Exit<', '>WC<', '>Table 1<', '>Legend<', '>Hall A<', '>Acme Robotics<']) {
+    for (const text of ['>B1<', '>B2<', '>B5<', '>Entrance<', '>Check-in<', '>Exit<', '>WC<', '>Table 1<', '>P. Raman-Iyer<', '>2 volunteers<', '>Legend<', '>Hall A<', '>Acme Robotics<']) {
       expect(dom).toContain(text);
     }
     expect(dom).toContain('Interview room &lt;B&gt;');
-    expect(dom).not.toMatch(/<script/i);
+    expect(dom).toContain('&lt;img src=x onerror=alert(1)&gt; Eve &amp; "Mallory"');
+    expect(dom).not.toMatch(/<script|<img/i);
 
     // Embedded in a page (as a phone browser would show it inline), the text is in the DOM too.
     const page = join(work, 'page.html');

@@ -228,6 +228,31 @@ describe('floor plans', () => {
       expect(await changesOf(bookingIds)).toHaveLength(before);
     });
 
+    it('labels each table on the map with its volunteers over the day, or the one there at ?at=', async () => {
+      const nameOf = async (id: string) => ((await t.db.query(`SELECT name FROM volunteers WHERE id = $1`, [id])) as { name: string }[])[0].name;
+      const [nameA, nameB] = [await nameOf(volunteerA.id), await nameOf(volunteerB.id)];
+      const tableOn = async (query: Record<string, string>, label: string) => {
+        const res = await t.http().get(`/api/events/${event.id}/floor-plan.svg`).query(query).set(bearer(student.token)).buffer(true).expect(200);
+        const svg = res.body instanceof Buffer ? res.body.toString('utf8') : res.text;
+        return new RegExp(`<g class="place interview_table" data-label="${label}">(.*?)</g>`).exec(svg)![1];
+      };
+      // The plan of the test before: Table 12 has A 09:00-10:30 and B 11:00-13:00; Table 13 has A 10:30-13:00.
+      const allDay = await tableOn({}, 'Table 12');
+      expect(allDay).toContain(`<title>Table 12 · Interview table · ${nameA} (Acme) 09:00–10:30; ${nameB} (Acme) 11:00–13:00</title>`);
+      expect(allDay).toMatch(/>2 (volunteers|people)</);
+      expect(await tableOn({}, 'Table 13')).toContain(`>${nameA.split(' ').at(-1)}<`);
+
+      const noon = await tableOn({ at: at(3) }, 'Table 12');
+      expect(noon).toContain(`<title>Table 12 · Interview table · ${nameB} (Acme) 11:00–13:00</title>`);
+      expect(noon).not.toContain(nameA);
+      expect(await tableOn({ at: at(1.75) }, 'Table 12')).toContain('>Free<');
+
+      for (const bad of ['soon', '2026-03-10T09:00:00']) {
+        const res = await t.http().get(`/api/events/${event.id}/floor-plan.svg`).query({ at: bad }).set(bearer(student.token));
+        expect({ status: res.status, code: res.body.code, field: res.body.errors?.[0]?.field }).toEqual({ status: 400, code: 'VALIDATION_FAILED', field: 'at' });
+      }
+    });
+
     it('logs only the interview that moves to another table, and all of them when the hall is renamed', async () => {
       const before = await changesOf(bookingIds);
       await planWith([

@@ -65,6 +65,30 @@ export class AllocationRunResponse {
   publishedAt: string | null;
 }
 
+/** A run as listed: the detail view without `leximin`, `unplaced` and `timings`. */
+export class AllocationRunSummary {
+  id: string;
+  eventId: string;
+  status: 'queued' | 'running' | 'completed' | 'failed';
+  seed: string;
+  /** 0-100. */
+  progress: number;
+  algorithm: string | null;
+  /** Once completed. */
+  stats: AllocationStatsResponse | null;
+  error: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  publishedAt: string | null;
+}
+
+export class AllocationRunPage {
+  /** Newest first. */
+  items: AllocationRunSummary[];
+  nextCursor: string | null;
+}
+
 export class AssignmentsQuery extends CursorQuery {
   /** csv: the whole list as text/csv instead of a JSON page. */
   @IsOptional()
@@ -81,6 +105,12 @@ export class AssignmentResponse {
   rank: number;
   /** Set once the run is published. */
   bookingId: string | null;
+  /** Null once the student is deleted; assignments keep ids only. */
+  studentName: string | null;
+  /** Null once the volunteer is deleted. */
+  volunteerName: string | null;
+  /** The volunteer's organization. */
+  organization: string | null;
 }
 
 export class AssignmentPage {

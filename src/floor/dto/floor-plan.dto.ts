@@ -179,4 +179,9 @@ export class FloorPlanSvgQuery {
   @IsOptional()
   @IsUUID()
   exhibitor?: string;
+
+  /** Labels each interview table with the volunteer there at this instant (else everyone over the day). */
+  @IsOptional()
+  @IsIsoInstant()
+  at?: Date;
 }

@@ -1,6 +1,6 @@
 import type { FloorPlanDocument } from '../floor-plan.types';
 import { renderFloorPlanSvg } from './floor-plan-svg';
-import { escapeXml, shortenName } from './svg-text';
+import { escapeXml, shortenName, shortenPersonName } from './svg-text';
 
 const EX = '00000000-0000-4000-8000-000000000001';
 const plan: FloorPlanDocument = {
@@ -59,6 +59,65 @@ describe('renderFloorPlanSvg', () => {
     expect(svg.match(/&(?!(amp|lt|gt|quot|#39);)/g)).toBeNull();
   });
 
+  describe('interview tables', () => {
+    const V1 = '00000000-0000-4000-8000-0000000000a1';
+    const V2 = '00000000-0000-4000-8000-0000000000a2';
+    const volunteers = new Map([
+      [V1, { name: 'Alexandra Papadopoulou', organization: 'Globex' }],
+      [V2, { name: 'Bo Chan', organization: 'Initech' }],
+    ]);
+    const at = (iso: string) => new Date(iso);
+    const withTables = (t1: { volunteerId: string; startsAt: string; endsAt: string }[]): FloorPlanDocument => ({
+      halls: [
+        {
+          ...plan.halls[0],
+          places: [
+            { label: 'T1', kind: 'interview_table', x: 10, y: 5, width: 3, height: 2, rotation: 0, assignments: t1 },
+            { label: 'T2', kind: 'interview_table', x: 14, y: 5, width: 3, height: 2, rotation: 0 },
+          ],
+        },
+      ],
+    });
+    const morning = { volunteerId: V1, startsAt: '2026-03-10T13:00:00.000Z', endsAt: '2026-03-10T16:00:00.000Z' };
+    const afternoon = { volunteerId: V2, startsAt: '2026-03-10T16:00:00.000Z', endsAt: '2026-03-10T21:00:00.000Z' };
+    const render = (t1: (typeof morning)[], when?: Date) =>
+      renderFloorPlanSvg({ title: 'Fair', plan: withTables(t1), exhibitorNames: new Map(), volunteers, at: when, timezone: 'America/New_York' });
+
+    it('name the one volunteer, by surname when the whole name does not fit, with the full name, firm and hours in the tooltip', () => {
+      const svg = render([morning]);
+      expect(svg).toContain('>Papadopoulou<');
+      expect(svg).toContain('<title>T1 · Interview table · Alexandra Papadopoulou (Globex) 09:00–12:00</title>');
+      // A table nobody is assigned to gets no caption.
+      expect(svg).toContain('<title>T2 · Interview table</title>');
+    });
+
+    it('count several volunteers over the day when their names do not fit, and show the one at `at`', () => {
+      expect(render([morning, afternoon])).toContain('>2 volunteers<');
+      const noon = render([morning, afternoon], at('2026-03-10T16:30:00Z'));
+      expect(noon).toContain('>Bo Chan<');
+      expect(noon).not.toContain('Papadopoulou');
+      expect(noon).toContain('>Free<');
+      expect(noon).toContain('>Interview tables at Tue 10 Mar, 12:30<');
+      expect(noon).toContain('Interview tables show who sits there at Tue 10 Mar, 12:30.</desc>');
+      // An assignment ends where the next starts: at 12:00 the afternoon volunteer sits there.
+      expect(render([morning, afternoon], at('2026-03-10T16:00:00Z'))).toContain('>Bo Chan<');
+    });
+
+    it('say who sits at a highlighted table', () => {
+      const svg = renderFloorPlanSvg({ title: 'Fair', plan: withTables([afternoon]), exhibitorNames: new Map(), volunteers, highlight: 'T1', timezone: 'UTC' });
+      expect(svg).toContain('Highlighted: T1, Bo Chan (Initech) 16:00–21:00, in Hall A.</desc>');
+    });
+
+    it('escape hostile volunteer names', () => {
+      const hostile = new Map([[V1, { name: '<script>alert(1)</script> & Co', organization: '<b>x</b>' }]]);
+      const svg = renderFloorPlanSvg({ title: 'Fair', plan: withTables([morning]), exhibitorNames: new Map(), volunteers: hostile });
+      expect(svg).not.toContain('<script');
+      expect(svg).not.toContain('<b>');
+      expect(svg).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co (&lt;b&gt;x&lt;/b&gt;)');
+      expect(svg.match(/&(?!(amp|lt|gt|quot|#39);)/g)).toBeNull();
+    });
+  });
+
   it('says when there is no plan yet', () => {
     expect(renderFloorPlanSvg({ title: 'Empty', plan: { halls: [] }, exhibitorNames: new Map() })).toContain('>No floor plan yet.<');
   });
@@ -72,6 +131,15 @@ describe('shortenName', () => {
     expect(shortenName('Supercalifragilistic', 8)).toBe('Superca…');
     expect(shortenName('Short', 8)).toBe('Short');
     expect([...shortenName('😀😀😀😀😀😀', 4)]).toHaveLength(4);
+  });
+
+  it('shortens people to initials and surname, keeping suffix-like surnames', () => {
+    expect(shortenPersonName('Ann  Lee', 10)).toBe('Ann Lee');
+    expect(shortenPersonName('Maria Co', 20)).toBe('Maria Co');
+    expect(shortenPersonName('Alexandra Papadopoulou', 15)).toBe('A. Papadopoulou');
+    expect(shortenPersonName('Alexandra Papadopoulou', 12)).toBe('Papadopoulou');
+    expect(shortenPersonName('Alexandra Papadopoulou', 8)).toBe('A. Papa…');
+    expect(shortenPersonName('Cher', 2)).toBe('C…');
   });
 
   it('escapes XML specials and drops characters XML forbids', () => {

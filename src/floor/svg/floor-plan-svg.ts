@@ -1,6 +1,7 @@
 import { footprint } from '../floor-plan-rules';
 import type { FloorPlanDocument, PlaceDoc, PlaceKind } from '../floor-plan.types';
 import { escapeXml, shortenName } from './svg-text';
+import { clockTime, PlaceText, tableText, VolunteerLabel } from './table-text';
 
 export interface FloorPlanSvgInput {
   title: string;
@@ -9,6 +10,12 @@ export interface FloorPlanSvgInput {
   exhibitorNames: ReadonlyMap<string, string>;
   /** Label of the place to highlight. */
   highlight?: string;
+  /** Names and organizations of the volunteers the tables' assignments name, by id. */
+  volunteers?: ReadonlyMap<string, VolunteerLabel>;
+  /** Label each interview table with who sits there at this instant, instead of over the day. */
+  at?: Date;
+  /** The event's zone, for the times in tooltips and the `at` note. */
+  timezone?: string;
 }
 
 interface KindStyle {
@@ -39,11 +46,12 @@ const n = (v: number) => String(Math.round(v * 100) / 100);
 
 /**
  * Renders a floor plan as a standalone SVG: halls stacked top to bottom, all at one scale so
- * their sizes compare; each place with its label and (for booths) a shortened exhibitor name,
- * its full name in a tooltip; a legend by kind and a scale bar. Pure and deterministic.
+ * their sizes compare; each place with its label and a shortened caption (a booth's exhibitor,
+ * an interview table's volunteers), the full text in a tooltip; a legend by kind and a scale
+ * bar. Pure and deterministic.
  */
 export function renderFloorPlanSvg(input: FloorPlanSvgInput): string {
-  const { plan, exhibitorNames, highlight } = input;
+  const { plan, highlight } = input;
   const widest = Math.max(1, ...plan.halls.map((h) => h.width));
   // Pixels per metre: the widest hall fills the width; a narrow plan is not blown up absurdly.
   const scale = Math.min(60, (WIDTH - 2 * MARGIN) / widest);
@@ -65,10 +73,10 @@ export function renderFloorPlanSvg(input: FloorPlanSvgInput): string {
     body.push(`<g aria-label="${escapeXml(hall.name)}">`);
     body.push(`<rect x="${n(MARGIN)}" y="${n(top)}" width="${n(hallW)}" height="${n(hallH)}" fill="#f8fafc" stroke="#334155" stroke-width="2"/>`);
     for (const place of hall.places) {
-      const name = place.exhibitorId ? exhibitorNames.get(place.exhibitorId) : undefined;
+      const detail = placeText(place, input);
       const isHighlighted = highlight !== undefined && place.label === highlight;
-      if (isHighlighted) highlighted = { label: place.label, hall: hall.name, name };
-      body.push(renderPlace(place, name, MARGIN, top, scale, isHighlighted));
+      if (isHighlighted) highlighted = { label: place.label, hall: hall.name, name: detail?.full };
+      body.push(renderPlace(place, detail, MARGIN, top, scale, isHighlighted));
     }
     body.push('</g>');
     y = top + hallH + HALL_GAP;
@@ -90,6 +98,10 @@ export function renderFloorPlanSvg(input: FloorPlanSvgInput): string {
   body.push(`<rect x="${MARGIN}" y="${barTop}" width="${n(barMetres * scale)}" height="6" fill="#334155"/>`);
   body.push(text(MARGIN + barMetres * scale + 8, barTop + 7, `${barMetres} m`, { size: 13 }));
   let height = barTop + 24;
+  if (input.at) {
+    body.push(text(MARGIN, height + 14, `Interview tables at ${clockTime(input.at, input.timezone ?? 'UTC', true)}`, { size: 13, weight: 'bold' }));
+    height += 28;
+  }
   if (highlight !== undefined) {
     const note = highlighted
       ? `Highlighted: ${shortenName(highlighted.label, 40)}${highlighted.name ? ` (${shortenName(highlighted.name, 50)})` : ''} in ${shortenName(highlighted.hall, 40)}`
@@ -108,6 +120,7 @@ export function renderFloorPlanSvg(input: FloorPlanSvgInput): string {
     `Floor plan with ${plan.halls.length} hall(s)` +
     (plan.halls.length ? `: ${plan.halls.map((h) => `${h.name} (${n(h.width)} by ${n(h.height)} metres)`).join(', ')}` : '') +
     (counts.length ? `. Places: ${counts.join(', ')}` : '') +
+    (input.at ? `. Interview tables show who sits there at ${clockTime(input.at, input.timezone ?? 'UTC', true)}` : '') +
     (highlighted ? `. Highlighted: ${highlighted.label}${highlighted.name ? `, ${highlighted.name}` : ''}, in ${highlighted.hall}` : '') +
     '.';
 
@@ -123,7 +136,14 @@ export function renderFloorPlanSvg(input: FloorPlanSvgInput): string {
   ].join('\n');
 }
 
-function renderPlace(place: PlaceDoc, name: string | undefined, left: number, top: number, scale: number, highlighted: boolean): string {
+/** Booths name their exhibitor; interview tables their volunteers. */
+function placeText(place: PlaceDoc, input: FloorPlanSvgInput): PlaceText | undefined {
+  if (place.kind === 'interview_table') return tableText(place.assignments ?? [], input.volunteers ?? new Map(), input.timezone ?? 'UTC', input.at);
+  const name = place.exhibitorId ? input.exhibitorNames.get(place.exhibitorId) : undefined;
+  return name === undefined ? undefined : { caption: (max) => shortenName(name, max), full: name };
+}
+
+function renderPlace(place: PlaceDoc, detail: PlaceText | undefined, left: number, top: number, scale: number, highlighted: boolean): string {
   const style = KIND_STYLES[place.kind];
   const x = left + place.x * scale;
   const y = top + place.y * scale;
@@ -138,7 +158,7 @@ function renderPlace(place: PlaceDoc, name: string | undefined, left: number, to
   const service = place.kind === 'entrance' || place.kind === 'check_in';
   const parts = [
     `<g class="place ${place.kind}${highlighted ? ' highlighted' : ''}" data-label="${escapeXml(place.label)}">`,
-    `<title>${escapeXml([place.label, style.name, name].filter(Boolean).join(' · '))}</title>`,
+    `<title>${escapeXml([place.label, style.name, detail?.full].filter(Boolean).join(' · '))}</title>`,
     `<rect x="${n(x)}" y="${n(y)}" width="${n(w)}" height="${n(h)}" fill="${style.fill}" stroke="${style.stroke}" stroke-width="${service ? 3 : 1.5}"${place.kind === 'exit' ? ' stroke-dasharray="6 3"' : ''}${rotate}/>`,
   ];
   if (highlighted) {
@@ -150,13 +170,16 @@ function renderPlace(place: PlaceDoc, name: string | undefined, left: number, to
   const [along, across] = upright ? [fh, fw] : [fw, fh];
   const size = Math.max(7, Math.min(13, across / 2.6, along / 4));
   const maxChars = Math.max(1, Math.floor(along / (size * 0.62)));
+  // The caption a size smaller than the bold label: it reads as secondary and fits a name more.
+  const captionSize = Math.max(7, size * 0.85);
+  const captionChars = Math.max(1, Math.floor(along / (captionSize * 0.62)));
   const kindCaption = place.kind === 'booth' || place.kind === 'interview_table' || sameWords(place.label, style.name) ? undefined : style.name;
-  const caption = name ?? kindCaption;
-  const lines = [shortenName(place.label, maxChars), ...(caption && across >= size * 2.3 ? [shortenName(caption, maxChars)] : [])];
+  const caption = detail ? detail.caption(captionChars) : kindCaption && shortenName(kindCaption, captionChars);
+  const lines = [shortenName(place.label, maxChars), ...(caption && across >= size * 2.3 ? [caption] : [])];
   const firstY = cy - ((lines.length - 1) * size * 1.15) / 2 + size * 0.35;
   const turn = upright ? `rotate(-90 ${n(cx)} ${n(cy)})` : undefined;
   lines.forEach((line, i) =>
-    parts.push(text(cx, firstY + i * size * 1.15, line, { size, anchor: 'middle', weight: i === 0 ? 'bold' : 'normal', transform: turn })),
+    parts.push(text(cx, firstY + i * size * 1.15, line, { size: i === 0 ? size : captionSize, anchor: 'middle', weight: i === 0 ? 'bold' : 'normal', transform: turn })),
   );
   if (service) parts.push(marker(place.kind as 'entrance' | 'check_in', cx + fw / 2, cy - fh / 2, style.stroke));
   parts.push('</g>');

@@ -35,3 +35,21 @@ export function shortenName(name: string, max: number): string {
   }
   return `${kept || chars.slice(0, max - 1).join('')}…`;
 }
+
+/**
+ * A person's name shortened to at most `max` characters. Legal suffixes stay (Co or Ag can be
+ * a surname). The surname is what people look for, so it goes last: "Alexandra Smith", then
+ * "A. Smith", then "Smith", then "A. Sm…".
+ */
+export function shortenPersonName(name: string, max: number): string {
+  const words = name.replace(/\s+/g, ' ').trim().split(' ');
+  const initials = [...words.slice(0, -1).map((w) => `${[...w][0]}.`), words.at(-1)!].join(' ');
+  const fits = [words.join(' '), initials, words.at(-1)!].find((form) => [...form].length <= max);
+  return fits ?? clip(initials, max);
+}
+
+function clip(text: string, max: number): string {
+  const chars = [...text];
+  if (chars.length <= max) return text;
+  return max <= 1 ? '…' : `${chars.slice(0, max - 1).join('')}…`;
+}
