@@ -34,9 +34,17 @@ export class EventsController {
     return this.events.get(id, principal);
   }
 
+  /**
+   * Updates fields. A new start, end, slot length or break cuts volunteers' availability to
+   * the event and regenerates their slots in the same transaction; booked slots must stay.
+   */
   @Patch(':id')
   @Roles('staff')
-  @ApiErrors({ 400: 'VALIDATION_FAILED', 404: 'NOT_FOUND' })
+  @ApiErrors({
+    400: 'VALIDATION_FAILED',
+    404: 'NOT_FOUND',
+    409: 'SLOTS_BOOKED: the new slot grid lacks booked slots (details.bookings lists them); nothing changed',
+  })
   update(@Param('id', UuidParam('Event')) id: string, @Body() dto: UpdateEventDto): Promise<EventResponse> {
     return this.events.update(id, dto);
   }

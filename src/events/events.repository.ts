@@ -37,6 +37,11 @@ export class EventsRepository {
     return tx.getRepository(Event).findOne({ where: { id }, lock: { mode: 'for_no_key_update' } });
   }
 
+  /** FOR SHARE: conflicts with findForUpdate, so an edit waits for the holder's commit, and vice versa. */
+  findForShare(tx: EntityManager, id: string): Promise<Event | null> {
+    return tx.getRepository(Event).findOne({ where: { id }, lock: { mode: 'pessimistic_read' } });
+  }
+
   save(event: Event, tx?: EntityManager): Promise<Event> {
     return (tx?.getRepository(Event) ?? this.events).save(event);
   }

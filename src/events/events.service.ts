@@ -12,12 +12,20 @@ import { EventErrors } from './events.errors';
 /** What a calendar invite shows of its event (name, venue, text, organizer, zone of its times). */
 const INVITE_FIELDS = ['name', 'location', 'description', 'organizerName', 'organizerEmail', 'timezone'] as const;
 
+/** What the event's slots are generated from (with the volunteers' windows). */
+const SCHEDULE_FIELDS = ['startsAt', 'endsAt', 'slotMinutes', 'breakMinutes'] as const;
+
 /** Told, inside the event's update transaction, that an event's invite details changed. */
 export type InviteDetailsListener = (tx: EntityManager, eventId: string) => Promise<void>;
 
+/** Told, inside the update transaction, the event as saved; throwing refuses the whole edit. */
+export type EventChangeListener = (tx: EntityManager, event: Event) => Promise<void>;
+
+type EventField = keyof Event;
+
 @Injectable()
 export class EventsService {
-  private readonly inviteDetailsListeners: InviteDetailsListener[] = [];
+  private readonly listeners: { fields: readonly EventField[]; listener: EventChangeListener }[] = [];
 
   constructor(private readonly events: EventsRepository) {}
 
@@ -43,24 +51,43 @@ export class EventsService {
    * commit together or not at all.
    */
   onInviteDetailsChanged(listener: InviteDetailsListener): void {
-    this.inviteDetailsListeners.push(listener);
+    this.listeners.push({ fields: INVITE_FIELDS, listener: (tx, event) => listener(tx, event.id) });
   }
 
-  /** Runs the listeners only when something an invite shows (see INVITE_FIELDS) changed. */
+  /**
+   * The same mechanism for slots (which depend on events): a new start, end, slot length or
+   * break reshapes the volunteers' slots in this transaction, or refuses the edit.
+   */
+  onScheduleChanged(listener: EventChangeListener): void {
+    this.listeners.push({ fields: SCHEDULE_FIELDS, listener });
+  }
+
+  /** Runs each listener only when one of its fields changed. */
   async update(id: string, dto: UpdateEventDto): Promise<EventResponse> {
     const saved = await this.events.transaction(async (tx) => {
       const event = await this.events.findForUpdate(tx, id);
       if (!event) throw notFound('Event');
-      const before = INVITE_FIELDS.map((field) => event[field]);
+      const before = { ...event };
       const next = Object.assign(event, stripUndefined(dto));
       assertTimes(next);
       const saved = await this.events.save(next, tx);
-      if (INVITE_FIELDS.some((field, i) => saved[field] !== before[i])) {
-        for (const listener of this.inviteDetailsListeners) await listener(tx, id);
+      const changed = (field: EventField) => !sameValue(saved[field], before[field]);
+      for (const { fields, listener } of this.listeners) {
+        if (fields.some(changed)) await listener(tx, saved);
       }
       return saved;
     });
     return toResponse(saved);
+  }
+
+  /**
+   * For features whose writes depend on the event's times and slot settings (availability):
+   * the event, locked until the caller's transaction ends, so an edit cannot interleave.
+   */
+  async lockSchedule(tx: EntityManager, id: string): Promise<Event> {
+    const event = await this.events.findForShare(tx, id);
+    if (!event) throw notFound('Event');
+    return event;
   }
 
   async remove(id: string): Promise<void> {
@@ -96,6 +123,10 @@ export class EventsService {
 function assertTimes(e: Parameters<typeof checkEventTimes>[0]): void {
   const errors = checkEventTimes(e);
   if (errors.length) throw new ValidationFailedError(errors);
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  return a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b;
 }
 
 function stripUndefined<T extends object>(dto: T): Partial<T> {

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { checkWindows, generateSlots, Interval } from './slot-generation';
+import { checkWindows, clipWindows, diffSlots, generateSlots, Interval } from './slot-generation';
 
 const zone = 'America/New_York';
 const local = (iso: string) => DateTime.fromISO(iso, { zone }).toJSDate();
@@ -52,5 +52,40 @@ describe('checkWindows', () => {
       { index: 3, reason: 'overlaps window 2' },
       { index: 4, reason: 'the window is shorter than one 30-minute slot' },
     ]);
+  });
+});
+
+describe('clipWindows', () => {
+  it('cuts windows to the bounds and drops those left empty or shorter than a slot', () => {
+    const bounds = interval('2026-03-02T09:00', '2026-03-02T12:00');
+    const clipped = clipWindows(
+      [
+        interval('2026-03-02T08:00', '2026-03-02T10:00'),
+        interval('2026-03-02T10:00', '2026-03-02T11:00'),
+        interval('2026-03-02T11:40', '2026-03-02T13:00'),
+        interval('2026-03-02T13:00', '2026-03-02T14:00'),
+      ],
+      bounds,
+      30,
+    );
+    expect(clipped).toEqual([interval('2026-03-02T09:00', '2026-03-02T10:00'), interval('2026-03-02T10:00', '2026-03-02T11:00')]);
+  });
+});
+
+describe('diffSlots', () => {
+  it('keeps slots with the same start and end (and their rows), removes and adds the rest', () => {
+    const existing = [
+      { id: 'a', ...interval('2026-03-02T09:00', '2026-03-02T09:30') },
+      { id: 'b', ...interval('2026-03-02T09:30', '2026-03-02T10:00') },
+    ];
+    const wanted = generateSlots([interval('2026-03-02T09:00', '2026-03-02T10:00')], 20, 10);
+    const diff = diffSlots(existing, wanted);
+    // 09:00-09:20 and 09:30-09:50: same starts, other ends, so neither old slot survives.
+    expect(diff.removed.map((s) => s.id)).toEqual(['a', 'b']);
+    expect(localTimes(diff.added)).toEqual(['09:00 -05:00', '09:30 -05:00']);
+    expect(diffSlots(existing, generateSlots([interval('2026-03-02T09:00', '2026-03-02T10:30')], 30, 0))).toEqual({
+      removed: [],
+      added: [interval('2026-03-02T10:00', '2026-03-02T10:30')],
+    });
   });
 });

@@ -49,3 +49,38 @@ export function checkWindows(windows: Interval[], event: Interval, slotMinutes: 
   }
   return problems.sort((a, b) => a.index - b.index);
 }
+
+/**
+ * Windows cut to an event's (new) bounds. A window left empty, or too short for one slot, is
+ * dropped: checkWindows would refuse it, so no stored window may be one.
+ */
+export function clipWindows(windows: Interval[], bounds: Interval, slotMinutes: number): Interval[] {
+  const clipped: Interval[] = [];
+  for (const w of windows) {
+    const startsAt = new Date(Math.max(w.startsAt.getTime(), bounds.startsAt.getTime()));
+    const endsAt = new Date(Math.min(w.endsAt.getTime(), bounds.endsAt.getTime()));
+    if (endsAt.getTime() - startsAt.getTime() >= slotMinutes * MINUTE) clipped.push({ startsAt, endsAt });
+  }
+  return clipped;
+}
+
+export interface SlotDiff<S extends Interval> {
+  /** Existing slots the new grid lacks (same start and end, or it is gone). */
+  removed: S[];
+  /** New grid slots no existing slot already covers. */
+  added: Interval[];
+}
+
+/**
+ * Compares existing slots with a wanted grid by exact start and end: a slot in both keeps its
+ * row (its id, and so its booking); any other change is a removal plus an addition.
+ */
+export function diffSlots<S extends Interval>(existing: S[], wanted: Interval[]): SlotDiff<S> {
+  const key = (s: Interval) => `${s.startsAt.getTime()}-${s.endsAt.getTime()}`;
+  const wantedKeys = new Set(wanted.map(key));
+  const existingKeys = new Set(existing.map(key));
+  return {
+    removed: existing.filter((s) => !wantedKeys.has(key(s))),
+    added: wanted.filter((s) => !existingKeys.has(key(s))),
+  };
+}

@@ -11,6 +11,14 @@ export const SlotErrors = {
     conflict('SLOTS_BOOKED', 'This change would remove slots that students have booked; nothing was changed', {
       bookings,
     }),
+  /** An event edit (times, slot length, break) whose new slot grid lacks booked slots. */
+  bookedSlotsOffGrid: (bookings: { bookingId: string; slotId: string; startsAt: string }[]) =>
+    conflict(
+      'SLOTS_BOOKED',
+      'This change would remove or reshape booked interview slots; nothing was changed. Move those bookings ' +
+        '(PATCH /api/bookings/{id}) or cancel them first, or keep times where every booked slot stays on the new grid',
+      { bookings },
+    ),
   volunteerBusy: () =>
     conflict('VOLUNTEER_BUSY', 'These windows overlap the volunteer\'s availability in another event'),
 };

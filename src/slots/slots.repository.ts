@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AvailabilityWindow } from './entities/availability-window.entity';
 import { Slot } from './entities/slot.entity';
-import type { Interval } from './slot-generation';
+import type { Interval, SlotDiff } from './slot-generation';
 
 export interface SlotFilter {
   available?: boolean;
@@ -42,14 +42,40 @@ export class SlotsRepository {
     return this.dataSource.transaction(work);
   }
 
-  /** Locks the volunteer's slots in the event so no booking can take one while they change. */
+  /**
+   * Locks the volunteer's slots in the event so no booking can take one while they change.
+   * In id order, like lockEventSlots, so two lockers of overlapping sets cannot deadlock.
+   */
   lockSlots(tx: EntityManager, eventId: string, volunteerId: string): Promise<Slot[]> {
     return tx
       .getRepository(Slot)
       .createQueryBuilder('s')
       .where('s.event_id = :eventId AND s.volunteer_id = :volunteerId', { eventId, volunteerId })
+      .orderBy('s.id')
       .setLock('pessimistic_write')
       .getMany();
+  }
+
+  /** Locks every slot of the event (an event-wide schedule change), in id order. */
+  lockEventSlots(tx: EntityManager, eventId: string): Promise<Slot[]> {
+    return tx
+      .getRepository(Slot)
+      .createQueryBuilder('s')
+      .where('s.event_id = :eventId', { eventId })
+      .orderBy('s.id')
+      .setLock('pessimistic_write')
+      .getMany();
+  }
+
+  findEventWindows(tx: EntityManager, eventId: string): Promise<AvailabilityWindow[]> {
+    return tx.getRepository(AvailabilityWindow).find({ where: { eventId }, order: { startsAt: 'ASC' } });
+  }
+
+  /** Writes one volunteer's new schedule: removed slots go, windows are replaced, new slots come. */
+  async rewriteSchedule(tx: EntityManager, eventId: string, volunteerId: string, windows: Interval[], diff: SlotDiff<Slot>): Promise<void> {
+    await this.deleteSlots(tx, diff.removed.map((s) => s.id));
+    await this.replaceWindows(tx, eventId, volunteerId, windows);
+    await this.insertSlots(tx, eventId, volunteerId, diff.added);
   }
 
   /**

@@ -10,7 +10,7 @@ import { VolunteersService } from '../volunteers/volunteers.service';
 import { AvailabilityResponse, PutAvailabilityDto } from './dto/availability.dto';
 import { SlotPage, SlotQuery } from './dto/slot.dto';
 import { Slot } from './entities/slot.entity';
-import { checkWindows, generateSlots } from './slot-generation';
+import { checkWindows, diffSlots, generateSlots } from './slot-generation';
 import { SlotsRepository } from './slots.repository';
 import { SlotErrors } from './slots.errors';
 
@@ -25,7 +25,8 @@ export class SlotsService {
   /**
    * Replaces a volunteer's windows for an event and regenerates the slots. Slots whose time
    * is unchanged keep their id (and bookings); if a booked slot would disappear, nothing
-   * changes and the bookings are listed.
+   * changes and the bookings are listed. The windows are checked against the event as locked
+   * in the transaction, so a concurrent edit of its times or slot length cannot slip between.
    */
   async replaceAvailability(
     eventId: string,
@@ -34,38 +35,31 @@ export class SlotsService {
     principal: Principal,
   ): Promise<AvailabilityResponse> {
     this.assertMayManage(volunteerId, principal);
-    const event = await this.events.findVisible(eventId, principal);
+    await this.events.findVisible(eventId, principal);
     await this.volunteers.findOrFail(volunteerId);
-    const problems = checkWindows(dto.windows, event, event.slotMinutes);
-    if (problems.length) throw SlotErrors.invalidWindows(problems);
-    const wanted = generateSlots(dto.windows, event.slotMinutes, event.breakMinutes);
 
-    try {
-      await this.slots.transaction(async (tx) => {
-        const existing = await this.slots.lockSlots(tx, eventId, volunteerId);
-        const key = (s: { startsAt: Date; endsAt: Date }) => `${s.startsAt.getTime()}-${s.endsAt.getTime()}`;
-        const wantedKeys = new Set(wanted.map(key));
-        const existingKeys = new Set(existing.map(key));
-        const removed = existing.filter((s) => !wantedKeys.has(key(s)));
-        const booked = await this.slots.findBooked(tx, removed.map((s) => s.id));
+    const { event, slotCount } = await this.slots
+      .transaction(async (tx) => {
+        const event = await this.events.lockSchedule(tx, eventId);
+        const problems = checkWindows(dto.windows, event, event.slotMinutes);
+        if (problems.length) throw SlotErrors.invalidWindows(problems);
+        const wanted = generateSlots(dto.windows, event.slotMinutes, event.breakMinutes);
+        const diff = diffSlots(await this.slots.lockSlots(tx, eventId, volunteerId), wanted);
+        const booked = await this.slots.findBooked(tx, diff.removed.map((s) => s.id));
         if (booked.length) {
-          throw SlotErrors.bookedSlotsAffected(
-            booked.map((b) => ({ ...b, startsAt: toZonedIso(b.startsAt, event.timezone) })),
-          );
+          throw SlotErrors.bookedSlotsAffected(booked.map((b) => ({ ...b, startsAt: toZonedIso(b.startsAt, event.timezone) })));
         }
-        await this.slots.deleteSlots(tx, removed.map((s) => s.id));
-        await this.slots.replaceWindows(tx, eventId, volunteerId, dto.windows);
-        await this.slots.insertSlots(tx, eventId, volunteerId, wanted.filter((s) => !existingKeys.has(key(s))));
+        await this.slots.rewriteSchedule(tx, eventId, volunteerId, dto.windows, diff);
+        return { event, slotCount: wanted.length };
+      })
+      .catch((error: unknown) => {
+        throw pgErrorCode(error) === PG_EXCLUSION_VIOLATION ? SlotErrors.volunteerBusy() : error;
       });
-    } catch (error) {
-      if (pgErrorCode(error) === PG_EXCLUSION_VIOLATION) throw SlotErrors.volunteerBusy();
-      throw error;
-    }
     return {
       eventId,
       volunteerId,
       windows: dto.windows.map((w) => ({ startsAt: toZonedIso(w.startsAt, event.timezone), endsAt: toZonedIso(w.endsAt, event.timezone) })),
-      slotCount: wanted.length,
+      slotCount,
     };
   }
 
@@ -115,6 +109,9 @@ export class SlotsService {
    * waits (its foreign-key check needs the slot) and then finds the slot gone.
    */
   async lockForWithdrawal(tx: EntityManager, eventId: string, volunteerId: string): Promise<void> {
+    // The event first, as availability and event edits take it: an edit regenerating slots
+    // cannot add ones this withdrawal's lock did not cover.
+    await this.events.lockSchedule(tx, eventId);
     await this.slots.lockSlots(tx, eventId, volunteerId);
   }
 
