@@ -15,6 +15,8 @@ export class TestSmtpServer {
   readonly messages: ReceivedMail[] = [];
   /** Recipients refused with a permanent 550 (to test delivery failures). */
   readonly rejectedRecipients = new Set<string>();
+  /** Socket errors of client connections (e.g. ECONNRESET from a killed worker). */
+  readonly connectionErrors: Error[] = [];
   private readonly server: SMTPServer;
 
   constructor() {
@@ -39,6 +41,9 @@ export class TestSmtpServer {
         });
       },
     });
+    // A client that dies mid-session (the kill tests do this on purpose) resets its socket;
+    // without a listener that 'error' event would crash the whole test file.
+    this.server.on('error', (error: Error) => this.connectionErrors.push(error));
   }
 
   async start(): Promise<string> {
