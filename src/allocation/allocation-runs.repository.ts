@@ -3,28 +3,13 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import type { AllocationAssignment, AllocationStats } from './solver';
 import { AllocationAssignmentRow } from './entities/allocation-assignment.entity';
-import { AllocationRun, RunStatus, StoredRunResult } from './entities/allocation-run.entity';
+import { AllocationRun, StoredRunResult } from './entities/allocation-run.entity';
 
 /** A run as listed: the row without the unplaced students, leximin levels and timings. */
 export type RunSummaryRow = Pick<
   AllocationRun,
   'id' | 'eventId' | 'status' | 'seed' | 'progress' | 'algorithm' | 'error' | 'createdAt' | 'startedAt' | 'finishedAt' | 'publishedAt'
 > & { stats: AllocationStats | null };
-
-interface RawRunSummary {
-  id: string;
-  event_id: string;
-  status: RunStatus;
-  seed: string;
-  progress: number;
-  algorithm: string | null;
-  stats: AllocationStats | null;
-  error: string | null;
-  created_at: Date;
-  started_at: Date | null;
-  finished_at: Date | null;
-  published_at: Date | null;
-}
 
 /** 7 parameters a row; chunks stay far below PostgreSQL's 65,535 bind parameters. */
 const INSERT_CHUNK = 5_000;
@@ -55,10 +40,10 @@ export class AllocationRunsRepository {
    * the comparison because the cursor carries a JavaScript Date; an event has few runs, so
    * giving up the index order costs nothing.
    */
-  async pageForEvent(eventId: string, limit: number, after?: [string, string]): Promise<RunSummaryRow[]> {
-    const rows: RawRunSummary[] = await this.runs.query(
-      `SELECT id, event_id, status, seed, progress, algorithm, result -> 'stats' AS stats, error,
-              created_at, started_at, finished_at, published_at
+  pageForEvent(eventId: string, limit: number, after?: [string, string]): Promise<RunSummaryRow[]> {
+    return this.runs.query(
+      `SELECT id, event_id AS "eventId", status, seed, progress, algorithm, result -> 'stats' AS stats, error,
+              created_at AS "createdAt", started_at AS "startedAt", finished_at AS "finishedAt", published_at AS "publishedAt"
          FROM allocation_runs
         WHERE event_id = $1
           AND ($3::timestamptz IS NULL OR (date_trunc('milliseconds', created_at), id) < ($3::timestamptz, $4::uuid))
@@ -66,20 +51,6 @@ export class AllocationRunsRepository {
         LIMIT $2`,
       [eventId, limit, after?.[0] ?? null, after?.[1] ?? null],
     );
-    return rows.map((r) => ({
-      id: r.id,
-      eventId: r.event_id,
-      status: r.status,
-      seed: r.seed,
-      progress: r.progress,
-      algorithm: r.algorithm,
-      stats: r.stats,
-      error: r.error,
-      createdAt: r.created_at,
-      startedAt: r.started_at,
-      finishedAt: r.finished_at,
-      publishedAt: r.published_at,
-    }));
   }
 
   lockById(tx: EntityManager, id: string): Promise<AllocationRun | null> {

@@ -8,8 +8,8 @@ import { EventsService } from '../events/events.service';
 import { JobQueueService } from '../queue/job-queue.service';
 import { JobName } from '../queue/jobs';
 import { AllocationErrors } from './allocation.errors';
-import { AllocationRunsRepository } from './allocation-runs.repository';
-import { AllocationRunCreatedResponse, AllocationRunPage, AllocationRunResponse, CreateAllocationRunDto } from './dto/allocation-run.dto';
+import { AllocationRunsRepository, RunSummaryRow } from './allocation-runs.repository';
+import { AllocationRunCreatedResponse, AllocationRunPage, AllocationRunResponse, AllocationRunSummary, CreateAllocationRunDto } from './dto/allocation-run.dto';
 import { AllocationRun } from './entities/allocation-run.entity';
 
 /**
@@ -48,23 +48,11 @@ export class AllocationRunsService {
   async get(id: string): Promise<AllocationRunResponse> {
     const run = await this.findOrFail(id);
     const { timezone } = await this.events.findOrFail(run.eventId);
-    const at = (d: Date | null) => (d ? toZonedIso(d, timezone) : null);
     return {
-      id: run.id,
-      eventId: run.eventId,
-      status: run.status,
-      seed: run.seed,
-      progress: run.progress,
-      algorithm: run.algorithm,
-      stats: run.result?.stats ?? null,
+      ...summaryOf({ ...run, stats: run.result?.stats ?? null }, timezone),
       leximin: run.result?.leximin ?? null,
       unplaced: run.result?.unplaced ?? null,
       timings: run.result?.timings ?? null,
-      error: run.error,
-      createdAt: toZonedIso(run.createdAt, timezone),
-      startedAt: at(run.startedAt),
-      finishedAt: at(run.finishedAt),
-      publishedAt: at(run.publishedAt),
     };
   }
 
@@ -75,22 +63,8 @@ export class AllocationRunsService {
     const rows = await this.runs.pageForEvent(eventId, query.limit + 1, after);
     const items = rows.slice(0, query.limit);
     const last = items.at(-1);
-    const at = (d: Date | null) => (d ? toZonedIso(d, timezone) : null);
     return {
-      items: items.map((r) => ({
-        id: r.id,
-        eventId: r.eventId,
-        status: r.status,
-        seed: r.seed,
-        progress: r.progress,
-        algorithm: r.algorithm,
-        stats: r.stats,
-        error: r.error,
-        createdAt: toZonedIso(r.createdAt, timezone),
-        startedAt: at(r.startedAt),
-        finishedAt: at(r.finishedAt),
-        publishedAt: at(r.publishedAt),
-      })),
+      items: items.map((r) => summaryOf(r, timezone)),
       nextCursor: rows.length > query.limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null,
     };
   }
@@ -100,4 +74,23 @@ export class AllocationRunsService {
     if (!run) throw notFound('Allocation run');
     return run;
   }
+}
+
+/** What the list and the detail view both show of a run, with times in the event's zone. */
+function summaryOf(r: RunSummaryRow, timezone: string): AllocationRunSummary {
+  const at = (d: Date | null) => (d ? toZonedIso(d, timezone) : null);
+  return {
+    id: r.id,
+    eventId: r.eventId,
+    status: r.status,
+    seed: r.seed,
+    progress: r.progress,
+    algorithm: r.algorithm,
+    stats: r.stats,
+    error: r.error,
+    createdAt: toZonedIso(r.createdAt, timezone),
+    startedAt: at(r.startedAt),
+    finishedAt: at(r.finishedAt),
+    publishedAt: at(r.publishedAt),
+  };
 }

@@ -99,7 +99,8 @@ export class BookingsService implements OnModuleInit {
   /**
    * Staff cancel any booking at any time; its student, or its volunteer (who can no longer
    * give it), until it starts. Others get NOT_FOUND, so ids reveal nothing. The slot is free
-   * again at once; a volunteer who cannot take that time either changes their availability.
+   * again at once, except when the volunteer cancels: then it is taken off the event, so no
+   * other student books a time its volunteer has just said they cannot give.
    */
   async cancel(id: string, principal: Principal): Promise<BookingResponse> {
     const booking = await this.bookings.findById(id);
@@ -107,7 +108,9 @@ export class BookingsService implements OnModuleInit {
     if (booking.status === 'confirmed') {
       if (!isStaff(principal) && booking.startsAt <= new Date()) throw BookingErrors.cancellationClosed();
       await this.bookings.transaction(async (tx) => {
-        if (await this.bookings.cancel(tx, id)) await this.bookings.recordChanges(tx, [id], 'cancelled');
+        if (!(await this.bookings.cancel(tx, id))) return;
+        await this.bookings.recordChanges(tx, [id], 'cancelled');
+        if (principal.role === 'volunteer' && booking.slotId) await this.slots.withdrawSlot(tx, booking.slotId);
       });
     }
     return this.view.renderOne((await this.bookings.findById(id))!);

@@ -124,6 +124,15 @@ export class SlotsService {
     return this.slots.deleteFreeSlots(tx, eventId, volunteerId);
   }
 
+  /**
+   * For a volunteer cancelling one interview, in the cancel's transaction: they cannot give
+   * that time, so the slot leaves the event instead of reopening for another student. Their
+   * windows stay; a later availability or event edit regenerates from them.
+   */
+  async withdrawSlot(tx: EntityManager, slotId: string): Promise<void> {
+    await this.slots.deleteSlots(tx, [slotId]);
+  }
+
   private assertMayManage(volunteerId: string, principal: Principal): void {
     if (principal.role === 'staff') return;
     if (principal.role === 'volunteer' && principal.id === volunteerId) return;

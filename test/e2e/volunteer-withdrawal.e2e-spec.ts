@@ -53,7 +53,7 @@ describe('volunteers withdrawing', () => {
   };
 
   describe('cancelling one interview (DELETE /api/bookings/:id)', () => {
-    it('lets its volunteer cancel it until it starts; both parties get a CANCEL and the slot is free again', async () => {
+    it('lets its volunteer cancel it until it starts; both parties get a CANCEL and the slot leaves the event', async () => {
       const event = await createEvent(t);
       const [volunteer, stranger] = [await createVolunteer(t), await createVolunteer(t)];
       const student = await createStudent(t);
@@ -70,7 +70,13 @@ describe('volunteers withdrawing', () => {
       await t.http().delete(`/api/bookings/${bookingId}`).auth(volunteer.token, { type: 'bearer' }).expect(200);
       expect(await changesOf(bookingId)).toEqual(['confirmed', 'cancelled']);
       await expectCancelledInvites(bookingId, [student, volunteer]);
-      await book(await createStudent(t), slot.id);
+      // The volunteer cannot give that time: nobody else may book it.
+      const listed = await t.http().get(`/api/events/${event.id}/slots`).auth(staff, { type: 'bearer' }).expect(200);
+      expect(listed.body.items.map((s: { id: string }) => s.id)).not.toContain(slot.id);
+      const rebook = await t.http().post('/api/bookings').auth(staff, { type: 'bearer' }).send({ slotId: slot.id, studentId: (await createStudent(t)).id });
+      expect({ status: rebook.status, code: rebook.body.code }).toEqual({ status: 404, code: 'NOT_FOUND' });
+      const [row] = await t.db.query(`SELECT status, slot_id FROM bookings WHERE id = $1`, [bookingId]);
+      expect(row).toEqual({ status: 'cancelled', slot_id: null });
     });
 
     it('refuses a volunteer once the interview has started (CANCELLATION_CLOSED), as it does a student; staff still may', async () => {

@@ -45,26 +45,6 @@ export class RunTimingsResponse {
   solveMs: number;
 }
 
-export class AllocationRunResponse {
-  id: string;
-  eventId: string;
-  status: 'queued' | 'running' | 'completed' | 'failed';
-  seed: string;
-  /** 0-100. */
-  progress: number;
-  algorithm: string | null;
-  /** Once completed. */
-  stats: AllocationStatsResponse | null;
-  leximin: LeximinLevelResponse[] | null;
-  unplaced: UnplacedStudentResponse[] | null;
-  timings: RunTimingsResponse | null;
-  error: string | null;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-  publishedAt: string | null;
-}
-
 /** A run as listed: the detail view without `leximin`, `unplaced` and `timings`. */
 export class AllocationRunSummary {
   id: string;
@@ -81,6 +61,13 @@ export class AllocationRunSummary {
   startedAt: string | null;
   finishedAt: string | null;
   publishedAt: string | null;
+}
+
+/** One run in full: the summary, and once completed the fairness levels, who is unplaced and why, and timings. */
+export class AllocationRunResponse extends AllocationRunSummary {
+  leximin: LeximinLevelResponse[] | null;
+  unplaced: UnplacedStudentResponse[] | null;
+  timings: RunTimingsResponse | null;
 }
 
 export class AllocationRunPage {
