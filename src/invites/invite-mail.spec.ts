@@ -29,7 +29,8 @@ describe('renderInviteMail', () => {
     const unfolded = mail.ics.replace(/\r\n /g, '');
     expect(unfolded.match(/^ATTENDEE.*$/gm)).toEqual(['ATTENDEE;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE;CN="Ada Lovelace":MAILTO:ada@volunteers.test']);
     expect(mail.html).toContain('Fall &#60;Mock&#62; Day');
-    expect(mail.text).toContain('If you cannot make it, tell the career office (careers@fairgrid.test).');
+    expect(mail.text).toContain('If you cannot make it, sign in at');
+    expect(mail.text).toContain('or tell the career office (careers@fairgrid.test).');
   });
 
   it('labels updates and cancellations and keeps METHOD in step', () => {

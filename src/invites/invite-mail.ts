@@ -46,7 +46,7 @@ export function renderInviteMail(input: InviteMailInput): RenderedMail {
   const cancelHow =
     input.recipientRole === 'student'
       ? `To cancel, sign in at ${input.publicUrl} and cancel the booking before it starts.`
-      : `If you cannot make it, tell the career office (${input.organizer.email}).`;
+      : `If you cannot make it, sign in at ${input.publicUrl} and cancel it (the student is told at once), or tell the career office (${input.organizer.email}).`;
   const bring =
     input.recipientRole === 'student' ? 'Bring a printed copy of your CV and the job posting you are practising for.' : '';
   const description = [
