@@ -18,6 +18,6 @@ import { VolunteerWithdrawalService } from './volunteer-withdrawal.service';
   imports: [TypeOrmModule.forFeature([Booking, BookingChange]), EventsModule, SlotsModule, StudentsModule, VolunteersModule],
   controllers: [BookingsController, VolunteerWithdrawalController],
   providers: [BookingsService, BookingMovesService, VolunteerWithdrawalService, BookingsRepository, BookingView],
-  exports: [BookingsService],
+  exports: [BookingsService, VolunteerWithdrawalService],
 })
 export class BookingsModule {}

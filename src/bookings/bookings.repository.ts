@@ -18,6 +18,7 @@ export interface VolunteerBookingTime {
   id: string;
   volunteerId: string;
   startsAt: Date;
+  endsAt: Date;
 }
 
 /** A booking that an allocation run decided; see insertAllocated. */
@@ -194,11 +195,10 @@ export class BookingsRepository {
   /** Confirmed bookings of these volunteers in an event, read in the caller's transaction. */
   async confirmedForVolunteers(tx: EntityManager, eventId: string, volunteerIds: string[]): Promise<VolunteerBookingTime[]> {
     if (!volunteerIds.length) return [];
-    const rows: { id: string; volunteer_id: string; starts_at: Date }[] = await tx.query(
-      `SELECT id, volunteer_id, starts_at FROM bookings
+    return tx.query(
+      `SELECT id, volunteer_id AS "volunteerId", starts_at AS "startsAt", ends_at AS "endsAt" FROM bookings
         WHERE event_id = $1 AND volunteer_id = ANY($2::uuid[]) AND status = 'confirmed'`,
       [eventId, volunteerIds],
     );
-    return rows.map((r) => ({ id: r.id, volunteerId: r.volunteer_id, startsAt: r.starts_at }));
   }
 }

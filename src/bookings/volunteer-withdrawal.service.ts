@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import type { Principal } from '../common/auth/principal';
 import { forbidden } from '../common/errors/domain-error';
 import { EventsService } from '../events/events.service';
@@ -15,9 +16,13 @@ import { WithdrawalResponse } from './dto/booking.dto';
  * the same cut-off as cancelling one interview (CANCELLATION_CLOSED), for staff too, because
  * they are a record now (attendance, reports) and staff cancel one with DELETE if need be.
  */
+/** Told inside the withdrawal's transaction, after the cancellations; throwing undoes it all. */
+export type WithdrawalListener = (tx: EntityManager, eventId: string, volunteerId: string) => Promise<void>;
+
 @Injectable()
 export class VolunteerWithdrawalService {
   private readonly logger = new Logger(VolunteerWithdrawalService.name);
+  private readonly listeners: WithdrawalListener[] = [];
 
   constructor(
     private readonly bookings: BookingsRepository,
@@ -26,6 +31,14 @@ export class VolunteerWithdrawalService {
     private readonly events: EventsService,
     private readonly volunteers: VolunteersService,
   ) {}
+
+  /**
+   * For features that build on bookings and must let the volunteer go as well (the floor plan
+   * frees their tables); bookings cannot import them.
+   */
+  onWithdrawn(listener: WithdrawalListener): void {
+    this.listeners.push(listener);
+  }
 
   /** Staff, or the volunteer themself; calling again cancels nothing more. */
   async withdraw(eventId: string, volunteerId: string, principal: Principal): Promise<WithdrawalResponse> {
@@ -38,7 +51,9 @@ export class VolunteerWithdrawalService {
       await this.slots.lockForWithdrawal(tx, eventId, volunteerId);
       const ids = await this.bookings.cancelUpcomingOfVolunteer(tx, eventId, volunteerId);
       await this.bookings.recordChanges(tx, ids, 'cancelled');
-      return { cancelled: ids, slotsRemoved: await this.slots.removeForWithdrawal(tx, eventId, volunteerId) };
+      const slotsRemoved = await this.slots.removeForWithdrawal(tx, eventId, volunteerId);
+      for (const listener of this.listeners) await listener(tx, eventId, volunteerId);
+      return { cancelled: ids, slotsRemoved };
     });
     this.logger.log({ eventId, volunteerId, cancelled: cancelled.length, slotsRemoved }, 'Volunteer withdrawn from event');
     return { eventId, volunteerId, cancelled: await this.view.render(await this.bookings.findByIds(cancelled)), slotsRemoved };

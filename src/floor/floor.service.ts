@@ -1,5 +1,7 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { BookingsService } from '../bookings/bookings.service';
+import { VolunteerWithdrawalService } from '../bookings/volunteer-withdrawal.service';
 import type { Principal } from '../common/auth/principal';
 import { PG_EXCLUSION_VIOLATION, PG_FOREIGN_KEY_VIOLATION, PG_UNIQUE_VIOLATION, pgErrorCode } from '../common/errors/pg-errors';
 import { EventsService } from '../events/events.service';
@@ -12,13 +14,14 @@ import { checkFloorPlan } from './floor-plan-rules';
 import type { FloorPlanDocument } from './floor-plan.types';
 import { FloorErrors } from './floor.errors';
 import { BoothRow, FloorRepository, StoredPlan } from './floor.repository';
+import { releaseVolunteer } from './release-volunteer';
 import { renderFloorPlanSvg } from './svg/floor-plan-svg';
 
 /** What the caller sent as If-Match: absent, `*`, or a list of entity tags. */
 export type IfMatch = undefined | '*' | string[];
 
 @Injectable()
-export class FloorService {
+export class FloorService implements OnModuleInit {
   private readonly logger = new Logger(FloorService.name);
 
   constructor(
@@ -28,7 +31,12 @@ export class FloorService {
     private readonly slots: SlotsService,
     private readonly bookings: BookingsService,
     private readonly volunteers: VolunteersService,
+    private readonly withdrawals: VolunteerWithdrawalService,
   ) {}
+
+  onModuleInit(): void {
+    this.withdrawals.onWithdrawn((tx, eventId, volunteerId) => this.releaseTables(tx, eventId, volunteerId));
+  }
 
   async get(eventId: string, principal: Principal): Promise<FloorPlanResponse> {
     await this.events.findVisible(eventId, principal);
@@ -76,6 +84,22 @@ export class FloorService {
       throw error;
     }
     return toResponse(eventId, await this.floor.findPlan(eventId));
+  }
+
+  /**
+   * In a volunteer's withdrawal: they leave their tables (a new plan version), so the map no
+   * longer shows them and the next save does not trip over someone gone. Interviews they still
+   * hold (ones that had started) keep their table, so no booking's location changes.
+   */
+  private async releaseTables(tx: EntityManager, eventId: string, volunteerId: string): Promise<void> {
+    const current = await this.floor.findPlan(eventId, tx, true);
+    if (!current) return;
+    const held = await this.bookings.confirmedForVolunteers(tx, eventId, [volunteerId]);
+    const document = releaseVolunteer(current.document, volunteerId, held);
+    if (!document) return;
+    await this.floor.updatePlan(tx, eventId, document);
+    await this.floor.replacePlaces(tx, eventId, document);
+    this.logger.log({ eventId, volunteerId, version: current.version + 1 }, 'Withdrawn volunteer taken off the floor plan');
   }
 
   /**

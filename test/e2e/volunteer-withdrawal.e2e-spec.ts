@@ -110,6 +110,11 @@ describe('volunteers withdrawing', () => {
       const slots = await createSlots(t, event.id, volunteer.id, iso(now - 15 * MINUTE), iso(now + 165 * MINUTE));
       const [colleagueSlot] = await createSlots(t, event.id, colleague.id, iso(now + 15 * MINUTE), iso(now + 45 * MINUTE));
       const [elsewhereSlot] = await createSlots(t, elsewhere.id, volunteer.id, elsewhere.startsAt, hoursAfter(elsewhere.startsAt, 1));
+      // Both at tables all day (placed before any booking, so no invite update follows).
+      const allDay = (volunteerId: string) => [{ volunteerId, startsAt: event.startsAt, endsAt: event.endsAt }];
+      const table = (label: string, x: number, volunteerId: string) => ({ label, kind: 'interview_table', x, y: 1, width: 2, height: 1, assignments: allDay(volunteerId) });
+      const plan = { version: 0, halls: [{ key: 'A', name: 'Hall A', width: 20, height: 10, places: [table('T1', 1, volunteer.id), table('T2', 5, colleague.id)] }] };
+      await t.http().put(`/api/events/${event.id}/floor-plan`).auth(staff, { type: 'bearer' }).send(plan).expect(200);
       const underWay = await startedBooking(slots[0].id, ann);
       const first = await book(bob, slots[1].id);
       const second = await book(cat, slots[3].id);
@@ -144,6 +149,15 @@ describe('volunteers withdrawing', () => {
       expect(listed.body.items.map((s: { id: string }) => s.id)).toEqual([slots[0].id]);
       const gone = await t.http().post('/api/bookings').auth(dan.token, { type: 'bearer' }).send({ slotId: slots[2].id });
       expect({ status: gone.status, code: gone.body.code }).toEqual({ status: 404, code: 'NOT_FOUND' });
+
+      // Off the floor plan, but for the interview under way, which keeps its table until it ends.
+      const floor = await t.http().get(`/api/events/${event.id}/floor-plan`).auth(staff, { type: 'bearer' }).expect(200);
+      expect(floor.body.version).toBe(2);
+      const [t1, t2] = floor.body.halls[0].places;
+      expect(t1.assignments.map((a: { volunteerId: string; endsAt: string }) => [a.volunteerId, Date.parse(a.endsAt)])).toEqual([[volunteer.id, Date.parse(slots[0].endsAt)]]);
+      expect(t2.assignments.map((a: { volunteerId: string; endsAt: string }) => [a.volunteerId, Date.parse(a.endsAt)])).toEqual([[colleague.id, Date.parse(event.endsAt)]]);
+      // Staff can save the plan they load next, as it is.
+      await t.http().put(`/api/events/${event.id}/floor-plan`).auth(staff, { type: 'bearer' }).send({ version: 2, halls: floor.body.halls }).expect(200);
 
       // Again: nothing more to cancel or remove.
       const again = await withdraw(event.id, volunteer.id, staff).expect(200);
