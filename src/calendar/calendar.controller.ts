@@ -7,7 +7,7 @@ import { ApiErrors } from '../common/http/api-errors.decorator';
 import { UuidParam } from '../common/http/uuid-param';
 import type { FeedKey } from './calendar.repository';
 import { CalendarService, RenderedFeed, StaffFeedTarget } from './calendar.service';
-import { CalendarUrlResponse } from './dto/calendar.dto';
+import { calendarUrlResponse, CalendarUrlResponse } from './dto/calendar.dto';
 
 const ICS = { description: 'An iCalendar (RFC 5545) feed, METHOD:PUBLISH', content: { 'text/calendar': { schema: { type: 'string' } } } };
 
@@ -34,19 +34,19 @@ export class CalendarController {
   @Roles('student', 'volunteer')
   @HttpCode(HttpStatus.OK)
   async rotate(@CurrentPrincipal() principal: Principal): Promise<CalendarUrlResponse> {
-    return { url: await this.calendar.rotate(ownerOf(principal)) };
+    return calendarUrlResponse(await this.calendar.rotate(ownerOf(principal)));
   }
 
   @Get('volunteers/me/calendar')
   @Roles('volunteer')
   async volunteerUrl(@CurrentPrincipal() principal: Principal): Promise<CalendarUrlResponse> {
-    return { url: await this.calendar.urlFor(ownerOf(principal)) };
+    return calendarUrlResponse(await this.calendar.urlFor(ownerOf(principal)));
   }
 
   @Get('students/me/calendar')
   @Roles('student')
   async studentUrl(@CurrentPrincipal() principal: Principal): Promise<CalendarUrlResponse> {
-    return { url: await this.calendar.urlFor(ownerOf(principal)) };
+    return calendarUrlResponse(await this.calendar.urlFor(ownerOf(principal)));
   }
 
   /**
@@ -113,7 +113,7 @@ export class CalendarController {
   }
 
   private async staffUrl(target: StaffFeedTarget, rotate: boolean): Promise<CalendarUrlResponse> {
-    return { url: await this.calendar.staffUrl(target, { rotate }) };
+    return calendarUrlResponse(await this.calendar.staffUrl(target, { rotate }));
   }
 }
 

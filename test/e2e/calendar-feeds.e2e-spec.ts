@@ -165,6 +165,31 @@ describe('calendar feeds', () => {
     expect(parseIcs(staffFeed.text).vevents.map((e) => e.getFirstPropertyValue('uid'))).toEqual([`feed-${second.body.id}@fairgrid.test`]);
   });
 
+  it("lists a student's interviews across events in their own zones, one VTIMEZONE each, and offers a webcal:// link", async () => {
+    const student = await createStudent(t);
+    const booked: { zone: string; startsAt: string }[] = [];
+    for (const [i, zone] of ['America/New_York', 'Asia/Kolkata'].entries()) {
+      const event = await createEvent(t, { timezone: zone });
+      const volunteer = await createVolunteer(t);
+      // Two hours apart: one student cannot hold overlapping interviews, across events too.
+      const from = Date.parse(event.startsAt) + i * 2 * 3600_000;
+      const [slot] = await createSlots(t, event.id, volunteer.id, new Date(from).toISOString(), new Date(from + 3600_000).toISOString());
+      await t.http().post('/api/bookings').auth(student.token, { type: 'bearer' }).send({ slotId: slot.id }).expect(201);
+      booked.push({ zone, startsAt: slot.startsAt });
+    }
+    const me = await t.http().get('/api/students/me/calendar').auth(student.token, { type: 'bearer' }).expect(200);
+    expect(me.body.webcalUrl).toBe(me.body.url.replace(/^http:/, 'webcal:'));
+    const res = await t.http().get(pathOf(me.body.url)).expect(200);
+    everyIcs.push(res.text);
+    const { calendar, vevents } = parseIcs(res.text);
+    expect(calendar.getAllSubcomponents('vtimezone').map((tz) => tz.getFirstPropertyValue('tzid')).sort()).toEqual(['America/New_York', 'Asia/Kolkata']);
+    expect(vevents).toHaveLength(2);
+    for (const { zone, startsAt } of booked) {
+      const vevent = vevents.find((e) => e.getFirstProperty('dtstart')!.getParameter('tzid') === zone)!;
+      expect(unixOf(vevent.getFirstPropertyValue('dtstart'))).toBe(Date.parse(startsAt) / 1000);
+    }
+  });
+
   it('rotating revokes the old URL; unknown tokens are 404', async () => {
     const old = await t.http().get('/api/volunteers/me/calendar').auth(fx.volunteer.token, { type: 'bearer' }).expect(200);
     const rotated = await t.http().post('/api/calendar/token/rotate').auth(fx.volunteer.token, { type: 'bearer' }).expect(200);
