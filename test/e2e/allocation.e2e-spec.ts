@@ -1,3 +1,4 @@
+import type { AssignmentResponse } from '../../src/allocation/dto/allocation-run.dto';
 import { createEvent, createSlots, createStudent, createVolunteer, hoursAfter } from '../support/factories';
 import { createTestApp, TestApp } from '../support/test-app';
 import { waitFor } from '../support/wait-for';
@@ -33,18 +34,7 @@ describe('allocation', () => {
 
   async function assignmentsOf(runId: string) {
     const res = await t.http().get(`/api/allocation-runs/${runId}/assignments`).query({ limit: 500 }).set(bearer(staff)).expect(200);
-    return res.body.items as {
-      studentId: string;
-      slotId: string;
-      volunteerId: string;
-      startsAt: string;
-      endsAt: string;
-      rank: number;
-      bookingId: string | null;
-      studentName: string | null;
-      volunteerName: string | null;
-      organization: string | null;
-    }[];
+    return res.body.items as AssignmentResponse[];
   }
 
   beforeAll(async () => {
