@@ -17,12 +17,14 @@ import { EventsModule } from './events/events.module';
 import { ExhibitorsModule } from './exhibitors/exhibitors.module';
 import { FloorModule } from './floor/floor.module';
 import { HealthModule } from './health/health.module';
+import { I18nModule } from './common/i18n/i18n.module';
 import { InvitesModule, InvitesWorkerModule } from './invites/invites.module';
 import { QueueModule } from './queue/queue.module';
 import { ReportsModule } from './reports/reports.module';
 import { SlotsModule } from './slots/slots.module';
 import { StudentsModule } from './students/students.module';
 import { VolunteersModule } from './volunteers/volunteers.module';
+import { WebModule } from './web/web.module';
 
 /**
  * One build, three roles: `api` serves HTTP and only enqueues, `worker` runs the queue
@@ -49,6 +51,7 @@ export class AppModule {
         }),
         TypeOrmModule.forRoot(dataSourceOptions(env.DATABASE_URL)),
         QueueModule,
+        I18nModule,
         AuthCoreModule,
         IdempotencyModule,
         EventsModule,
@@ -65,7 +68,8 @@ export class AppModule {
         AllocationModule,
         InvitesModule,
         CalendarModule,
-        ...(withApi ? [HealthModule] : []),
+        // Health and the web pages are HTTP: API roles only.
+        ...(withApi ? [HealthModule, WebModule] : []),
         // Queue processors, the invite relay and the solver threads run in worker roles only.
         ...(withWorker ? [AuthWorkerModule, AllocationWorkerModule, InvitesWorkerModule] : []),
       ],

@@ -1,23 +1,34 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { urlencoded } from 'express';
 import { Logger } from 'nestjs-pino';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { createValidationPipe } from './common/errors/validation';
 import { assignRequestId } from './common/http/request-id';
+import { PageHtmlView } from './web/layout/page-html-view';
+import { PageExceptionFilter } from './web/layout/page-exception.filter';
+import { PAGE_PATHS } from './web/web-routes';
+
+/** Form posts of the pages: small, flat (no nested objects), and never on /api, which takes JSON. */
+const pageForms = urlencoded({ extended: false, limit: '64kb', parameterLimit: 500 });
 
 /** HTTP setup shared by main.ts and the e2e tests, so tests exercise the real pipeline. */
 export function setupHttp(app: NestExpressApplication): INestApplication {
   app.useLogger(app.get(Logger));
-  app.setGlobalPrefix('api');
+  // Pages (src/web) live at the site's root, the API under /api.
+  app.setGlobalPrefix('api', { exclude: PAGE_PATHS });
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
+  app.set('view', PageHtmlView);
   app.use(assignRequestId); // before the body parsers, whose errors need the id too
   app.useBodyParser('json', { limit: '1mb' });
   // Student imports: 10,000 rows are about 1 MB; allow headroom.
   app.useBodyParser('text', { type: 'text/csv', limit: '20mb' });
+  app.use((req: { path: string }, res: unknown, next: () => void) => (req.path.startsWith('/api/') ? next() : pageForms(req as never, res as never, next)));
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new AllExceptionsFilter());
+  // Errors outside /api (an unknown page, an oversized form) are answered as pages.
+  app.useGlobalFilters(new AllExceptionsFilter(app.get(PageExceptionFilter)));
   app.enableShutdownHooks();
 
   const document = SwaggerModule.createDocument(

@@ -41,7 +41,7 @@ import { PreferencesService } from './preferences.service';
     AllocationPublisher,
     AllocationRunner,
   ],
-  exports: [AllocationRunner],
+  exports: [AllocationRunner, PreferencesService],
 })
 export class AllocationModule {}
 

@@ -5,6 +5,7 @@ import { toZonedIso } from '../common/time/zoned';
 import { Event } from '../events/entities/event.entity';
 import { EventsService } from '../events/events.service';
 import { StudentsService } from '../students/students.service';
+import { VolunteersService } from '../volunteers/volunteers.service';
 import { AllocationErrors } from './allocation.errors';
 import { AllocationSnapshotRepository } from './allocation-snapshot.repository';
 import { AllocationSettingsResponse, PutAllocationSettingsDto } from './dto/allocation-settings.dto';
@@ -16,6 +17,11 @@ import { PreferencesRepository } from './preferences.repository';
 
 export const DEFAULT_PREFERENCE_CHOICES = 5;
 
+export interface PreferenceOptions {
+  volunteers: { id: string; name: string; organization: string; title: string; expertise: string[] }[];
+  expertise: string[];
+}
+
 @Injectable()
 export class PreferencesService {
   constructor(
@@ -23,6 +29,7 @@ export class PreferencesService {
     private readonly snapshot: AllocationSnapshotRepository,
     private readonly events: EventsService,
     private readonly students: StudentsService,
+    private readonly volunteers: VolunteersService,
   ) {}
 
   async getSettings(eventId: string): Promise<AllocationSettingsResponse> {
@@ -90,6 +97,16 @@ export class PreferencesService {
     // not look like a student who simply ranked nothing.
     if (!preference && principal.role !== 'student') await this.students.findOrFail(studentId);
     return preferencesResponse(event, studentId, preference);
+  }
+
+  /** What a student may rank in an event: its volunteers (with names) and their expertise tags. */
+  async options(eventId: string, principal: Principal): Promise<PreferenceOptions> {
+    await this.events.findVisible(eventId, principal);
+    const present = await this.snapshot.eventVolunteers(eventId);
+    const volunteers = (await this.volunteers.findByIds(present.map((v) => v.id)))
+      .map((v) => ({ id: v.id, name: v.name, organization: v.organization, title: v.title, expertise: v.expertise }))
+      .sort((a, b) => a.name.localeCompare(b.name));
+    return { volunteers, expertise: [...new Set(present.flatMap((v) => v.expertise))].sort() };
   }
 
   /** For runs: how many ranks count (the setting, or its default). */

@@ -24,6 +24,15 @@ export class AttendanceRepository {
     return { bookingId: row.booking_id, studentId: row.student_id, status: row.status, markedAt: row.marked_at };
   }
 
+  async findForBookings(bookingIds: string[]): Promise<Map<string, AttendanceStatus>> {
+    if (!bookingIds.length) return new Map();
+    const rows: { booking_id: string; status: AttendanceStatus }[] = await this.dataSource.query(
+      `SELECT booking_id, status FROM attendance WHERE booking_id = ANY($1::uuid[])`,
+      [bookingIds],
+    );
+    return new Map(rows.map((r) => [r.booking_id, r.status]));
+  }
+
   async countsForStudent(studentId: string): Promise<{ attended: number; noShows: number }> {
     const [row]: { attended: number; no_shows: number }[] = await this.dataSource.query(
       `SELECT count(*) FILTER (WHERE status = 'attended')::int AS attended, count(*) FILTER (WHERE status = 'no_show')::int AS no_shows

@@ -6,6 +6,7 @@ import { StudentsService } from '../students/students.service';
 import { AttendanceErrors } from './attendance.errors';
 import { AttendanceRepository } from './attendance.repository';
 import { AttendanceResponse, MarkAttendanceDto, StudentAttendanceResponse } from './dto/attendance.dto';
+import type { AttendanceStatus } from './entities/attendance.entity';
 
 @Injectable()
 export class AttendanceService {
@@ -22,6 +23,11 @@ export class AttendanceService {
     if (booking.status !== 'confirmed') throw AttendanceErrors.bookingCancelled();
     const row = await this.attendance.mark(booking.id, booking.studentId, dto.status, principal.id);
     return { ...row, markedAt: row.markedAt.toISOString() };
+  }
+
+  /** How these bookings were marked (unmarked ones are absent), for their volunteer's schedule. */
+  marksFor(bookingIds: string[]): Promise<Map<string, AttendanceStatus>> {
+    return this.attendance.findForBookings(bookingIds);
   }
 
   /** A student's record across all events, so staff can spot repeat no-shows. */

@@ -1,11 +1,10 @@
-import { Body, Controller, Get, Header, HttpCode, HttpStatus, Post, Req } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, HttpStatus, Post, Query, Redirect, Req } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiOkResponse, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Public, Roles } from '../common/auth/auth.decorators';
 import { ApiErrors } from '../common/http/api-errors.decorator';
 import { AccessTokenResponse, CreateStaffDto, LoginDto, MagicLinkRequestDto, MagicLinkVerifyDto, StaffResponse } from './dto/auth.dto';
 import { MagicLinkService } from './magic-link.service';
-import { SIGN_IN_PAGE } from './sign-in-page';
 import { StaffService } from './staff.service';
 
 @ApiTags('auth')
@@ -40,25 +39,32 @@ export class AuthController {
     return { status: 'accepted' };
   }
 
-  /** Exchanges the e-mailed code for an access token. Works once. */
+  /**
+   * Exchanges the e-mailed link's `token`, or the `email` with the short `code` from the mail,
+   * for an access token. Each works once; a code allows 5 wrong tries, an address 10 an hour.
+   */
   @Public()
   @Post('auth/magic-link/verify')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: AccessTokenResponse })
-  @ApiErrors({ 400: 'VALIDATION_FAILED', 401: 'INVALID_SIGN_IN_LINK: used, expired or unknown' })
+  @ApiErrors({
+    400: 'VALIDATION_FAILED',
+    401: 'INVALID_SIGN_IN_LINK (token used, expired or unknown) or INVALID_SIGN_IN_CODE',
+    429: 'SIGN_IN_CODE_LOCKED: too many wrong codes for this address',
+  })
   verifyMagicLink(@Body() dto: MagicLinkVerifyDto): Promise<AccessTokenResponse> {
-    return this.magicLinks.verify(dto.token);
+    return this.magicLinks.verify(dto.token !== undefined ? { token: dto.token } : { email: dto.email!, code: dto.code! });
   }
 
-  /** The page the e-mailed link opens; opening it does not use up the token. */
+  /** Links mailed before the sign-in pages existed land on the page that replaced this one. */
   @Public()
   @Get('auth/magic-link/verify')
-  @Header('Content-Type', 'text/html; charset=utf-8')
-  @Header('Cache-Control', 'no-store')
-  @Header('Content-Security-Policy', "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'")
+  @Redirect('/sign-in/link', HttpStatus.SEE_OTHER)
   @ApiProduces('text/html')
-  signInPage(): string {
-    return SIGN_IN_PAGE;
+  @ApiResponse({ status: HttpStatus.SEE_OTHER, description: 'To /sign-in/link with the same token' })
+  signInPage(@Query('token') token: unknown): { url: string } {
+    const query = typeof token === 'string' && /^[A-Za-z0-9_-]{20,100}$/.test(token) ? `?token=${token}` : '';
+    return { url: `/sign-in/link${query}` };
   }
 
   /** Adds a staff account. */

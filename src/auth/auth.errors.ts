@@ -5,5 +5,13 @@ export const AuthErrors = {
   badCredentials: () => new DomainError(HttpStatus.UNAUTHORIZED, 'INVALID_CREDENTIALS', 'E-mail or password is wrong'),
   badMagicLink: () =>
     new DomainError(HttpStatus.UNAUTHORIZED, 'INVALID_SIGN_IN_LINK', 'This sign-in link is used, expired or unknown; ask for a new one'),
+  badCode: () =>
+    new DomainError(HttpStatus.UNAUTHORIZED, 'INVALID_SIGN_IN_CODE', 'This code is wrong, used or expired; check the latest e-mail or ask for a new code'),
+  codeLocked: () =>
+    new DomainError(
+      HttpStatus.TOO_MANY_REQUESTS,
+      'SIGN_IN_CODE_LOCKED',
+      'Too many wrong codes for this address: use the link in the e-mail, or ask for a new code in an hour',
+    ),
   emailTaken: () => conflict('EMAIL_TAKEN', 'A staff member with this e-mail address already exists'),
 };

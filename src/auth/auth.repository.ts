@@ -4,6 +4,17 @@ import { Repository } from 'typeorm';
 import { MagicLinkToken } from './entities/magic-link-token.entity';
 import { Staff } from './entities/staff.entity';
 
+export interface CodeLimits {
+  perCode: number;
+  perAddress: number;
+  windowMinutes: number;
+}
+
+export type CodeOutcome =
+  | { outcome: 'signed-in'; principal: Pick<MagicLinkToken, 'principalRole' | 'principalId'> }
+  | { outcome: 'wrong' }
+  | { outcome: 'locked' };
+
 @Injectable()
 export class AuthRepository {
   constructor(
@@ -34,11 +45,46 @@ export class AuthRepository {
     return rows.length > 0;
   }
 
-  async saveToken(fields: Pick<MagicLinkToken, 'tokenHash' | 'principalRole' | 'principalId' | 'expiresAt'>): Promise<void> {
+  async saveToken(fields: Pick<MagicLinkToken, 'tokenHash' | 'principalRole' | 'principalId' | 'expiresAt' | 'email' | 'codeHash'>): Promise<void> {
     await this.tokens.insert(fields);
   }
 
-  /** Marks the token used and returns whose it was; one caller wins, expired ones never. */
+  /**
+   * Checks a typed code for an address, in one transaction that locks the address's recent
+   * codes, so concurrent guesses are counted one after another. A wrong code counts against
+   * every live code of the address (a code at `perCode` wrong tries is dead) and once against
+   * the address: at `perAddress` wrong tries within the window no code of the address is
+   * accepted (the mailed link still is).
+   */
+  consumeCode(email: string, codeHash: Buffer, limits: CodeLimits): Promise<CodeOutcome> {
+    return this.tokens.manager.transaction(async (tx) => {
+      const rows: { id: string; code_hash: Buffer; failed_attempts: number; principal_role: MagicLinkToken['principalRole']; principal_id: string }[] =
+        await tx.query(
+          `SELECT id, code_hash, failed_attempts, principal_role, principal_id FROM magic_link_tokens
+            WHERE email = $1 AND used_at IS NULL AND expires_at > now()
+            ORDER BY created_at
+              FOR UPDATE`,
+          [email],
+        );
+      const [{ failures }]: { failures: number }[] = await tx.query(
+        `SELECT count(*)::int AS failures FROM sign_in_failures WHERE email = $1 AND failed_at > now() - make_interval(mins => $2)`,
+        [email, limits.windowMinutes],
+      );
+      if (failures >= limits.perAddress) return { outcome: 'locked' };
+      const open = rows.filter((r) => r.failed_attempts < limits.perCode);
+      const hit = open.find((r) => r.code_hash.equals(codeHash));
+      if (hit) {
+        await tx.query(`UPDATE magic_link_tokens SET used_at = now() WHERE id = $1`, [hit.id]);
+        return { outcome: 'signed-in', principal: { principalRole: hit.principal_role, principalId: hit.principal_id } };
+      }
+      await tx.query(`INSERT INTO sign_in_failures (email) VALUES ($1)`, [email]);
+      if (open.length) {
+        await tx.query(`UPDATE magic_link_tokens SET failed_attempts = failed_attempts + 1 WHERE id = ANY($1::uuid[])`, [open.map((r) => r.id)]);
+      }
+      return { outcome: failures + 1 >= limits.perAddress ? 'locked' : 'wrong' };
+    });
+  }
+
   async consumeToken(tokenHash: Buffer): Promise<Pick<MagicLinkToken, 'principalRole' | 'principalId'> | undefined> {
     const [rows]: [{ principal_role: MagicLinkToken['principalRole']; principal_id: string }[], number] = await this.tokens.query(
       `UPDATE magic_link_tokens SET used_at = now()
@@ -52,5 +98,6 @@ export class AuthRepository {
 
   async deleteExpiredTokens(): Promise<void> {
     await this.tokens.query(`DELETE FROM magic_link_tokens WHERE expires_at < now() - interval '1 day'`);
+    await this.tokens.query(`DELETE FROM sign_in_failures WHERE failed_at < now() - interval '1 day'`);
   }
 }

@@ -1,6 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { AccessTokenService } from '../common/auth/access-token.service';
+import type { Principal } from '../common/auth/principal';
+import { pageLinks } from '../common/http/page-links';
+import { Catalogues, DEFAULT_LOCALE, translator } from '../common/i18n/catalogue';
 import { Environment } from '../config/environment';
 import { MailService } from '../mail/mail.service';
 import { JobQueueService } from '../queue/job-queue.service';
@@ -10,9 +13,12 @@ import { VolunteersService } from '../volunteers/volunteers.service';
 import { AuthRepository } from './auth.repository';
 import { AuthErrors } from './auth.errors';
 import { AccessTokenResponse } from './dto/auth.dto';
+import { formatSignInCode, newSignInCode, normalizeSignInCode, signInCodeHash } from './sign-in-code';
 import { signInMail, SignInLink } from './sign-in-mail';
 
 const TOKEN_TTL_MINUTES = 15;
+/** Wrong tries a code survives, and wrong tries an address gets per hour across its codes. */
+const CODE_LIMITS = { perCode: 5, perAddress: 10, windowMinutes: 60 };
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest();
 
@@ -32,6 +38,7 @@ export class MagicLinkService {
     private readonly volunteers: VolunteersService,
     private readonly mail: MailService,
     private readonly env: Environment,
+    private readonly catalogues: Catalogues,
   ) {}
 
   async request(email: string, requestId?: string): Promise<void> {
@@ -41,7 +48,7 @@ export class MagicLinkService {
     await this.queue.enqueue(JobName.SendMagicLink, { email, requestId }, { jobId });
   }
 
-  /** Worker side: mints a token per account with this address and mails the links. */
+  /** Worker side: mints a token and a code per account with this address and mails them. */
   async send(email: string): Promise<void> {
     const [student, volunteer] = await Promise.all([this.students.findByEmail(email), this.volunteers.findByEmail(email)]);
     const accounts = [
@@ -56,19 +63,45 @@ export class MagicLinkService {
     const links: SignInLink[] = [];
     for (const account of accounts) {
       const token = randomBytes(32).toString('base64url');
-      await this.repository.saveToken({ tokenHash: sha256(token), principalRole: account.role, principalId: account.id, expiresAt });
-      const url = new URL('/api/auth/magic-link/verify', this.env.PUBLIC_URL);
-      url.searchParams.set('token', token);
-      links.push({ role: account.role, url: url.toString(), code: token });
+      const code = newSignInCode();
+      await this.repository.saveToken({
+        tokenHash: sha256(token),
+        principalRole: account.role,
+        principalId: account.id,
+        expiresAt,
+        email,
+        codeHash: signInCodeHash(this.env.JWT_SECRET, email, code),
+      });
+      // The page that link opens signs nobody in by itself (src/web/sign-in): mail scanners open links.
+      links.push({ role: account.role, url: pageLinks.signInLink(this.env.PUBLIC_URL, token), code: formatSignInCode(code) });
     }
-    await this.mail.send({ to: { name: accounts[0].name, address: email }, ...signInMail(accounts[0].name, links, TOKEN_TTL_MINUTES) });
+    const t = translator(DEFAULT_LOCALE, this.catalogues.messages(DEFAULT_LOCALE));
+    const message = signInMail(t, this.env.BRAND_NAME, accounts[0].name, links, TOKEN_TTL_MINUTES);
+    await this.mail.send({ to: { name: accounts[0].name, address: email }, ...message });
     await this.repository.deleteExpiredTokens();
   }
 
-  async verify(token: string): Promise<AccessTokenResponse> {
+  /** The person a mailed link's token belongs to; it works once. */
+  async consumeLink(token: string): Promise<Principal> {
     const owner = await this.repository.consumeToken(sha256(token));
     if (!owner) throw AuthErrors.badMagicLink();
-    const accessToken = await this.tokens.issue({ id: owner.principalId, role: owner.principalRole });
-    return { accessToken, role: owner.principalRole };
+    return { id: owner.principalId, role: owner.principalRole };
+  }
+
+  /** The person a typed code belongs to, for the address it was sent to; it works once. */
+  async consumeCode(email: string, typed: string): Promise<Principal> {
+    const code = normalizeSignInCode(typed);
+    // A malformed code is a wrong try as well: it must not be a free probe of the lock.
+    const hash = signInCodeHash(this.env.JWT_SECRET, email, code ?? '-');
+    const result = await this.repository.consumeCode(email, hash, CODE_LIMITS);
+    if (result.outcome === 'locked') throw AuthErrors.codeLocked();
+    if (result.outcome === 'wrong') throw AuthErrors.badCode();
+    return { id: result.principal.principalId, role: result.principal.principalRole };
+  }
+
+  /** API sign-in with the mailed token, or with the address and the typed code. */
+  async verify(proof: { token: string } | { email: string; code: string }): Promise<AccessTokenResponse> {
+    const principal = 'token' in proof ? await this.consumeLink(proof.token) : await this.consumeCode(proof.email, proof.code);
+    return { accessToken: await this.tokens.issue(principal), role: principal.role };
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { AccessTokenService } from '../common/auth/access-token.service';
+import type { Principal } from '../common/auth/principal';
 import { PG_UNIQUE_VIOLATION, pgErrorCode } from '../common/errors/pg-errors';
 import { Environment } from '../config/environment';
 import { AuthRepository } from './auth.repository';
@@ -29,11 +30,17 @@ export class StaffService implements OnApplicationBootstrap {
   }
 
   async login(dto: LoginDto): Promise<AccessTokenResponse> {
+    const principal = await this.authenticate(dto);
+    return { accessToken: await this.tokens.issue(principal), role: 'staff' };
+  }
+
+  /** The staff member with this e-mail and password (for the API's token and the pages' session). */
+  async authenticate(dto: LoginDto): Promise<Principal> {
     const staff = await this.repository.findStaffWithHash(dto.email);
     // Verify against a dummy hash for unknown addresses so timing does not reveal accounts.
     const ok = await verifyPassword(dto.password, staff?.passwordHash ?? DUMMY_HASH);
     if (!staff || !ok) throw AuthErrors.badCredentials();
-    return { accessToken: await this.tokens.issue({ id: staff.id, role: 'staff' }), role: 'staff' };
+    return { id: staff.id, role: 'staff' };
   }
 
   async create(dto: CreateStaffDto): Promise<StaffResponse> {

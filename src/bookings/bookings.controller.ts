@@ -26,7 +26,7 @@ export class BookingsController {
   @ApiErrors({
     400: 'VALIDATION_FAILED or INVALID_IDEMPOTENCY_KEY',
     404: 'NOT_FOUND: slot, event or student',
-    409: 'SLOT_TAKEN or BOOKING_OVERLAP',
+    409: 'SLOT_TAKEN, ALREADY_BOOKED (the student holds this slot; details.bookingId) or BOOKING_OVERLAP',
     422: 'BOOKING_LIMIT, BOOKING_CLOSED, STUDENT_REQUIRED or IDEMPOTENCY_KEY_REUSED',
   })
   async book(

@@ -99,15 +99,16 @@ export class BookingsRepository {
   }
 
   /** Why a claim found nothing to insert, read after the fact. */
-  async diagnose(tx: EntityManager, c: SlotClaim): Promise<{ slotTaken: boolean; held: number; overlapping: boolean }> {
-    const [row]: { slot_taken: boolean; held: number; overlapping: boolean }[] = await tx.query(
-      `SELECT EXISTS (SELECT 1 FROM bookings WHERE slot_id = $1 AND status = 'confirmed') AS slot_taken,
+  async diagnose(tx: EntityManager, c: SlotClaim): Promise<{ heldBySelf?: string; slotTaken: boolean; held: number; overlapping: boolean }> {
+    const [row]: { held_by_self: string | null; slot_taken: boolean; held: number; overlapping: boolean }[] = await tx.query(
+      `SELECT (SELECT id FROM bookings WHERE slot_id = $1 AND status = 'confirmed' AND student_id = $3) AS held_by_self,
+              EXISTS (SELECT 1 FROM bookings WHERE slot_id = $1 AND status = 'confirmed') AS slot_taken,
               (SELECT count(*)::int FROM bookings WHERE event_id = $2 AND student_id = $3 AND status = 'confirmed') AS held,
               EXISTS (SELECT 1 FROM bookings WHERE student_id = $3 AND status = 'confirmed'
                          AND tstzrange(starts_at, ends_at) && tstzrange($4::timestamptz, $5::timestamptz)) AS overlapping`,
       [c.slotId, c.eventId, c.studentId, c.startsAt, c.endsAt],
     );
-    return { slotTaken: row.slot_taken, held: row.held, overlapping: row.overlapping };
+    return { heldBySelf: row.held_by_self ?? undefined, slotTaken: row.slot_taken, held: row.held, overlapping: row.overlapping };
   }
 
   findById(id: string, tx?: EntityManager): Promise<Booking | null> {

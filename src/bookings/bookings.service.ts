@@ -78,6 +78,7 @@ export class BookingsService implements OnModuleInit {
         return this.view.compose((await this.bookings.findById(id, tx))!, prepared);
       }
       const why = await this.bookings.diagnose(tx, claim);
+      if (why.heldBySelf) throw BookingErrors.alreadyBooked(why.heldBySelf);
       if (why.slotTaken) throw BookingErrors.slotTaken();
       if (why.held >= event.maxBookingsPerStudent) throw BookingErrors.limit(event.maxBookingsPerStudent);
       if (why.overlapping) throw BookingErrors.overlap();
@@ -143,6 +144,13 @@ export class BookingsService implements OnModuleInit {
     const booking = await this.bookings.findById(id);
     if (!booking) throw notFound('Booking');
     return booking;
+  }
+
+  /** One booking, for its student, its volunteer or staff; NOT_FOUND for anyone else. */
+  async one(id: string, principal: Principal): Promise<BookingResponse> {
+    const booking = await this.bookings.findById(id);
+    if (!booking || !isPartyOrStaff(booking, principal)) throw notFound('Booking');
+    return this.view.renderOne(booking);
   }
 
   async mine(principal: Principal): Promise<BookingResponse[]> {

@@ -13,5 +13,6 @@ import { CalendarService } from './calendar.service';
   imports: [InvitesModule, EventsModule, FloorModule, StudentsModule, VolunteersModule],
   controllers: [CalendarController],
   providers: [CalendarService, CalendarRepository],
+  exports: [CalendarService],
 })
 export class CalendarModule {}

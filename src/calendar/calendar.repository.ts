@@ -64,7 +64,7 @@ export class CalendarRepository {
   }
 
   /** `changedAt` is the latest change to the booking or its event: the feed's DTSTAMP. */
-  findConfirmedBookings(filter: { studentId?: string; volunteerId?: string; eventId?: string }): Promise<StoredFeedBooking[]> {
+  findConfirmedBookings(filter: { studentId?: string; volunteerId?: string; eventId?: string; bookingId?: string }): Promise<StoredFeedBooking[]> {
     return this.db.query(
       `SELECT b.id, b.event_id AS "eventId", b.volunteer_id AS "volunteerId", b.starts_at AS "startsAt", b.ends_at AS "endsAt",
               GREATEST(b.created_at, e.updated_at, (SELECT max(c.created_at) FROM booking_changes c WHERE c.booking_id = b.id)) AS "changedAt",
@@ -79,8 +79,9 @@ export class CalendarRepository {
           AND ($1::uuid IS NULL OR b.student_id = $1)
           AND ($2::uuid IS NULL OR b.volunteer_id = $2)
           AND ($3::uuid IS NULL OR b.event_id = $3)
+          AND ($4::uuid IS NULL OR b.id = $4)
         ORDER BY b.starts_at, b.id`,
-      [filter.studentId ?? null, filter.volunteerId ?? null, filter.eventId ?? null],
+      [filter.studentId ?? null, filter.volunteerId ?? null, filter.eventId ?? null, filter.bookingId ?? null],
     );
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
+import type { Principal } from '../common/auth/principal';
 import { notFound } from '../common/errors/domain-error';
 import { Environment } from '../config/environment';
 import { EventsService } from '../events/events.service';
@@ -80,6 +81,15 @@ export class CalendarService {
   async volunteerFeed(volunteerId: string): Promise<RenderedFeed> {
     const volunteer = await this.volunteers.findOrFail(volunteerId);
     return this.render(`Interviews — ${volunteer.name}`, 'staff', await this.repository.findConfirmedBookings({ volunteerId }));
+  }
+
+  /** One confirmed interview as a calendar file, for its own student or volunteer (else NOT_FOUND). */
+  async interviewFile(bookingId: string, principal: Principal): Promise<RenderedFeed> {
+    if (principal.role === 'staff') throw notFound('Interview');
+    const own = principal.role === 'student' ? { studentId: principal.id } : { volunteerId: principal.id };
+    const bookings = await this.repository.findConfirmedBookings({ ...own, bookingId });
+    if (!bookings.length) throw notFound('Interview');
+    return this.render(bookings[0].eventName, principal.role, bookings);
   }
 
   private async render(name: string, viewer: FeedViewer, stored: StoredFeedBooking[]): Promise<RenderedFeed> {

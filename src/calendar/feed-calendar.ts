@@ -1,3 +1,4 @@
+import { interviewUrl } from '../common/http/page-links';
 import { buildFeed, feedUid } from '../invites/ical/invite-calendar';
 
 /** A confirmed booking as stored, with what a feed shows of it. */
@@ -48,7 +49,8 @@ export function renderFeed(input: { name: string; viewer: FeedViewer; bookings: 
     ]
       .filter((line) => line.trim() !== '')
       .join('\n'),
-    url: `${input.publicUrl}/api/bookings/me`,
+    // The interview's own page (src/web/interviews), for its student and volunteer.
+    url: interviewUrl(input.publicUrl, b.id),
   }));
   const stamp = new Date(events.reduce((latest, e) => Math.max(latest, e.stamp.getTime()), Date.UTC(2026, 0, 1)));
   return buildFeed({ name: input.name, refreshSeconds: FEED_REFRESH_SECONDS, stamp, events });

@@ -10,9 +10,11 @@ import {
   Matches,
   Max,
   Min,
+  MaxLength,
   MinLength,
   validateSync,
 } from 'class-validator';
+import { IsLogoFile, IsReadableAccent } from './branding';
 
 export const ROLES = ['api', 'worker', 'all'] as const;
 export type ProcessRole = (typeof ROLES)[number];
@@ -96,6 +98,26 @@ export class Environment {
   @IsInt()
   INVITE_RELAY_INTERVAL_MS = 5_000;
 
+  /** The office's name on pages and in mails ("Engineering Career Services"). */
+  @IsString()
+  @MinLength(1)
+  @MaxLength(80)
+  BRAND_NAME = 'Fairgrid';
+
+  /** Accent colour of buttons and links; white text on it must stay readable (WCAG AA). */
+  @Matches(/^#[0-9a-fA-F]{6}$/, { message: '$property must be a colour such as #1d4ed8' })
+  @IsReadableAccent()
+  BRAND_ACCENT = '#1d4ed8';
+
+  /** A logo file (SVG, PNG, JPEG or WebP, up to 200 KB) shown in the page header; served by Fairgrid itself. */
+  @IsOptional()
+  @IsLogoFile()
+  BRAND_LOGO_PATH?: string;
+
+  /** How long a page sign-in (session cookie) lasts. */
+  @Matches(/^\d+[smhd]$/, { message: '$property must be a duration such as 12h or 7d' })
+  SESSION_TTL = '7d';
+
   /** Apply pending migrations on start (under an advisory lock). */
   @Transform(({ value }) => ({ true: true, '1': true, false: false, '0': false })[String(value).toLowerCase()] ?? value)
   @IsBoolean({ message: '$property must be true or false' })
@@ -115,6 +137,12 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
     throw new ConfigurationError(`Configuration error: ${message}`);
   }
   return env;
+}
+
+/** `15m`, `12h`, `7d` (as JWT_TTL and SESSION_TTL are written) in milliseconds. */
+export function durationMs(text: string): number {
+  const unit = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 }[text.slice(-1) as 's' | 'm' | 'h' | 'd'];
+  return Number(text.slice(0, -1)) * unit;
 }
 
 export class ConfigurationError extends Error {

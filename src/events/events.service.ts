@@ -36,8 +36,12 @@ export class EventsService {
 
   /** Staff see every event; students and volunteers see published ones. */
   async list(principal: Principal): Promise<EventResponse[]> {
-    const events = await this.events.list(isStaff(principal) ? undefined : ['published']);
-    return events.map(toResponse);
+    return (await this.findAllVisible(principal)).map(toResponse);
+  }
+
+  /** For pages: the events this principal may see, as entities, in start order. */
+  findAllVisible(principal: Principal): Promise<Event[]> {
+    return this.events.list(isStaff(principal) ? undefined : ['published']);
   }
 
   async get(id: string, principal: Principal): Promise<EventResponse> {

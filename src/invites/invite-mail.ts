@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { interviewUrl } from '../common/http/page-links';
 import { buildInvite, InviteMethod, inviteUid, Mailbox } from './ical/invite-calendar';
 
 /** Everything one party's e-mail is made from, loaded by the delivery service. */
@@ -71,7 +72,7 @@ export function renderInviteMail(input: InviteMailInput): RenderedMail {
     summary,
     location: input.event.location,
     description,
-    url: `${input.publicUrl.replace(/\/$/, '')}/api/bookings/me`,
+    url: interviewUrl(input.publicUrl, input.bookingId),
     organizer: input.organizer,
     attendee: { ...input.recipient, role: 'REQ-PARTICIPANT' },
   });

@@ -47,10 +47,10 @@ describe('checkWindows', () => {
       30,
     );
     expect(problems).toEqual([
-      { index: 0, reason: 'the window lies outside the event' },
-      { index: 1, reason: 'endsAt must be after startsAt' },
-      { index: 3, reason: 'overlaps window 2' },
-      { index: 4, reason: 'the window is shorter than one 30-minute slot' },
+      { index: 0, problem: 'outside', reason: 'the window lies outside the event' },
+      { index: 1, problem: 'order', reason: 'endsAt must be after startsAt' },
+      { index: 3, problem: 'overlap', reason: 'overlaps window 2' },
+      { index: 4, problem: 'too-short', reason: 'the window is shorter than one 30-minute slot' },
     ]);
   });
 });

@@ -6,6 +6,8 @@ export interface Interval {
 
 export interface WindowProblem {
   index: number;
+  /** For programs and translations; `reason` says the same in English. */
+  problem: 'order' | 'outside' | 'too-short' | 'overlap';
   reason: string;
 }
 
@@ -34,17 +36,17 @@ export function generateSlots(windows: Interval[], slotMinutes: number, breakMin
 export function checkWindows(windows: Interval[], event: Interval, slotMinutes: number): WindowProblem[] {
   const problems: WindowProblem[] = [];
   windows.forEach((w, index) => {
-    if (w.endsAt <= w.startsAt) problems.push({ index, reason: 'endsAt must be after startsAt' });
+    if (w.endsAt <= w.startsAt) problems.push({ index, problem: 'order', reason: 'endsAt must be after startsAt' });
     else if (w.startsAt < event.startsAt || w.endsAt > event.endsAt) {
-      problems.push({ index, reason: 'the window lies outside the event' });
+      problems.push({ index, problem: 'outside', reason: 'the window lies outside the event' });
     } else if (w.endsAt.getTime() - w.startsAt.getTime() < slotMinutes * MINUTE) {
-      problems.push({ index, reason: `the window is shorter than one ${slotMinutes}-minute slot` });
+      problems.push({ index, problem: 'too-short', reason: `the window is shorter than one ${slotMinutes}-minute slot` });
     }
   });
   const order = windows.map((w, index) => ({ w, index })).sort((a, b) => a.w.startsAt.getTime() - b.w.startsAt.getTime());
   for (let i = 1; i < order.length; i++) {
     if (order[i].w.startsAt < order[i - 1].w.endsAt) {
-      problems.push({ index: order[i].index, reason: `overlaps window ${order[i - 1].index}` });
+      problems.push({ index: order[i].index, problem: 'overlap', reason: `overlaps window ${order[i - 1].index}` });
     }
   }
   return problems.sort((a, b) => a.index - b.index);

@@ -4,12 +4,26 @@ import { AvailabilityWindow } from './entities/availability-window.entity';
 import { Slot } from './entities/slot.entity';
 import type { Interval, SlotDiff } from './slot-generation';
 
+export type TimeOfDay = 'morning' | 'afternoon' | 'evening';
+
 export interface SlotFilter {
   available?: boolean;
   volunteerId?: string;
   expertise?: string;
+  organization?: string;
+  /** Slots starting then, by the clock of `timezone` (the event's): before 12, 12-17, from 17. */
+  timeOfDay?: TimeOfDay;
+  timezone?: string;
   from?: Date;
   to?: Date;
+}
+
+/** The hours (in the event's zone) each part of the day covers: [from, to). */
+const HOURS: Record<TimeOfDay, [number, number]> = { morning: [0, 12], afternoon: [12, 17], evening: [17, 24] };
+
+export interface SlotFacets {
+  organizations: string[];
+  expertise: string[];
 }
 
 export interface SlotRow {
@@ -139,6 +153,12 @@ export class SlotsRepository {
     };
     if (filter.volunteerId) add((p) => `s.volunteer_id = ${p}`, filter.volunteerId);
     if (filter.expertise) add((p) => `${p} = ANY(v.expertise)`, filter.expertise);
+    if (filter.organization) add((p) => `v.organization = ${p}`, filter.organization);
+    if (filter.timeOfDay && filter.timezone) {
+      const [from, to] = HOURS[filter.timeOfDay];
+      add((p) => `extract(hour FROM s.starts_at AT TIME ZONE ${p}) >= ${from}`, filter.timezone);
+      where.push(`extract(hour FROM s.starts_at AT TIME ZONE $${params.length}) < ${to}`);
+    }
     if (filter.from) add((p) => `s.starts_at >= ${p}`, filter.from);
     if (filter.to) add((p) => `s.starts_at < ${p}`, filter.to);
     if (filter.available !== undefined) where.push(filter.available ? 'b.id IS NULL' : 'b.id IS NOT NULL');
@@ -158,6 +178,19 @@ export class SlotsRepository {
         LIMIT $${params.length}`,
       params,
     );
+  }
+
+  /** The organizations and expertise tags of the volunteers who have slots in the event, sorted. */
+  async facets(eventId: string): Promise<SlotFacets> {
+    const [row]: { organizations: string[] | null; expertise: string[] | null }[] = await this.dataSource.query(
+      `WITH present AS (SELECT DISTINCT volunteer_id FROM slots WHERE event_id = $1)
+       SELECT (SELECT array_agg(DISTINCT v.organization ORDER BY v.organization) FROM volunteers v
+                WHERE v.id IN (SELECT volunteer_id FROM present) AND v.organization <> '') AS organizations,
+              (SELECT array_agg(DISTINCT tag ORDER BY tag) FROM volunteers v CROSS JOIN unnest(v.expertise) AS tag
+                WHERE v.id IN (SELECT volunteer_id FROM present)) AS expertise`,
+      [eventId],
+    );
+    return { organizations: row?.organizations ?? [], expertise: row?.expertise ?? [] };
   }
 
   /** Of these volunteers, those with availability or slots in the event. */

@@ -11,7 +11,7 @@ import { AvailabilityResponse, PutAvailabilityDto } from './dto/availability.dto
 import { SlotPage, SlotQuery } from './dto/slot.dto';
 import { Slot } from './entities/slot.entity';
 import { checkWindows, diffSlots, generateSlots } from './slot-generation';
-import { SlotsRepository } from './slots.repository';
+import { SlotFacets, SlotsRepository } from './slots.repository';
 import { SlotErrors } from './slots.errors';
 
 @Injectable()
@@ -80,7 +80,7 @@ export class SlotsService {
   async list(eventId: string, query: SlotQuery, principal: Principal): Promise<SlotPage> {
     const event = await this.events.findVisible(eventId, principal);
     const after = decodeCursor<[string, string]>(query.cursor, ['timestamp', 'uuid']);
-    const rows = await this.slots.findPage(eventId, query, query.limit + 1, after);
+    const rows = await this.slots.findPage(eventId, { ...query, timezone: event.timezone }, query.limit + 1, after);
     const items = rows.slice(0, query.limit);
     const last = items.at(-1);
     return {
@@ -94,6 +94,12 @@ export class SlotsService {
       })),
       nextCursor: rows.length > query.limit && last ? encodeCursor([last.starts_at.toISOString(), last.id]) : null,
     };
+  }
+
+  /** The organizations and expertise tags an event's slots can be filtered by. */
+  async facets(eventId: string, principal: Principal): Promise<SlotFacets> {
+    await this.events.findVisible(eventId, principal);
+    return this.slots.facets(eventId);
   }
 
   /** For bookings: the slot, or NOT_FOUND. */

@@ -1,4 +1,4 @@
-import { IsEmail, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsEmail, IsString, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { NormalizeEmail, Trim } from '../../common/validation/validators';
 
 export class LoginDto {
@@ -19,11 +19,26 @@ export class MagicLinkRequestDto {
   email: string;
 }
 
+/** Either the link's `token`, or the `email` the mail went to with the short `code` typed from it. */
 export class MagicLinkVerifyDto {
-  /** The code from the sign-in e-mail. */
+  /** The token in the e-mailed link. */
+  @ValidateIf((dto: MagicLinkVerifyDto) => dto.code === undefined && dto.email === undefined)
   @IsString()
-  @Matches(/^[A-Za-z0-9_-]{20,100}$/, { message: 'token is not a sign-in code' })
-  token: string;
+  @Matches(/^[A-Za-z0-9_-]{20,100}$/, { message: 'token is not a sign-in token' })
+  token?: string;
+
+  /** The address the code was sent to. */
+  @ValidateIf((dto: MagicLinkVerifyDto) => dto.token === undefined)
+  @NormalizeEmail()
+  @IsEmail()
+  @MaxLength(254)
+  email?: string;
+
+  /** The short code from the e-mail, e.g. `AB12-CD34` (any case; spaces and dashes are ignored). */
+  @ValidateIf((dto: MagicLinkVerifyDto) => dto.token === undefined)
+  @IsString()
+  @MaxLength(32)
+  code?: string;
 }
 
 export class AccessTokenResponse {

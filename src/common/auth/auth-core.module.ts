@@ -1,13 +1,18 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { Environment } from '../../config/environment';
 import { AccessTokenService } from './access-token.service';
 import { AuthGuard } from './auth.guard';
+import { Session } from './sessions/session.entity';
+import { SessionService } from './sessions/session.service';
+import { SessionsRepository } from './sessions/sessions.repository';
 
 @Global()
 @Module({
   imports: [
+    TypeOrmModule.forFeature([Session]),
     JwtModule.registerAsync({
       inject: [Environment],
       useFactory: (env: Environment) => ({
@@ -16,7 +21,7 @@ import { AuthGuard } from './auth.guard';
       }),
     }),
   ],
-  providers: [AccessTokenService, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [AccessTokenService],
+  providers: [AccessTokenService, SessionService, SessionsRepository, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [AccessTokenService, SessionService],
 })
 export class AuthCoreModule {}

@@ -5,6 +5,7 @@ import type { Principal, PrincipalRole } from './principal';
 
 export const ROLES_KEY = 'fairgrid:roles';
 export const PUBLIC_KEY = 'fairgrid:public';
+export const PAGE_KEY = 'fairgrid:page';
 
 /** No sign-in needed (sign-in itself, health, docs). Everything else requires a token. */
 export const Public = () => SetMetadata(PUBLIC_KEY, true);
@@ -17,6 +18,12 @@ export const Roles = (...roles: PrincipalRole[]) =>
     ApiUnauthorizedResponse({ type: ErrorBody, description: 'No or invalid access token' }),
     ApiForbiddenResponse({ type: ErrorBody, description: `Only for: ${roles.join(', ')}` }),
   );
+
+/**
+ * A web page controller: its caller is the browser session in the cookie, not a bearer token.
+ * @Public and @Roles mean the same as on the API.
+ */
+export const Page = () => SetMetadata(PAGE_KEY, true);
 
 export const CurrentPrincipal = createParamDecorator(
   (_: unknown, ctx: ExecutionContext): Principal => ctx.switchToHttp().getRequest().principal,

@@ -27,10 +27,18 @@ const CODE_BY_STATUS: Record<number, string> = {
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
+  /** @param pages answers errors outside /api (the web pages), which people read, not programs. */
+  constructor(private readonly pages?: ExceptionFilter) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const response = http.getResponse<Response>();
     const request = http.getRequest<Request & { id?: string }>();
+    // originalUrl, not path: under a router mounted at /api (the not-found handler) path loses it.
+    if (this.pages && !/^\/api(\/|\?|$)/.test(request.originalUrl)) {
+      this.pages.catch(exception, host);
+      return;
+    }
     const body = this.toBody(exception);
     body.requestId = request.id ? String(request.id) : undefined;
     if (body.statusCode >= 500) {

@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsOptional, IsUUID, Matches } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { CursorQuery } from '../../common/http/pagination';
 import { IsIsoInstant } from '../../common/validation/validators';
 
@@ -18,6 +18,17 @@ export class SlotQuery extends CursorQuery {
   @IsOptional()
   @Matches(/^[a-z0-9][a-z0-9-]{0,39}$/, { message: 'expertise must be a tag such as resume-review' })
   expertise?: string;
+
+  /** Slots of volunteers from this organization (exact name). */
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  organization?: string;
+
+  /** Slots starting in the morning (before 12:00), afternoon (12:00-17:00) or evening, in the event's zone. */
+  @IsOptional()
+  @IsIn(['morning', 'afternoon', 'evening'])
+  timeOfDay?: 'morning' | 'afternoon' | 'evening';
 
   /** Slots starting at or after this instant. */
   @IsOptional()

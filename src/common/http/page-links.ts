@@ -1,0 +1,18 @@
+/**
+ * The page addresses mails and calendar files link to, in one place. The page controllers in
+ * src/web serve exactly these paths; the e2e tests follow every link a mail carries.
+ */
+const base = (publicUrl: string) => publicUrl.replace(/\/$/, '');
+
+export const pageLinks = {
+  signIn: (publicUrl: string) => `${base(publicUrl)}/`,
+  /** The page a mailed sign-in link opens (it signs in only when its button is pressed). */
+  signInLink: (publicUrl: string, token: string) => `${base(publicUrl)}/sign-in/link?token=${encodeURIComponent(token)}`,
+  interview: (publicUrl: string, bookingId: string) => `${base(publicUrl)}/interviews/${bookingId}`,
+  event: (publicUrl: string, eventId: string) => `${base(publicUrl)}/event/${eventId}`,
+  checkIn: (publicUrl: string, eventId: string) => `${base(publicUrl)}/event/${eventId}/check-in`,
+  calendar: (publicUrl: string) => `${base(publicUrl)}/my/calendar`,
+};
+
+/** The interview page, which the invites and feeds name as their URL. */
+export const interviewUrl = pageLinks.interview;

@@ -1,0 +1,56 @@
+import type { Principal } from '../../common/auth/principal';
+import type { MessageKey, Translate } from '../../common/i18n/catalogue';
+import type { TimeFormatter } from '../../common/i18n/format';
+
+export interface Brand {
+  name: string;
+  /** Hashed URL of the office's logo, when BRAND_LOGO_PATH names one. */
+  logoUrl?: string;
+}
+
+/** Everything a page component needs besides its data, built once per request. */
+export interface PageContext {
+  locale: string;
+  t: Translate;
+  time: TimeFormatter;
+  principal?: Principal;
+  /** The CSRF token every POST form carries (bound to the session, or to the visitor before sign-in). */
+  csrf: string;
+  /** The request's path and query: where a sign-in returns to. */
+  path: string;
+  brand: Brand;
+  /** Our own assets by name ("app.css") → their hashed URLs. */
+  asset: (name: string) => string;
+  /** A one-line message after a redirect (?notice=…), when it names a known one. */
+  notice?: Notice;
+  now: Date;
+}
+
+/**
+ * Messages a redirect may ask the next page to show. Only these keys are read from the query
+ * string, so a crafted link can choose among our sentences but never write its own.
+ */
+export const NOTICES = {
+  'signed-out': { key: 'notice.signedOut', tone: 'success' },
+  'sign-in-sent': { key: 'notice.signInSent', tone: 'success' },
+  booked: { key: 'notice.booked', tone: 'success' },
+  'already-booked': { key: 'notice.alreadyBooked', tone: 'info' },
+  'slot-taken': { key: 'notice.slotTaken', tone: 'error' },
+  'booking-overlap': { key: 'notice.bookingOverlap', tone: 'error' },
+  'booking-limit': { key: 'notice.bookingLimit', tone: 'error' },
+  'booking-closed': { key: 'notice.bookingClosed', tone: 'error' },
+  'cancellation-closed': { key: 'notice.cancellationClosed', tone: 'error' },
+  cancelled: { key: 'notice.cancelled', tone: 'success' },
+  'availability-saved': { key: 'notice.availabilitySaved', tone: 'success' },
+  'preferences-saved': { key: 'notice.preferencesSaved', tone: 'success' },
+  'attendance-saved': { key: 'notice.attendanceSaved', tone: 'success' },
+  withdrawn: { key: 'notice.withdrawn', tone: 'success' },
+  'calendar-rotated': { key: 'notice.calendarRotated', tone: 'success' },
+} as const satisfies Record<string, { key: MessageKey; tone: NoticeTone }>;
+
+export type NoticeTone = 'success' | 'info' | 'error';
+export type NoticeName = keyof typeof NOTICES;
+export interface Notice {
+  text: string;
+  tone: NoticeTone;
+}

@@ -1,0 +1,120 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { PreferencesService } from '../../allocation/preferences.service';
+import { BookingsService } from '../../bookings/bookings.service';
+import type { BookingResponse } from '../../bookings/dto/booking.dto';
+import type { Principal } from '../../common/auth/principal';
+import type { Event } from '../../events/entities/event.entity';
+import { EventsService } from '../../events/events.service';
+import { SlotsService } from '../../slots/slots.service';
+import { StudentsService } from '../../students/students.service';
+import { DomainError } from '../../common/errors/domain-error';
+import type { Translate } from '../../common/i18n/catalogue';
+import type { StudentEventData, SlotFilterValues } from './event.page';
+import { choiceKey, PreferenceState } from './preference-state';
+import type { PreferencesData } from './preferences.page';
+import type { StudentHomeEvent } from './home.page';
+
+/** How many free slots one page lists; later ones are a link away (keyset cursor). */
+const SLOTS_PER_PAGE = 300;
+
+/** Gathers what the student pages show, from the features' own services (and their rules). */
+@Injectable()
+export class StudentPagesService {
+  constructor(
+    private readonly events: EventsService,
+    private readonly slots: SlotsService,
+    private readonly bookings: BookingsService,
+    private readonly preferences: PreferencesService,
+    private readonly students: StudentsService,
+  ) {}
+
+  async home(principal: Principal, now: Date): Promise<{ name: string; events: StudentHomeEvent[] }> {
+    const [student, events, held] = await Promise.all([
+      this.students.findOrFail(principal.id),
+      this.events.findAllVisible(principal),
+      this.heldByEvent(principal),
+    ]);
+    const upcoming = events.filter((e) => e.endsAt > now);
+    const withPreferences = await Promise.all(upcoming.map((e) => this.preferencesOpen(e, now)));
+    return {
+      name: student.name,
+      events: upcoming.map((event, i) => ({ event, held: held.get(event.id) ?? [], preferencesOpen: withPreferences[i] })),
+    };
+  }
+
+  async event(eventId: string, principal: Principal, filters: SlotFilterValues, now: Date): Promise<StudentEventData> {
+    const event = await this.events.findVisible(eventId, principal);
+    const [page, facets, held, takesPreferences] = await Promise.all([
+      this.slots.list(
+        eventId,
+        { available: true, limit: SLOTS_PER_PAGE, expertise: filters.expertise, organization: filters.organization, timeOfDay: filters.timeOfDay, cursor: filters.cursor },
+        principal,
+      ),
+      this.slots.facets(eventId, principal),
+      this.heldByEvent(principal),
+      this.preferencesOpen(event, now),
+    ]);
+    return { event, slots: page.items, nextCursor: page.nextCursor, facets, held: held.get(eventId) ?? [], filters, attempt: randomUUID(), takesPreferences };
+  }
+
+  async preferencePage(eventId: string, principal: Principal, now: Date, override: Partial<PreferencesData> = {}): Promise<PreferencesData> {
+    const event = await this.events.findVisible(eventId, principal);
+    const [settings, stored, options, held] = await Promise.all([
+      this.preferences.getSettings(eventId),
+      this.preferences.get(eventId, {}, principal),
+      this.preferences.options(eventId, principal),
+      this.heldByEvent(principal),
+    ]);
+    const opensAt = settings.preferencesOpenAt ? new Date(settings.preferencesOpenAt) : null;
+    const closesAt = settings.preferencesCloseAt ? new Date(settings.preferencesCloseAt) : null;
+    return {
+      event,
+      state: {
+        choices: stored.choices.map(choiceKey),
+        unavailable: stored.unavailable.map((u) => ({ startsAt: new Date(u.startsAt), endsAt: new Date(u.endsAt) })),
+      },
+      options,
+      maxChoices: settings.preferenceChoices,
+      window: { opensAt, closesAt },
+      open: Boolean(opensAt && closesAt && opensAt <= now && now < closesAt),
+      held: held.get(eventId) ?? [],
+      ...override,
+    };
+  }
+
+  /** Saves a ranking through the allocation feature's rules; a refusal comes back as messages for the page. */
+  async savePreferences(eventId: string, principal: Principal, state: PreferenceState, t: Translate): Promise<string[] | undefined> {
+    const choices = state.choices.map((c) => (c.startsWith('v:') ? { volunteerId: c.slice(2) } : { expertise: c.slice(2) }));
+    try {
+      await this.preferences.put(eventId, { choices, unavailable: state.unavailable }, principal);
+      return undefined;
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      if (error.code === 'PREFERENCES_CLOSED') return [t('preferences.problem.closed')];
+      if (error.code !== 'INVALID_PREFERENCES') throw error;
+      return ((error.details?.problems ?? []) as { field: string }[]).map(({ field }) => {
+        const index = /\[(\d+)\]/.exec(field)?.[1];
+        if (field.startsWith('unavailable')) return t('preferences.problem.time', { n: Number(index ?? 0) + 1 });
+        if (index !== undefined) return t('preferences.problem.choice', { n: Number(index) + 1 });
+        return t('preferences.problem.tooMany');
+      });
+    }
+  }
+
+  /** Confirmed interviews that have not ended, by event. */
+  private async heldByEvent(principal: Principal): Promise<Map<string, BookingResponse[]>> {
+    const now = Date.now();
+    const byEvent = new Map<string, BookingResponse[]>();
+    for (const b of await this.bookings.mine(principal)) {
+      if (b.status !== 'confirmed' || new Date(b.endsAt).getTime() <= now) continue;
+      byEvent.set(b.eventId, [...(byEvent.get(b.eventId) ?? []), b]);
+    }
+    return byEvent;
+  }
+
+  private async preferencesOpen(event: Event, now: Date): Promise<boolean> {
+    const settings = await this.preferences.getSettings(event.id);
+    return Boolean(settings.preferencesOpenAt && settings.preferencesCloseAt && new Date(settings.preferencesOpenAt) <= now && now < new Date(settings.preferencesCloseAt));
+  }
+}

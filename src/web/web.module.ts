@@ -1,0 +1,78 @@
+import { Module, NotFoundException, OnApplicationBootstrap } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { Request, Response } from 'express';
+import { AllocationModule } from '../allocation/allocation.module';
+import { AttendanceModule } from '../attendance/attendance.module';
+import { AuthModule } from '../auth/auth.module';
+import { BookingsModule } from '../bookings/bookings.module';
+import { CalendarModule } from '../calendar/calendar.module';
+import { CheckInModule } from '../check-in/check-in.module';
+import { EventsModule } from '../events/events.module';
+import { FloorModule } from '../floor/floor.module';
+import { SlotsModule } from '../slots/slots.module';
+import { StudentsModule } from '../students/students.module';
+import { VolunteersModule } from '../volunteers/volunteers.module';
+import { CalendarPageController } from './account/calendar.controller';
+import { WebSessions } from './account/web-sessions';
+import { AssetsController } from './assets/assets.controller';
+import { AssetsService } from './assets/assets.service';
+import { InterviewPagesService } from './interviews/interview-pages.service';
+import { InterviewsController } from './interviews/interviews.controller';
+import { CsrfGuard } from './layout/csrf.guard';
+import { PageContextFactory } from './layout/page-context.factory';
+import { PageExceptionFilter } from './layout/page-exception.filter';
+import { PageInterceptor } from './layout/page.interceptor';
+import { PortalController } from './shared/portal.controller';
+import { SignInController } from './sign-in/sign-in.controller';
+import { StudentPagesService } from './student/student-pages.service';
+import { StudentController } from './student/student.controller';
+import { VolunteerPagesService } from './volunteer/volunteer-pages.service';
+import { VolunteerController } from './volunteer/volunteer.controller';
+
+/**
+ * The pages students and volunteers use (and staff's start page), served by the API role
+ * outside /api. A delivery layer like the controllers: pages call the features' services and
+ * obey the same roles; no rule lives here.
+ */
+@Module({
+  imports: [
+    AuthModule,
+    EventsModule,
+    SlotsModule,
+    BookingsModule,
+    StudentsModule,
+    VolunteersModule,
+    AllocationModule,
+    CheckInModule,
+    AttendanceModule,
+    CalendarModule,
+    FloorModule,
+  ],
+  controllers: [AssetsController, SignInController, PortalController, StudentController, VolunteerController, InterviewsController, CalendarPageController],
+  providers: [
+    AssetsService,
+    PageContextFactory,
+    PageInterceptor,
+    PageExceptionFilter,
+    CsrfGuard,
+    WebSessions,
+    StudentPagesService,
+    VolunteerPagesService,
+    InterviewPagesService,
+  ],
+  exports: [PageExceptionFilter],
+})
+export class WebModule implements OnApplicationBootstrap {
+  constructor(
+    private readonly adapter: HttpAdapterHost,
+    private readonly pageErrors: PageExceptionFilter,
+  ) {}
+
+  /**
+   * Any other address outside /api gets our "page not found" page. Added once every route and
+   * Nest's own not-found handlers are in place, so it only sees what nothing else answered.
+   */
+  onApplicationBootstrap(): void {
+    this.adapter.httpAdapter.use((req: Request, res: Response) => this.pageErrors.render(new NotFoundException(), req, res));
+  }
+}
