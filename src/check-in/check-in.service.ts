@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { toString as qrToString } from 'qrcode';
+import { toBuffer as qrToPng, toString as qrToString } from 'qrcode';
 import type { Principal } from '../common/auth/principal';
 import { EventsService } from '../events/events.service';
 import { StudentsService } from '../students/students.service';
@@ -23,6 +23,12 @@ export class CheckInService {
     // Level M survives a scuffed phone screen; the margin is the quiet zone scanners need.
     const qrSvg = await qrToString(code, { type: 'svg', errorCorrectionLevel: 'M', margin: 4 });
     return { eventId, checkInCode: code, qrSvg };
+  }
+
+  /** For a student's booking confirmation: their code (issued now if need be) and its QR code as a PNG. */
+  async qrFor(eventId: string, studentId: string): Promise<{ code: string; png: Buffer }> {
+    const code = await this.checkIns.codeFor(eventId, studentId, newCheckInCode());
+    return { code, png: await qrToPng(code, { type: 'png', errorCorrectionLevel: 'M', margin: 4, scale: 6 }) };
   }
 
   /** First scan checks the student in; later scans report the first time. */

@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { CheckInService } from '../check-in/check-in.service';
 import { EventsService } from '../events/events.service';
 import { FloorService } from '../floor/floor.service';
 import { MailService } from '../mail/mail.service';
@@ -11,6 +12,9 @@ import { InviteRelayService } from './invite-relay.service';
 import { OutboxRepository } from './outbox.repository';
 
 export type DeliveryOutcome = 'sent' | 'already-done' | 'waiting' | 'gone';
+
+/** Content-ID of the check-in QR image in a confirmation (RFC 2392). */
+const CHECK_IN_CID = 'check-in-code@fairgrid';
 
 /** How often marking an accepted message sent is tried before giving up (over ~13 s). */
 const MARK_SENT_TRIES = 8;
@@ -36,6 +40,7 @@ export class InviteDeliveryService {
     private readonly settings: InviteSettings,
     private readonly floor: FloorService,
     private readonly relay: InviteRelayService,
+    private readonly checkIns: CheckInService,
   ) {}
 
   async deliver(messageId: string): Promise<DeliveryOutcome> {
@@ -54,9 +59,9 @@ export class InviteDeliveryService {
       text: rendered.text,
       html: rendered.html,
       // RFC 6047 §2.4: the iTIP object as an alternative of the body, its method= equal to METHOD.
+      // Nodemailer adds the same object as the attachment invite.ics too, which Outlook and Gmail act on.
       icalEvent: { method: rendered.method, content: rendered.ics },
-      // …and as a file, which is what Outlook and Gmail act on.
-      attachments: [{ filename: 'invite.ics', content: rendered.ics, contentType: 'application/ics' }],
+      attachments: rendered.inline.map((image) => ({ ...image, contentDisposition: 'inline' as const })),
     });
     await this.markSent(message.id);
     this.logger.log({ outboxId: message.id, method: message.method, sequence: message.sequence, smtp: accepted.response }, 'Invite sent');
@@ -94,17 +99,22 @@ export class InviteDeliveryService {
       message.recipientRole === 'volunteer' ? [message.recipientId] : [booking.volunteerId],
     );
     if (!event || !student || !volunteer) throw new Error(`Booking ${booking.id} lost its event or a party`);
+    const isUpdate = message.method === 'REQUEST' && (await this.outbox.hasEarlierRequest(message));
     // The venue, and the interview table once the floor plan places the volunteer there.
     const table = await this.floor.locationFor(event.id, booking.volunteerId, booking.startsAt);
     const location = [event.location, table].filter(Boolean).join(', ');
     const toStudent = message.recipientRole === 'student';
-    return renderInviteMail({
+    // A student's first invite for a booking is its confirmation: it carries their check-in code.
+    const confirmation = toStudent && message.method === 'REQUEST' && !isUpdate;
+    const checkIn = confirmation ? await this.checkIns.qrFor(event.id, student.id) : undefined;
+    const rendered = renderInviteMail({
       method: message.method,
       sequence: message.sequence,
       stamp: message.stamp,
       messageId: message.messageId,
-      isUpdate: message.method === 'REQUEST' && (await this.outbox.hasEarlierRequest(message)),
+      isUpdate,
       bookingId: booking.id,
+      eventId: event.id,
       uidDomain: this.settings.messageIdDomain,
       publicUrl: this.settings.publicUrl,
       organizer: this.settings.organizerOf(event),
@@ -116,6 +126,8 @@ export class InviteDeliveryService {
       counterpart: toStudent
         ? { name: volunteer.name, organization: volunteer.organization, title: volunteer.title }
         : { name: student.name },
+      checkIn: checkIn && { code: checkIn.code, cid: CHECK_IN_CID },
     });
+    return { ...rendered, inline: checkIn ? [{ filename: 'check-in.png', content: checkIn.png, contentType: 'image/png', cid: CHECK_IN_CID }] : [] };
   }
 }

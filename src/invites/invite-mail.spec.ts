@@ -7,6 +7,7 @@ const input = (overrides: Partial<InviteMailInput> = {}): InviteMailInput => ({
   messageId: '<invite-1@fairgrid.test>',
   isUpdate: false,
   bookingId: '11111111-1111-4111-8111-111111111111',
+  eventId: '22222222-2222-4222-8222-222222222222',
   uidDomain: 'fairgrid.test',
   publicUrl: 'https://fairgrid.test',
   organizer: { name: 'Career Office', email: 'careers@fairgrid.test' },
@@ -29,8 +30,22 @@ describe('renderInviteMail', () => {
     const unfolded = mail.ics.replace(/\r\n /g, '');
     expect(unfolded.match(/^ATTENDEE.*$/gm)).toEqual(['ATTENDEE;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE;CN="Ada Lovelace":MAILTO:ada@volunteers.test']);
     expect(mail.html).toContain('Fall &#60;Mock&#62; Day');
-    expect(mail.text).toContain('If you cannot make it, sign in at');
+    expect(mail.text).toContain('If you cannot make it, cancel it here (the student is told at once): https://fairgrid.test/interviews/11111111-1111-4111-8111-111111111111');
     expect(mail.text).toContain('or tell the career office (careers@fairgrid.test).');
+    expect(mail.text).toContain('The event: https://fairgrid.test/event/22222222-2222-4222-8222-222222222222');
+    expect(mail.text).toContain('https://fairgrid.test/my/calendar');
+    expect(mail.ics.replace(/\r\n /g, '')).toContain('URL:https://fairgrid.test/interviews/11111111-1111-4111-8111-111111111111');
+    expect(mail.html).toContain('<a href="https://fairgrid.test/interviews/11111111-1111-4111-8111-111111111111">');
+    expect(mail.html).not.toContain('cid:');
+  });
+
+  it("shows the student's check-in code in their confirmation, and in nothing else", () => {
+    const confirmation = renderInviteMail(input({ recipientRole: 'student', checkIn: { code: 'ABCDE-FGHJK-MNPQR', cid: 'qr@fairgrid' } }));
+    expect(confirmation.text).toContain('Your check-in code for the day: ABCDE-FGHJK-MNPQR');
+    expect(confirmation.text).toContain('https://fairgrid.test/event/22222222-2222-4222-8222-222222222222/check-in');
+    expect(confirmation.html).toContain('<img src="cid:qr@fairgrid"');
+    const cancel = renderInviteMail(input({ recipientRole: 'student', method: 'CANCEL', checkIn: { code: 'ABCDE-FGHJK-MNPQR', cid: 'qr@fairgrid' } }));
+    expect(cancel.text).not.toContain('check-in code');
   });
 
   it('labels updates and cancellations and keeps METHOD in step', () => {

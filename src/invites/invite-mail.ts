@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
-import { interviewUrl } from '../common/http/page-links';
+import { escapeHtml } from '../common/http/escape-html';
+import { pageLinks } from '../common/http/page-links';
 import { buildInvite, InviteMethod, inviteUid, Mailbox } from './ical/invite-calendar';
 
 /** Everything one party's e-mail is made from, loaded by the delivery service. */
@@ -12,6 +13,7 @@ export interface InviteMailInput {
   /** True when this REQUEST follows an earlier one for the same party (an update). */
   isUpdate: boolean;
   bookingId: string;
+  eventId: string;
   uidDomain: string;
   publicUrl: string;
   organizer: Mailbox;
@@ -22,6 +24,8 @@ export interface InviteMailInput {
   recipient: Mailbox;
   /** The other party, by name only: a volunteer never receives a student's address. */
   counterpart: { name: string; organization?: string; title?: string };
+  /** The student's check-in code for the day, shown in their booking confirmation (`cid` names the QR image). */
+  checkIn?: { code: string; cid: string };
 }
 
 export interface RenderedMail {
@@ -44,10 +48,11 @@ export function renderInviteMail(input: InviteMailInput): RenderedMail {
     input.recipientRole === 'student'
       ? `Mock interview with ${input.counterpart.name} — ${input.event.name}`
       : `Mock interview with ${input.counterpart.name} (student) — ${input.event.name}`;
+  const page = pageLinks.interview(input.publicUrl, input.bookingId);
   const cancelHow =
     input.recipientRole === 'student'
-      ? `To cancel, sign in at ${input.publicUrl} and cancel the booking before it starts.`
-      : `If you cannot make it, sign in at ${input.publicUrl} and cancel it (the student is told at once), or tell the career office (${input.organizer.email}).`;
+      ? `Your interview, to add to your calendar or cancel before it starts: ${page}`
+      : `If you cannot make it, cancel it here (the student is told at once): ${page}, or tell the career office (${input.organizer.email}).`;
   const bring =
     input.recipientRole === 'student' ? 'Bring a printed copy of your CV and the job posting you are practising for.' : '';
   const description = [
@@ -72,7 +77,7 @@ export function renderInviteMail(input: InviteMailInput): RenderedMail {
     summary,
     location: input.event.location,
     description,
-    url: interviewUrl(input.publicUrl, input.bookingId),
+    url: page,
     organizer: input.organizer,
     attendee: { ...input.recipient, role: 'REQ-PARTICIPANT' },
   });
@@ -84,16 +89,29 @@ export function renderInviteMail(input: InviteMailInput): RenderedMail {
       : input.isUpdate
         ? 'This interview has changed; the details below replace the earlier ones.'
         : 'You have a mock interview booked.';
-  const text = `Hello ${oneLine(input.recipient.name)},\n\n${lead}\n\n${input.event.name}\n${description}\n`;
+  const links = [
+    `The event: ${pageLinks.event(input.publicUrl, input.eventId)}`,
+    `Every interview in your calendar app, kept up to date: ${pageLinks.calendar(input.publicUrl)}`,
+  ];
+  const checkIn = input.method === 'REQUEST' && input.checkIn ? input.checkIn : undefined;
+  const checkInText = checkIn
+    ? [`Your check-in code for the day: ${checkIn.code}. Show it at the desk (as text or as the QR code: ${pageLinks.checkIn(input.publicUrl, input.eventId)}).`]
+    : [];
+  const text = [`Hello ${oneLine(input.recipient.name)},`, '', lead, '', input.event.name, description, '', ...checkInText, ...links, ''].join('\n');
   return {
     to: { name: oneLine(input.recipient.name), address: input.recipient.email },
     // Header values are single lines: user text must not start a new header.
     subject: oneLine(`${prefix}: ${summary}, ${when.toFormat('ccc d LLL HH:mm')}`),
     messageId: input.messageId,
     text,
-    html: `<!doctype html><html><body><p>Hello ${html(input.recipient.name)},</p><p>${html(lead)}</p><p><strong>${html(
-      input.event.name,
-    )}</strong><br>${description.split('\n').map(html).join('<br>')}</p></body></html>`,
+    html: [
+      `<!doctype html><html><body><p>Hello ${escapeHtml(input.recipient.name)},</p><p>${escapeHtml(lead)}</p>`,
+      `<p><strong>${escapeHtml(input.event.name)}</strong><br>${description.split('\n').map(linkify).join('<br>')}</p>`,
+      checkIn
+        ? `<p>Your check-in code for the day: <strong>${escapeHtml(checkIn.code)}</strong>. Show it at the desk.</p><p><img src="cid:${escapeHtml(checkIn.cid)}" width="200" height="200" alt="QR code of check-in code ${escapeHtml(checkIn.code)}"></p>`
+        : '',
+      `<p>${links.map(linkify).join('<br>')}</p></body></html>`,
+    ].join(''),
     ics,
     method: input.method,
   };
@@ -109,6 +127,7 @@ function oneLine(text: string): string {
   return text.replace(/[\r\n\t\u0000-\u001F\u007F]+/g, ' ').trim();
 }
 
-function html(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+/** Escapes a line, then makes our own page addresses in it clickable. */
+function linkify(line: string): string {
+  return escapeHtml(line).replace(/https?:\/\/[^\s<,]+/g, (url) => `<a href="${url}">${url}</a>`);
 }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CheckInModule } from '../check-in/check-in.module';
 import { EventsModule } from '../events/events.module';
 import { FloorModule } from '../floor/floor.module';
 import { MailModule } from '../mail/mail.module';
@@ -27,7 +28,7 @@ export class InvitesModule {}
 
 /** Worker role: the outbox relay and the processor that sends invite e-mails. */
 @Module({
-  imports: [InvitesModule, EventsModule, FloorModule, StudentsModule, VolunteersModule, MailModule],
+  imports: [InvitesModule, EventsModule, FloorModule, StudentsModule, VolunteersModule, MailModule, CheckInModule],
   providers: [InviteRelayService, InviteDeliveryService, ReminderDeliveryService, InvitesProcessor],
 })
 export class InvitesWorkerModule {}

@@ -3,6 +3,7 @@ import { EventsService } from '../events/events.service';
 import { MailService } from '../mail/mail.service';
 import { StudentsService } from '../students/students.service';
 import { VolunteersService } from '../volunteers/volunteers.service';
+import { pageLinks } from '../common/http/page-links';
 import { InviteSettings } from './invite-settings';
 import { OutboxRepository } from './outbox.repository';
 import { renderReminderMail } from './reminder-mail';
@@ -45,6 +46,7 @@ export class ReminderDeliveryService {
         counterpartName: toStudent ? volunteer.name : student.name,
         event,
         startsAt: booking.startsAt,
+        interviewUrl: pageLinks.interview(this.settings.publicUrl, booking.id),
       });
       await this.mail.send(mail);
       await this.reminders.markSent(reminder.id);

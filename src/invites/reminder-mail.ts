@@ -9,6 +9,8 @@ export interface ReminderMailInput {
   counterpartName: string;
   event: { name: string; location: string; timezone: string };
   startsAt: Date;
+  /** The interview's page: details, calendar file, cancelling. */
+  interviewUrl: string;
 }
 
 /** A plain reminder e-mail; its Message-ID follows from the reminder, so a resend matches. */
@@ -23,6 +25,8 @@ export function renderReminderMail(input: ReminderMailInput) {
     `${when.toFormat('cccc d LLLL yyyy, HH:mm')} (${input.event.timezone})`,
     input.event.location ? `Where: ${input.event.location}` : '',
     input.event.name,
+    '',
+    `Details, or cancel if you cannot make it: ${input.interviewUrl}`,
   ]
     .filter((line, i) => i === 1 || line !== '')
     .join('\n');

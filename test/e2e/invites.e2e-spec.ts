@@ -93,7 +93,21 @@ describe('calendar invites by e-mail', () => {
       expect(attendees[0].getParameter('rsvp')).toBe('TRUE');
       expect(attendees[0].getParameter('role')).toBe('REQ-PARTICIPANT');
       expect(vevent.getFirstPropertyValue('location')).toBe('Student Union');
-      expect(vevent.getFirstPropertyValue('url')).toBe('http://fairgrid.test/api/bookings/me');
+      expect(vevent.getFirstPropertyValue('url')).toBe(`http://fairgrid.test/interviews/${bookingId}`);
+      // The calendar file once (nodemailer attaches the iTIP part as invite.ics itself).
+      expect(mail.parsed.attachments.filter((a) => a.filename === 'invite.ics')).toHaveLength(1);
+      // The student's confirmation carries their check-in code, as text and as an inline QR image.
+      const qr = mail.parsed.attachments.filter((a) => a.contentType === 'image/png');
+      if (role === 'student') {
+        const [{ code }] = await t.db.query(`SELECT code FROM check_in_codes WHERE student_id = $1`, [student.id]);
+        expect(parts.text).toContain(`Your check-in code for the day: ${code}`);
+        expect(qr).toHaveLength(1);
+        expect(qr[0].contentDisposition).toBe('inline');
+        expect(parts.html).toContain(`cid:${qr[0].cid}`);
+      } else {
+        expect(qr).toHaveLength(0);
+        expect(parts.text).not.toContain('check-in code');
+      }
       expect(String(vevent.getFirstPropertyValue('description'))).toContain(role === 'student' ? 'Interviewer: Ada Lovelace (CTO, Analytical, Engines)' : 'Student: Zoë');
     }
     // The volunteer learns the student's name but never the address.
