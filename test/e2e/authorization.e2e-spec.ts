@@ -87,12 +87,12 @@ async function eventWithAvailabilityOfA(t: TestApp, fx: Fixtures, daysAhead: num
   return event.id;
 }
 
-/** Asks for a sign-in e-mail for a new student and returns the code in it. */
+/** Asks for a sign-in e-mail for a new student and returns the token of the link in it. */
 async function freshSignInCode(t: TestApp): Promise<string> {
   const student = await createStudent(t);
   await t.http().post('/api/auth/magic-link').send({ email: student.email }).expect(202);
   const [mail] = await waitFor(() => t.smtp.to(student.email).length > 0 && t.smtp.to(student.email));
-  return /code: (\S+)/.exec(mail.parsed.text ?? '')![1];
+  return /\/sign-in\/link\?token=([\w-]+)/.exec(mail.parsed.text ?? '')![1];
 }
 
 const eventBody = () => {
@@ -149,7 +149,7 @@ const ENDPOINTS: Endpoint[] = [
   { route: 'GET /api/docs-json', expect: all(200) },
   { route: 'POST /api/auth/login', expect: all(200), call: () => ({ body: ADMIN }) },
   { route: 'POST /api/auth/magic-link', expect: all(202), call: () => ({ body: { email: `nobody-${unique()}@example.edu` } }) },
-  { route: 'GET /api/auth/magic-link/verify', expect: all(200), call: () => ({ query: { token: 'x'.repeat(43) } }) },
+  { route: 'GET /api/auth/magic-link/verify', expect: all(303), call: () => ({ query: { token: 'x'.repeat(43) } }) },
   { route: 'POST /api/auth/magic-link/verify', expect: all(200), call: async (_fx, _c, t) => ({ body: { token: await freshSignInCode(t) } }) },
 
   // Staff accounts.

@@ -16,8 +16,9 @@ describe('magic-link sign-in for students and volunteers', () => {
   const linksIn = async (address: string, count = 1) => {
     const mail = await waitFor(() => t.smtp.to(address).length >= count && t.smtp.to(address)[count - 1]);
     const text = mail.parsed.text ?? '';
-    const links = [...text.matchAll(/(http:\/\/fairgrid\.test\/api\/auth\/magic-link\/verify\?token=([A-Za-z0-9_-]+))/g)];
-    return { mail, links: links.map((m) => ({ url: m[1], token: m[2] })) };
+    const links = [...text.matchAll(/(http:\/\/fairgrid\.test\/sign-in\/link\?token=([A-Za-z0-9_-]+))/g)];
+    const codes = [...text.matchAll(/type this code on the sign-in page: ([0-9A-Z]{4}-[0-9A-Z]{4})/g)].map((m) => m[1]);
+    return { mail, links: links.map((m, i) => ({ url: m[1], token: m[2], code: codes[i] })) };
   };
 
   it('e-mails a link through the worker; opening it does not use it up; POST signs in once', async () => {
@@ -26,21 +27,23 @@ describe('magic-link sign-in for students and volunteers', () => {
     expect(res.body).toEqual({ status: 'accepted' });
 
     const { mail, links } = await linksIn(student.email);
-    expect(mail.parsed.subject).toBe('Your Fairgrid sign-in link');
+    expect(mail.parsed.subject).toBe(`${links[0].code} is your Fairgrid sign-in code`);
     expect(mail.parsed.from?.text).toContain('no-reply@fairgrid.test');
     expect(mail.parsed.text).toContain('Hello Ada Student');
     expect(mail.parsed.to).toMatchObject({ value: [{ name: 'Ada Student', address: student.email }] });
     expect(mail.parsed.html).toContain(links[0].url.replace(/&/g, '&amp;'));
     expect(links).toHaveLength(1);
     expect(links[0].token.length).toBeGreaterThanOrEqual(43); // 256 random bits, base64url
-    expect(mail.parsed.text).toContain(`Or enter this code: ${links[0].token}`);
+    // A short code a person can type, not the token.
+    expect(links[0].code).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
+    expect(mail.parsed.text).not.toContain(`code on the sign-in page: ${links[0].token}`);
 
     // A mail scanner opening the link twice does not sign anyone in or spend the token.
     const path = new URL(links[0].url).pathname + new URL(links[0].url).search;
     for (let i = 0; i < 2; i++) {
       const page = await t.http().get(path).expect(200);
       expect(page.headers['content-type']).toContain('text/html');
-      expect(page.text).not.toContain(links[0].token);
+      expect(String(page.headers['set-cookie'] ?? '')).not.toContain('fg_session=');
     }
 
     const signedIn = await t.http().post('/api/auth/magic-link/verify').send({ token: links[0].token }).expect(200);
@@ -50,6 +53,24 @@ describe('magic-link sign-in for students and volunteers', () => {
 
     const again = await t.http().post('/api/auth/magic-link/verify').send({ token: links[0].token }).expect(401);
     expect(again.body.code).toBe('INVALID_SIGN_IN_LINK');
+  });
+
+  it('signs in through the API with the address and the typed code, once', async () => {
+    const volunteer = await createVolunteer(t, { name: 'Code User' });
+    await t.http().post('/api/auth/magic-link').send({ email: volunteer.email }).expect(202);
+    const { links } = await linksIn(volunteer.email);
+    const wrongAddress = await t.http().post('/api/auth/magic-link/verify').send({ email: 'someone@else.edu', code: links[0].code }).expect(401);
+    expect(wrongAddress.body.code).toBe('INVALID_SIGN_IN_CODE');
+    const res = await t.http().post('/api/auth/magic-link/verify').send({ email: volunteer.email.toUpperCase(), code: links[0].code.toLowerCase() }).expect(200);
+    expect(res.body.role).toBe('volunteer');
+    const me = await t.http().get('/api/volunteers/me').auth(res.body.accessToken, { type: 'bearer' }).expect(200);
+    expect(me.body.id).toBe(volunteer.id);
+    await t.http().post('/api/auth/magic-link/verify').send({ email: volunteer.email, code: links[0].code }).expect(401);
+    // The link and the code of one mail are one sign-in: using either spends both.
+    await t.http().post('/api/auth/magic-link/verify').send({ token: links[0].token }).expect(401);
+    const [row] = await t.db.query(`SELECT encode(code_hash, 'hex') AS hash, email FROM magic_link_tokens WHERE principal_id = $1`, [volunteer.id]);
+    expect(row.email).toBe(volunteer.email);
+    expect(row.hash).not.toContain(Buffer.from(links[0].code.replace('-', '')).toString('hex'));
   });
 
   it('answers the same for unknown addresses and sends them nothing', async () => {
@@ -76,8 +97,10 @@ describe('magic-link sign-in for students and volunteers', () => {
     const student = await createStudent(t, { email });
     const volunteer = await createVolunteer(t, { email });
     await t.http().post('/api/auth/magic-link').send({ email }).expect(202);
-    const { links } = await linksIn(email);
+    const { mail, links } = await linksIn(email);
     expect(links).toHaveLength(2);
+    expect(mail.parsed.subject).toBe('Your Fairgrid sign-in links');
+    expect(new Set(links.map((l) => l.code)).size).toBe(2);
     const roles = [];
     for (const link of links) {
       const res = await t.http().post('/api/auth/magic-link/verify').send({ token: link.token }).expect(200);

@@ -152,8 +152,10 @@ function SlotList({ ctx, data, bookable }: { ctx: PageContext; data: StudentEven
   if (!data.slots.length) return <EmptyState>{t('event.noSlots')}</EmptyState>;
   const slotButton = (slot: SlotResponse, label: 'time' | 'volunteer') => {
     const startsAt = new Date(slot.startsAt);
+    // The visible text is part of the button's name (WCAG 2.5.3); the hidden part adds what the heading says.
     const who = (
       <span class="slot-who">
+        <span class="visually-hidden">{label === 'volunteer' ? `${time.dateTime(startsAt, zone)}, ` : `${slot.volunteer.name}, `}</span>
         {label === 'volunteer' ? slot.volunteer.name : <TimeText ctx={ctx} at={startsAt} zone={zone} format="time" />}
         <span class="slot-detail">{label === 'volunteer' ? [slot.volunteer.title, slot.volunteer.organization].filter(Boolean).join(', ') : ''}</span>
         {slot.volunteer.expertise.length ? <span class="slot-detail">{slot.volunteer.expertise.join(' · ')}</span> : null}
@@ -162,11 +164,9 @@ function SlotList({ ctx, data, bookable }: { ctx: PageContext; data: StudentEven
     return (
       <li>
         {bookable ? (
-          <button type="submit" name="slotId" value={slot.id} class="slot" aria-label={t('event.bookSlot', { name: slot.volunteer.name, time: time.dateTime(startsAt, zone) })}>
+          <button type="submit" name="slotId" value={slot.id} class="slot">
             {who}
-            <span class="slot-action" aria-hidden="true">
-              {t('event.book')}
-            </span>
+            <span class="slot-action">{t('event.book')}</span>
           </button>
         ) : (
           <div class="slot button">{who}</div>

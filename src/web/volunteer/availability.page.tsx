@@ -72,9 +72,9 @@ export function availabilityPage(ctx: PageContext, data: AvailabilityData, statu
             if (!cells.length) return null;
             const label = time.longDay(middayOf(day, event.timezone), event.timezone);
             return (
-              <div class="grid-day">
+              <div class="grid-day" role="group" aria-labelledby={`day-${day}`} aria-describedby="grid-help">
                 <h2 id={`day-${day}`}>{label}</h2>
-                <ul class="cells" role="group" aria-labelledby={`day-${day}`} aria-describedby="grid-help">
+                <ul class="cells">
                   {cells.map((c) => (
                     <li>
                       <button

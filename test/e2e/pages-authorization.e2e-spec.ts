@@ -1,0 +1,163 @@
+import type { Principal } from '../../src/common/auth/principal';
+import { createEvent, createSlots, createStudent, createVolunteer, hoursAfter } from '../support/factories';
+import { PageClient } from '../support/pages';
+import { servedPages } from '../support/routes';
+import { createTestApp, TestApp } from '../support/test-app';
+
+/**
+ * Every page × every kind of caller, as the API's authorization table does for endpoints.
+ * Callers are browsers with a session cookie (none: a visitor who is not signed in). "student"
+ * and "volunteer" own the records in the paths; "otherStudent" and "otherVolunteer" must never
+ * see or change them. A POST carries the caller's own valid CSRF token, so what answers is the
+ * authorization, not the CSRF check.
+ */
+type Caller = 'none' | 'student' | 'volunteer' | 'staff' | 'otherStudent' | 'otherVolunteer';
+
+interface Fixtures {
+  eventId: string;
+  /** An event volunteer A withdraws from (the withdrawal changes it). */
+  withdrawEventId: string;
+  student: { id: string };
+  volunteer: { id: string };
+  otherStudent: { id: string };
+  otherVolunteer: { id: string };
+  staffId: string;
+  /** Student A's interview with volunteer A. */
+  bookingId: string;
+  freeSlots: string[];
+  cssFile: string;
+}
+
+interface Call {
+  params?: Record<string, string>;
+  form?: Record<string, string | string[]>;
+}
+
+interface PageRow {
+  route: string;
+  expect: Partial<Record<Caller, number>>;
+  call?: (fx: Fixtures, caller: Caller, t: TestApp) => Call | Promise<Call>;
+}
+
+const everyone = (status: number) => ({ none: status, student: status, volunteer: status, staff: status });
+/** Signed-in pages for some roles: a visitor is sent to sign in, the other roles are refused. */
+const only = (allowed: Partial<Record<Caller, number>>) => ({ none: 303, student: 403, volunteer: 403, staff: 403, ...allowed });
+
+/** A fresh booking of student A with volunteer A, for a call that uses one up. */
+async function freshBooking(t: TestApp, fx: Fixtures): Promise<string> {
+  const token = await t.tokenFor('student', fx.student.id);
+  const res = await t.http().post('/api/bookings').auth(token, { type: 'bearer' }).send({ slotId: fx.freeSlots.shift()! }).expect(201);
+  return res.body.id;
+}
+
+const ROWS: PageRow[] = [
+  { route: 'GET /assets/:file', expect: everyone(200), call: (fx) => ({ params: { file: fx.cssFile } }) },
+  { route: 'GET /', expect: { none: 200, student: 303, volunteer: 303, staff: 303 } },
+  { route: 'POST /sign-in', expect: everyone(303), call: () => ({ form: { email: 'nobody@example.edu' } }) },
+  { route: 'GET /sign-in/code', expect: everyone(200) },
+  { route: 'POST /sign-in/code', expect: everyone(401), call: () => ({ form: { email: 'nobody@example.edu', code: 'ZZZZ-ZZZZ' } }) },
+  { route: 'GET /sign-in/link', expect: everyone(200) },
+  { route: 'POST /sign-in/link', expect: everyone(401), call: () => ({ form: { token: 'x'.repeat(43) } }) },
+  { route: 'POST /sign-in/staff', expect: everyone(401), call: () => ({ form: { email: 'admin@fairgrid.test', password: 'wrong password' } }) },
+  { route: 'POST /sign-out', expect: everyone(303) },
+  { route: 'GET /home', expect: only({ student: 200, volunteer: 200, staff: 200 }) },
+  { route: 'GET /event/:eventId', expect: only({ student: 200, volunteer: 200, staff: 200 }), call: (fx) => ({ params: { eventId: fx.eventId } }) },
+  {
+    route: 'POST /event/:eventId/book',
+    expect: only({ student: 303 }),
+    call: (fx) => ({ params: { eventId: fx.eventId }, form: { slotId: fx.freeSlots.shift()!, attempt: 'authz', filters: '' } }),
+  },
+  { route: 'GET /event/:eventId/preferences', expect: only({ student: 200 }), call: (fx) => ({ params: { eventId: fx.eventId } }) },
+  // The event takes no preferences: a student's change is refused on the page (422), not by role.
+  { route: 'POST /event/:eventId/preferences', expect: only({ student: 422 }), call: (fx) => ({ params: { eventId: fx.eventId }, form: { action: 'add', add: `v:${fx.volunteer.id}` } }) },
+  { route: 'GET /event/:eventId/check-in', expect: only({ student: 200 }), call: (fx) => ({ params: { eventId: fx.eventId } }) },
+  { route: 'GET /event/:eventId/availability', expect: only({ volunteer: 200 }), call: (fx) => ({ params: { eventId: fx.eventId } }) },
+  { route: 'POST /event/:eventId/availability', expect: only({ volunteer: 303 }), call: (fx) => ({ params: { eventId: fx.withdrawEventId }, form: { day: [''], from: [''], to: [''] } }) },
+  { route: 'GET /event/:eventId/withdraw', expect: only({ volunteer: 200 }), call: (fx) => ({ params: { eventId: fx.eventId } }) },
+  { route: 'POST /event/:eventId/withdraw', expect: only({ volunteer: 303 }), call: (fx) => ({ params: { eventId: fx.withdrawEventId } }) },
+  { route: 'GET /interviews', expect: only({ student: 200, volunteer: 200 }) },
+  { route: 'GET /interviews/:id', expect: only({ student: 200, volunteer: 200, otherStudent: 404, otherVolunteer: 404 }), call: (fx) => ({ params: { id: fx.bookingId } }) },
+  { route: 'GET /interviews/:id/cancel', expect: only({ student: 200, volunteer: 200, otherStudent: 404, otherVolunteer: 404 }), call: (fx) => ({ params: { id: fx.bookingId } }) },
+  {
+    route: 'POST /interviews/:id/cancel',
+    expect: only({ student: 303, volunteer: 303, otherStudent: 404, otherVolunteer: 404 }),
+    call: async (fx, caller, t) => ({ params: { id: caller === 'student' || caller === 'volunteer' ? await freshBooking(t, fx) : fx.bookingId } }),
+  },
+  {
+    route: 'POST /interviews/:id/attendance',
+    expect: only({ volunteer: 303, otherVolunteer: 404 }),
+    call: (fx) => ({ params: { id: fx.bookingId }, form: { status: 'attended' } }),
+  },
+  { route: 'GET /interviews/:id/invite.ics', expect: only({ student: 200, volunteer: 200, otherStudent: 404, otherVolunteer: 404 }), call: (fx) => ({ params: { id: fx.bookingId } }) },
+  { route: 'GET /my/calendar', expect: only({ student: 200, volunteer: 200 }) },
+  { route: 'POST /my/calendar/rotate', expect: only({ student: 303, volunteer: 303 }) },
+];
+
+describe('page authorization', () => {
+  let t: TestApp;
+  const fx = {} as Fixtures;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    const event = await createEvent(t, { maxBookingsPerStudent: 10 });
+    // Another day: a volunteer's windows may not overlap across events.
+    const day = new Date(Date.now() + 3 * 24 * 3600_000);
+    day.setUTCHours(0, 0, 0, 0);
+    const at = (h: number) => new Date(day.getTime() + h * 3600_000).toISOString();
+    const other = await createEvent(t, { name: 'Withdraw from me', startsAt: at(9), endsAt: at(17), bookingClosesAt: at(8) });
+    const [student, otherStudent, volunteer, otherVolunteer] = await Promise.all([createStudent(t), createStudent(t), createVolunteer(t), createVolunteer(t)]);
+    const slots = await createSlots(t, event.id, volunteer.id, hoursAfter(event.startsAt, 0), hoursAfter(event.startsAt, 6));
+    await createSlots(t, other.id, volunteer.id, hoursAfter(other.startsAt, 0), hoursAfter(other.startsAt, 1));
+    const [first, ...rest] = slots.map((s) => s.id);
+    const booking = await t.http().post('/api/bookings').auth(student.token, { type: 'bearer' }).send({ slotId: first }).expect(201);
+    const [staff] = await t.db.query(`SELECT id FROM staff LIMIT 1`);
+    const css = /\/assets\/(app\.[0-9a-f]{12}\.css)/.exec((await t.http().get('/')).text)![1];
+    Object.assign(fx, { eventId: event.id, withdrawEventId: other.id, student, volunteer, otherStudent, otherVolunteer, staffId: staff.id, bookingId: booking.body.id, freeSlots: rest, cssFile: css });
+  });
+  afterAll(() => t.close());
+
+  const principalOf = (caller: Caller): Principal | undefined =>
+    ({
+      none: undefined,
+      student: { role: 'student' as const, id: fx.student.id },
+      volunteer: { role: 'volunteer' as const, id: fx.volunteer.id },
+      staff: { role: 'staff' as const, id: fx.staffId },
+      otherStudent: { role: 'student' as const, id: fx.otherStudent.id },
+      otherVolunteer: { role: 'volunteer' as const, id: fx.otherVolunteer.id },
+    })[caller];
+
+  it('has a row for every page route, and for each of none, student, volunteer and staff', () => {
+    const table = ROWS.map((r) => r.route);
+    expect(table.length).toBe(new Set(table).size);
+    expect([...table].sort()).toEqual([...new Set(servedPages(t).map((r) => r.expressKey))].sort());
+    for (const row of ROWS) expect(Object.keys(row.expect)).toEqual(expect.arrayContaining(['none', 'student', 'volunteer', 'staff']));
+  });
+
+  const cases = ROWS.flatMap((row) => (Object.entries(row.expect) as [Caller, number][]).map(([caller, status]) => ({ label: `${row.route} as ${caller} → ${status}`, row, caller, status })));
+
+  it.each(cases)('$label', async ({ row, caller, status }) => {
+    const principal = principalOf(caller);
+    const browser = principal ? await PageClient.signedIn(t, principal) : new PageClient(t);
+    // A page with a form first, as a person would have: it gives the cookie and the CSRF token.
+    await browser.get('/sign-in/code');
+    const call = (await row.call?.(fx, caller, t)) ?? {};
+    const [method, template] = row.route.split(' ');
+    const path = template.replace(/:(\w+)/g, (_, name: string) => call.params![name]);
+    const res = method === 'GET' ? await browser.get(path) : await browser.post(path, call.form ?? {});
+    // A visitor who is not signed in is sent to sign in (and, from a GET, back again), not refused.
+    const toSignIn = caller === 'none' && !row.route.includes('/sign-') && row.route !== 'GET /' && status === 303;
+    expect({ status: res.status, toSignIn: toSignIn ? /^\/(\?next=%2F|$)/.test(res.headers.location ?? '') : undefined }).toEqual({
+      status,
+      toSignIn: toSignIn ? true : undefined,
+    });
+  });
+
+  it('left the records the refused calls aimed at as they were', async () => {
+    const [booking] = await t.db.query(`SELECT status FROM bookings WHERE id = $1`, [fx.bookingId]);
+    expect(booking.status).toBe('confirmed');
+    const marks = await t.db.query(`SELECT marked_by FROM attendance WHERE booking_id = $1`, [fx.bookingId]);
+    expect(marks.map((m: { marked_by: string }) => m.marked_by)).toEqual([fx.volunteer.id]);
+    const bookedByOthers = await t.db.query(`SELECT count(*)::int AS n FROM bookings WHERE student_id <> $1`, [fx.student.id]);
+    expect(bookedByOthers).toEqual([{ n: 0 }]);
+  });
+});
