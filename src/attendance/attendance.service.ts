@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { BookingsService } from '../bookings/bookings.service';
 import type { Principal } from '../common/auth/principal';
 import { notFound } from '../common/errors/domain-error';
+import { toZonedIso } from '../common/time/zoned';
+import { EventsService } from '../events/events.service';
 import { StudentsService } from '../students/students.service';
 import { AttendanceErrors } from './attendance.errors';
 import { AttendanceRepository } from './attendance.repository';
@@ -14,6 +16,7 @@ export class AttendanceService {
     private readonly attendance: AttendanceRepository,
     private readonly bookings: BookingsService,
     private readonly students: StudentsService,
+    private readonly events: EventsService,
   ) {}
 
   /** Staff, or the volunteer who gives the interview; another volunteer gets NOT_FOUND, as for bookings. */
@@ -21,8 +24,8 @@ export class AttendanceService {
     const booking = await this.bookings.findOrFail(bookingId);
     if (principal.role === 'volunteer' && booking.volunteerId !== principal.id) throw notFound('Booking');
     if (booking.status !== 'confirmed') throw AttendanceErrors.bookingCancelled();
-    const row = await this.attendance.mark(booking.id, booking.studentId, dto.status, principal.id);
-    return { ...row, markedAt: row.markedAt.toISOString() };
+    const [row, event] = await Promise.all([this.attendance.mark(booking.id, booking.studentId, dto.status, principal.id), this.events.findOrFail(booking.eventId)]);
+    return { ...row, markedAt: toZonedIso(row.markedAt, event.timezone) };
   }
 
   /** How these bookings were marked (unmarked ones are absent), for their volunteer's schedule. */
@@ -36,12 +39,13 @@ export class AttendanceService {
     const [counts, noShowIds] = await Promise.all([this.attendance.countsForStudent(studentId), this.attendance.noShowBookingsOf(studentId)]);
     const bookings = await Promise.all(noShowIds.map((id) => this.bookings.findOrFail(id)));
     bookings.sort((a, b) => b.startsAt.getTime() - a.startsAt.getTime());
+    const zones = new Map((await this.events.findByIds([...new Set(bookings.map((b) => b.eventId))])).map((e) => [e.id, e.timezone]));
     return {
       studentId,
       attended: counts.attended,
       noShows: counts.noShows,
       noShowEvents: new Set(bookings.map((b) => b.eventId)).size,
-      noShowBookings: bookings.map((b) => ({ bookingId: b.id, eventId: b.eventId, startsAt: b.startsAt.toISOString() })),
+      noShowBookings: bookings.map((b) => ({ bookingId: b.id, eventId: b.eventId, startsAt: toZonedIso(b.startsAt, zones.get(b.eventId) ?? 'UTC') })),
     };
   }
 }

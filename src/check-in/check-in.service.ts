@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { toBuffer as qrToPng, toString as qrToString } from 'qrcode';
 import type { Principal } from '../common/auth/principal';
+import { toZonedIso } from '../common/time/zoned';
 import { EventsService } from '../events/events.service';
 import { StudentsService } from '../students/students.service';
 import { newCheckInCode, normalizeCheckInCode } from './check-in-code';
@@ -33,7 +34,7 @@ export class CheckInService {
 
   /** First scan checks the student in; later scans report the first time. */
   async checkIn(eventId: string, rawCode: string, principal: Principal): Promise<CheckInResponse> {
-    await this.events.findOrFail(eventId);
+    const event = await this.events.findOrFail(eventId);
     const code = normalizeCheckInCode(rawCode);
     const owner = code ? await this.checkIns.findCode(code) : null;
     if (!owner) throw CheckInErrors.unknownCode();
@@ -46,7 +47,7 @@ export class CheckInService {
       eventId,
       studentId: student.id,
       studentName: student.name,
-      checkedInAt: row.checkedInAt.toISOString(),
+      checkedInAt: toZonedIso(row.checkedInAt, event.timezone),
       firstScan: row.inserted,
     };
   }

@@ -4,6 +4,8 @@ import { BookingsService } from '../bookings/bookings.service';
 import { VolunteerWithdrawalService } from '../bookings/volunteer-withdrawal.service';
 import type { Principal } from '../common/auth/principal';
 import { PG_EXCLUSION_VIOLATION, PG_FOREIGN_KEY_VIOLATION, PG_UNIQUE_VIOLATION, pgErrorCode } from '../common/errors/pg-errors';
+import { toZonedIso } from '../common/time/zoned';
+import type { Event } from '../events/entities/event.entity';
 import { EventsService } from '../events/events.service';
 import { ExhibitorsService } from '../exhibitors/exhibitors.service';
 import { SlotsService } from '../slots/slots.service';
@@ -39,8 +41,8 @@ export class FloorService implements OnModuleInit {
   }
 
   async get(eventId: string, principal: Principal): Promise<FloorPlanResponse> {
-    await this.events.findVisible(eventId, principal);
-    return toResponse(eventId, await this.floor.findPlan(eventId));
+    const event = await this.events.findVisible(eventId, principal);
+    return toResponse(event, await this.floor.findPlan(eventId));
   }
 
   /**
@@ -49,7 +51,7 @@ export class FloorService implements OnModuleInit {
    * another table (or hall) are logged as updated in the same transaction.
    */
   async put(eventId: string, dto: PutFloorPlanDto, ifMatch: IfMatch): Promise<FloorPlanResponse> {
-    await this.events.findOrFail(eventId);
+    const event = await this.events.findOrFail(eventId);
     const document = toDocument(dto);
     // Checked before the transaction so it holds no lock while reading; an exhibitor deleted in
     // between still fails on the foreign key below.
@@ -83,7 +85,7 @@ export class FloorService implements OnModuleInit {
       }
       throw error;
     }
-    return toResponse(eventId, await this.floor.findPlan(eventId));
+    return toResponse(event, await this.floor.findPlan(eventId));
   }
 
   /**
@@ -195,11 +197,18 @@ function toDocument(dto: PutFloorPlanDto): FloorPlanDocument {
   };
 }
 
-function toResponse(eventId: string, plan: StoredPlan | null): FloorPlanResponse {
+/** The stored plan, with its times in the event's zone like every time the API returns. */
+function toResponse(event: Event, plan: StoredPlan | null): FloorPlanResponse {
+  const zoned = (iso: string) => toZonedIso(new Date(iso), event.timezone);
   return {
-    eventId,
+    eventId: event.id,
     version: plan?.version ?? 0,
-    halls: plan?.document.halls ?? [],
-    updatedAt: plan?.updatedAt.toISOString() ?? null,
+    halls: (plan?.document.halls ?? []).map((hall) => ({
+      ...hall,
+      places: hall.places.map((place) =>
+        place.assignments ? { ...place, assignments: place.assignments.map((a) => ({ ...a, startsAt: zoned(a.startsAt), endsAt: zoned(a.endsAt) })) } : place,
+      ),
+    })),
+    updatedAt: plan ? toZonedIso(plan.updatedAt, event.timezone) : null,
   };
 }
