@@ -117,6 +117,7 @@ export class InviteDeliveryService {
       eventId: event.id,
       uidDomain: this.settings.messageIdDomain,
       publicUrl: this.settings.publicUrl,
+      brand: this.settings.brandName,
       organizer: this.settings.organizerOf(event),
       event: { name: event.name, location, description: event.description, timezone: event.timezone },
       startsAt: booking.startsAt,

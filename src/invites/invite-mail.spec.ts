@@ -10,6 +10,7 @@ const input = (overrides: Partial<InviteMailInput> = {}): InviteMailInput => ({
   eventId: '22222222-2222-4222-8222-222222222222',
   uidDomain: 'fairgrid.test',
   publicUrl: 'https://fairgrid.test',
+  brand: 'Engineering Careers',
   organizer: { name: 'Career Office', email: 'careers@fairgrid.test' },
   event: { name: 'Fall <Mock> Day', location: 'Hall A', description: 'Dress code: business casual', timezone: 'America/New_York' },
   startsAt: new Date('2026-12-01T14:00:00Z'),
@@ -37,6 +38,7 @@ describe('renderInviteMail', () => {
     expect(mail.ics.replace(/\r\n /g, '')).toMatch(/^URL[^:]*:https:\/\/fairgrid\.test\/interviews\/11111111-1111-4111-8111-111111111111\r$/m);
     expect(mail.html).toContain('<a href="https://fairgrid.test/interviews/11111111-1111-4111-8111-111111111111">');
     expect(mail.html).not.toContain('cid:');
+    expect(mail.text).toContain('— Engineering Careers');
   });
 
   it("shows the student's check-in code in their confirmation, and in nothing else", () => {

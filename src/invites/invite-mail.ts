@@ -16,6 +16,8 @@ export interface InviteMailInput {
   eventId: string;
   uidDomain: string;
   publicUrl: string;
+  /** The office's name, signing the message. */
+  brand: string;
   organizer: Mailbox;
   event: { name: string; location: string; description: string; timezone: string };
   startsAt: Date;
@@ -97,7 +99,7 @@ export function renderInviteMail(input: InviteMailInput): RenderedMail {
   const checkInText = checkIn
     ? [`Your check-in code for the day: ${checkIn.code}. Show it at the desk (as text or as the QR code: ${pageLinks.checkIn(input.publicUrl, input.eventId)}).`]
     : [];
-  const text = [`Hello ${oneLine(input.recipient.name)},`, '', lead, '', input.event.name, description, '', ...checkInText, ...links, ''].join('\n');
+  const text = [`Hello ${oneLine(input.recipient.name)},`, '', lead, '', input.event.name, description, '', ...checkInText, ...links, '', `— ${input.brand}`, ''].join('\n');
   return {
     to: { name: oneLine(input.recipient.name), address: input.recipient.email },
     // Header values are single lines: user text must not start a new header.
@@ -110,7 +112,7 @@ export function renderInviteMail(input: InviteMailInput): RenderedMail {
       checkIn
         ? `<p>Your check-in code for the day: <strong>${escapeHtml(checkIn.code)}</strong>. Show it at the desk.</p><p><img src="cid:${escapeHtml(checkIn.cid)}" width="200" height="200" alt="QR code of check-in code ${escapeHtml(checkIn.code)}"></p>`
         : '',
-      `<p>${links.map(linkify).join('<br>')}</p></body></html>`,
+      `<p>${links.map(linkify).join('<br>')}</p><p>— ${escapeHtml(input.brand)}</p></body></html>`,
     ].join(''),
     ics,
     method: input.method,

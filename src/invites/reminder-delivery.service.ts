@@ -47,6 +47,7 @@ export class ReminderDeliveryService {
         event,
         startsAt: booking.startsAt,
         interviewUrl: pageLinks.interview(this.settings.publicUrl, booking.id),
+        brand: this.settings.brandName,
       });
       await this.mail.send(mail);
       await this.reminders.markSent(reminder.id);

@@ -11,6 +11,7 @@ export interface ReminderMailInput {
   startsAt: Date;
   /** The interview's page: details, calendar file, cancelling. */
   interviewUrl: string;
+  brand: string;
 }
 
 /** A plain reminder e-mail; its Message-ID follows from the reminder, so a resend matches. */
@@ -23,12 +24,14 @@ export function renderReminderMail(input: ReminderMailInput) {
     '',
     `Your mock interview ${who} starts in ${lead}:`,
     `${when.toFormat('cccc d LLLL yyyy, HH:mm')} (${input.event.timezone})`,
-    input.event.location ? `Where: ${input.event.location}` : '',
+    input.event.location ? `Where: ${input.event.location}` : null,
     input.event.name,
     '',
     `Details, or cancel if you cannot make it: ${input.interviewUrl}`,
+    '',
+    `— ${input.brand}`,
   ]
-    .filter((line, i) => i === 1 || line !== '')
+    .filter((line) => line !== null)
     .join('\n');
   return {
     to: { name: oneLine(input.recipient.name), address: input.recipient.email },
