@@ -1,3 +1,4 @@
+import { AssetsService } from '../../src/web/assets/assets.service';
 import { createEvent, createSlots, createStudent, createVolunteer, hoursAfter } from '../support/factories';
 import { PageClient } from '../support/pages';
 import { createTestApp, TestApp } from '../support/test-app';
@@ -49,6 +50,12 @@ describe('pages', () => {
       expect(res.text).toContain('--accent:#1d4ed8');
       expect((await t.http().get(js)).headers['content-type']).toContain('text/javascript');
       expect((await t.http().get('/assets/app.000000000000.css')).status).toBe(404);
+    });
+
+    it('ships at most 60 KB of compressed CSS and JavaScript on any page', () => {
+      // The heaviest page (availability) loads all of them.
+      const total = t.app.get(AssetsService).compressedSize(['app.css', 'app.js', 'availability.js']);
+      expect(total).toBeLessThan(60 * 1024);
     });
 
     it('answers an unknown page with a page, and an unknown API path with JSON', async () => {

@@ -53,9 +53,9 @@ export class AssetsService {
     return this.byUrl.get(fileName);
   }
 
-  /** Total compressed (brotli) bytes of these assets: what a page's budget counts. */
+  /** Total gzip bytes of these assets (brotli is smaller still): what a page's budget counts. */
   compressedSize(names: string[]): number {
-    return names.reduce((sum, name) => sum + this.byUrl.get(this.url(name).slice('/assets/'.length))!.br.length, 0);
+    return names.reduce((sum, name) => sum + this.byUrl.get(this.url(name).slice('/assets/'.length))!.gzip.length, 0);
   }
 
   private add(name: string, content: Buffer): string {

@@ -22,7 +22,7 @@ export function BookingWindowLine({ ctx, event }: { ctx: PageContext; event: Eve
   return (
     <p class="meta">
       {window.state === 'open' ? t('booking.window.closes', { when: time.relative(at, ctx.now) }) : t('booking.window.opens', { when: time.relative(at, ctx.now) })}{' '}
-      (<TimeText ctx={ctx} at={at} zone={event.timezone} />)
+      <TimeText ctx={ctx} at={at} zone={event.timezone} />
     </p>
   );
 }

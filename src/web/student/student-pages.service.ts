@@ -16,7 +16,7 @@ import type { PreferencesData } from './preferences.page';
 import type { StudentHomeEvent } from './home.page';
 
 /** How many free slots one page lists; later ones are a link away (keyset cursor). */
-const SLOTS_PER_PAGE = 300;
+const SLOTS_PER_PAGE = 500;
 
 /** Gathers what the student pages show, from the features' own services (and their rules). */
 @Injectable()
