@@ -3,7 +3,7 @@ import type { Principal } from '../../src/common/auth/principal';
 import { SESSION_COOKIE } from '../../src/common/auth/sessions/session-cookie';
 import { SessionService } from '../../src/common/auth/sessions/session.service';
 import { createEvent, createSlots, createStudent, createVolunteer, hoursAfter } from '../support/factories';
-import { createServedApp, launchChromium, newContext, phoneProblems, seriousViolations } from '../support/browser';
+import { createServedApp, launchChromium, newContext, phoneProblems, seriousViolations, tabTo } from '../support/browser';
 import type { TestApp } from '../support/test-app';
 import { waitFor } from '../support/wait-for';
 
@@ -37,7 +37,8 @@ describe('pages in a real browser', () => {
 
   /** A page in a fresh phone browser; any script dialog (an injected alert) fails the test. */
   async function phonePage(timezoneId = 'UTC'): Promise<Page> {
-    const context = await newContext(browser, 'phone', timezoneId);
+    // The narrowest phones people use: no page may scroll sideways at 360 CSS pixels.
+    const context = await newContext(browser, 'phone', timezoneId, 360);
     const page = await context.newPage();
     page.on('dialog', (dialog) => {
       throw new Error(`A script ran and opened a dialog: ${dialog.message()}`);
@@ -115,20 +116,37 @@ describe('pages in a real browser', () => {
     await page.context().close();
   });
 
-  it('a student signs in by typing the code from the mail', async () => {
+  it('a student signs in by typing the code and books, with the keyboard alone', async () => {
+    const event = await createEvent(t);
+    const volunteer = await createVolunteer(t, { name: 'Keys Only' });
+    await createSlots(t, event.id, volunteer.id, hoursAfter(event.startsAt, 4), hoursAfter(event.startsAt, 5));
     const student = await createStudent(t, { name: 'Code Typist' });
     const page = await phonePage();
     await page.goto(`${t.baseUrl}/`);
-    await page.getByLabel('E-mail address').first().fill(student.email);
+    await tabTo(page, '#email');
+    await page.keyboard.type(student.email);
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/sign-in\/code/);
     const mail = await mailTo(student.email);
     const code = /code on the sign-in page: (\S+)/.exec(mail.parsed.text ?? '')![1];
     expect(await page.getByLabel('E-mail address').inputValue()).toBe(student.email);
-    await page.getByLabel('Code').fill(code.toLowerCase());
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await tabTo(page, '#code');
+    await page.keyboard.type(code.toLowerCase());
+    await page.keyboard.press('Enter');
     await page.waitForURL(`${t.baseUrl}/home`);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Hello, Code Typist');
+
+    await page.goto(`${t.baseUrl}/event/${event.id}`);
+    await tabTo(page, 'button.slot');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/interviews\/[0-9a-f-]{36}\?notice=booked$/);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Mock interview with Keys Only');
+    await tabTo(page, 'a[href$="/cancel"]');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/cancel$/);
+    await tabTo(page, 'button.button-danger');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(new RegExp(`/event/${event.id}\\?notice=cancelled`));
     await page.context().close();
   });
 

@@ -380,4 +380,14 @@ describe('pages', () => {
       expect(left.n).toBe(0);
     });
   });
+
+  it('marks its cookies Secure when the site is served over HTTPS', async () => {
+    const secure = await createTestApp({ PUBLIC_URL: 'https://careers.example.edu' });
+    try {
+      const res = await secure.http().get('/');
+      expect(res.headers['set-cookie']![0]).toMatch(/^fg_visitor=[\w-]+; Path=\/; HttpOnly; SameSite=Lax; Secure$/);
+    } finally {
+      await secure.close();
+    }
+  });
 });

@@ -23,13 +23,25 @@ export async function createServedApp(): Promise<TestApp & { baseUrl: string }> 
   return Object.assign(t, { baseUrl });
 }
 
-/** A phone (390×844, touch) or a desktop (1280×800) browser window, in English, in the given zone. */
-export function newContext(browser: Browser, kind: 'phone' | 'desktop', timezoneId = 'UTC'): Promise<BrowserContext> {
+/**
+ * A phone (touch; 390×844 for screenshots, or as narrow as `width`) or a desktop (1280×800)
+ * browser window, in English, in the given zone.
+ */
+export function newContext(browser: Browser, kind: 'phone' | 'desktop', timezoneId = 'UTC', width = 390): Promise<BrowserContext> {
   return browser.newContext(
     kind === 'phone'
-      ? { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'en-US', timezoneId }
+      ? { viewport: { width, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'en-US', timezoneId }
       : { viewport: { width: 1280, height: 800 }, locale: 'en-US', timezoneId },
   );
+}
+
+/** Presses Tab until the focused element matches `selector` (at most `limit` times): how a keyboard user gets somewhere. */
+export async function tabTo(page: Page, selector: string, limit = 80): Promise<void> {
+  for (let i = 0; i < limit; i++) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
+  }
+  throw new Error(`Tab never reached ${selector} in ${limit} presses`);
 }
 
 export interface AxeViolation {
