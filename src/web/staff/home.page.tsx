@@ -1,5 +1,6 @@
 import type { Event } from '../../events/entities/event.entity';
 import { Badge, EmptyState, PageHeading } from '../layout/components';
+import { SignOutEverywhere } from '../account/sign-out-everywhere';
 import type { PageContext } from '../layout/page-context';
 import { page, PageView } from '../layout/page-result';
 import { EventWhenWhere } from '../shared/event-summary';
@@ -37,6 +38,7 @@ export function staffHomePage(ctx: PageContext, events: Event[]): PageView {
       ) : (
         <EmptyState>{t('staff.noEvents')}</EmptyState>
       )}
+      <SignOutEverywhere ctx={ctx} />
     </>,
   );
 }

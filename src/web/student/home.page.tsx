@@ -1,6 +1,7 @@
 import type { BookingResponse } from '../../bookings/dto/booking.dto';
 import type { Event } from '../../events/entities/event.entity';
 import { Badge, EmptyState, PageHeading, TimeText } from '../layout/components';
+import { SignOutEverywhere } from '../account/sign-out-everywhere';
 import type { PageContext } from '../layout/page-context';
 import { page, PageView } from '../layout/page-result';
 import { bookingWindow } from '../shared/booking-window';
@@ -65,6 +66,7 @@ export function studentHomePage(ctx: PageContext, name: string, events: StudentH
       ) : (
         <EmptyState>{t('home.noEvents')}</EmptyState>
       )}
+      <SignOutEverywhere ctx={ctx} />
     </>,
   );
 }

@@ -1,5 +1,6 @@
 import type { Event } from '../../events/entities/event.entity';
 import { Badge, EmptyState, PageHeading } from '../layout/components';
+import { SignOutEverywhere } from '../account/sign-out-everywhere';
 import type { PageContext } from '../layout/page-context';
 import { page, PageView } from '../layout/page-result';
 import { EventWhenWhere } from '../shared/event-summary';
@@ -46,6 +47,7 @@ export function volunteerHomePage(ctx: PageContext, name: string, events: Volunt
       ) : (
         <EmptyState>{t('home.noEvents')}</EmptyState>
       )}
+      <SignOutEverywhere ctx={ctx} />
     </>,
   );
 }
