@@ -1,9 +1,9 @@
 import type { Event } from '../../events/entities/event.entity';
-import { Badge, EmptyState, PageHeading } from '../layout/components';
-import { SignOutEverywhere } from '../account/sign-out-everywhere';
+import { Badge } from '../layout/components';
 import type { PageContext } from '../layout/page-context';
-import { page, PageView } from '../layout/page-result';
+import type { PageView } from '../layout/page-result';
 import { EventWhenWhere } from '../shared/event-summary';
+import { homePage } from '../shared/home-layout';
 
 /**
  * Staff's start page: every event with its status. Managing them is done through the API
@@ -11,34 +11,23 @@ import { EventWhenWhere } from '../shared/event-summary';
  */
 export function staffHomePage(ctx: PageContext, events: Event[]): PageView {
   const { t } = ctx;
-  return page(
-    t('home.title'),
+  const cards = events.map((event) => (
     <>
-      <PageHeading title={t('staff.heading')} lead={t('staff.lead')} />
-      <p>
-        <a class="button button-secondary" href="/api/docs">
-          {t('staff.apiDocs')}
-        </a>
-      </p>
-      <h2>{t('home.events')}</h2>
-      {events.length ? (
-        <ul class="card-list">
-          {events.map((event) => (
-            <li>
-              <div class="spread">
-                <h3>
-                  <a href={`/event/${event.id}`}>{event.name}</a>
-                </h3>
-                <Badge tone={event.status === 'published' ? 'success' : 'neutral'}>{t(`eventStatus.${event.status}`)}</Badge>
-              </div>
-              <EventWhenWhere ctx={ctx} event={event} />
-            </li>
-          ))}
-        </ul>
-      ) : (
-        <EmptyState>{t('staff.noEvents')}</EmptyState>
-      )}
-      <SignOutEverywhere ctx={ctx} />
-    </>,
+      <div class="spread">
+        <h3>
+          <a href={`/event/${event.id}`}>{event.name}</a>
+        </h3>
+        <Badge tone={event.status === 'published' ? 'success' : 'neutral'}>{t(`eventStatus.${event.status}`)}</Badge>
+      </div>
+      <EventWhenWhere ctx={ctx} event={event} />
+    </>
+  ));
+  const docs = (
+    <p>
+      <a class="button button-secondary" href="/api/docs">
+        {t('staff.apiDocs')}
+      </a>
+    </p>
   );
+  return homePage(ctx, { title: t('staff.heading'), lead: t('staff.lead') }, cards, t('staff.noEvents'), docs);
 }

@@ -1,11 +1,11 @@
 import type { BookingResponse } from '../../bookings/dto/booking.dto';
 import type { Event } from '../../events/entities/event.entity';
-import { Badge, EmptyState, PageHeading, TimeText } from '../layout/components';
-import { SignOutEverywhere } from '../account/sign-out-everywhere';
+import { Badge, TimeText } from '../layout/components';
 import type { PageContext } from '../layout/page-context';
-import { page, PageView } from '../layout/page-result';
+import type { PageView } from '../layout/page-result';
 import { bookingWindow } from '../shared/booking-window';
 import { BookingWindowLine, EventWhenWhere } from '../shared/event-summary';
+import { homePage } from '../shared/home-layout';
 
 export interface StudentHomeEvent {
   event: Event;
@@ -16,57 +16,44 @@ export interface StudentHomeEvent {
 /** A student's start page: their events, each with its booking window and what they hold. */
 export function studentHomePage(ctx: PageContext, name: string, events: StudentHomeEvent[]): PageView {
   const { t } = ctx;
-  return page(
-    t('home.title'),
-    <>
-      <PageHeading title={t('home.greeting', { name })} lead={t('home.studentLead')} />
-      <h2>{t('home.events')}</h2>
-      {events.length ? (
-        <ul class="card-list">
-          {events.map(({ event, held, preferencesOpen }) => {
-            const open = bookingWindow(event, ctx.now).state === 'open';
-            return (
-              <li>
-                <div class="spread">
-                  <h3>
-                    <a href={`/event/${event.id}`}>{event.name}</a>
-                  </h3>
-                  {held.length ? <Badge tone="success">{t('home.holding', { count: held.length })}</Badge> : null}
-                </div>
-                <EventWhenWhere ctx={ctx} event={event} />
-                <BookingWindowLine ctx={ctx} event={event} />
-                {held.length ? (
-                  <p>
-                    {t('home.next')}{' '}
-                    <a href={`/interviews/${held[0].id}`}>
-                      <TimeText ctx={ctx} at={new Date(held[0].startsAt)} zone={event.timezone} />
-                    </a>{' '}
-                    {t('interview.withName', { name: held[0].volunteer.name })}
-                  </p>
-                ) : null}
-                <div class="row">
-                  <a class={open ? 'button' : 'button button-secondary'} href={`/event/${event.id}`}>
-                    {open ? t('home.bookSlots') : t('home.seeEvent')}
-                  </a>
-                  {preferencesOpen ? (
-                    <a class="button button-secondary" href={`/event/${event.id}/preferences`}>
-                      {t('event.rankChoices')}
-                    </a>
-                  ) : null}
-                  {held.length ? (
-                    <a class="button button-secondary" href={`/event/${event.id}/check-in`}>
-                      {t('home.checkInCode')}
-                    </a>
-                  ) : null}
-                </div>
-              </li>
-            );
-          })}
-        </ul>
-      ) : (
-        <EmptyState>{t('home.noEvents')}</EmptyState>
-      )}
-      <SignOutEverywhere ctx={ctx} />
-    </>,
-  );
+  const cards = events.map(({ event, held, preferencesOpen }) => {
+    const open = bookingWindow(event, ctx.now).state === 'open';
+    return (
+      <>
+        <div class="spread">
+          <h3>
+            <a href={`/event/${event.id}`}>{event.name}</a>
+          </h3>
+          {held.length ? <Badge tone="success">{t('home.holding', { count: held.length })}</Badge> : null}
+        </div>
+        <EventWhenWhere ctx={ctx} event={event} />
+        <BookingWindowLine ctx={ctx} event={event} />
+        {held.length ? (
+          <p>
+            {t('home.next')}{' '}
+            <a href={`/interviews/${held[0].id}`}>
+              <TimeText ctx={ctx} at={new Date(held[0].startsAt)} zone={event.timezone} />
+            </a>{' '}
+            {t('interview.withName', { name: held[0].volunteer.name })}
+          </p>
+        ) : null}
+        <div class="row">
+          <a class={open ? 'button' : 'button button-secondary'} href={`/event/${event.id}`}>
+            {open ? t('home.bookSlots') : t('home.seeEvent')}
+          </a>
+          {preferencesOpen ? (
+            <a class="button button-secondary" href={`/event/${event.id}/preferences`}>
+              {t('event.rankChoices')}
+            </a>
+          ) : null}
+          {held.length ? (
+            <a class="button button-secondary" href={`/event/${event.id}/check-in`}>
+              {t('home.checkInCode')}
+            </a>
+          ) : null}
+        </div>
+      </>
+    );
+  });
+  return homePage(ctx, { title: t('home.greeting', { name }), lead: t('home.studentLead') }, cards, t('home.noEvents'));
 }
