@@ -9,6 +9,7 @@ import { BookingsModule } from './bookings/bookings.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { CheckInModule } from './check-in/check-in.module';
 import { AuthCoreModule } from './common/auth/auth-core.module';
+import { HttpPolicyModule } from './common/http/http-policy.module';
 import { IdempotencyModule } from './common/idempotency/idempotency.module';
 import { ConfigModule } from './config/config.module';
 import { Environment } from './config/environment';
@@ -50,6 +51,7 @@ export class AppModule {
         TypeOrmModule.forRoot(dataSourceOptions(env.DATABASE_URL)),
         QueueModule,
         AuthCoreModule,
+        HttpPolicyModule,
         IdempotencyModule,
         EventsModule,
         VolunteersModule,

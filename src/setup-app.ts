@@ -5,20 +5,28 @@ import { Logger } from 'nestjs-pino';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { createValidationPipe } from './common/errors/validation';
 import { assignRequestId } from './common/http/request-id';
+import { corsOptions, defaultHeaders, securityHeaders } from './common/http/security-headers';
+import { Environment } from './config/environment';
 
 /** HTTP setup shared by main.ts and the e2e tests, so tests exercise the real pipeline. */
 export function setupHttp(app: NestExpressApplication): INestApplication {
+  const env = app.get(Environment);
   app.useLogger(app.get(Logger));
   app.setGlobalPrefix('api');
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.use(assignRequestId); // before the body parsers, whose errors need the id too
-  app.useBodyParser('json', { limit: '1mb' });
+  app.use(securityHeaders(env.PUBLIC_URL), defaultHeaders);
+  // Closed unless CORS_ORIGINS names the origins of an office's own front end.
+  if (env.CORS_ORIGINS.length) {
+    const options = corsOptions(env.CORS_ORIGINS);
+    app.enableCors((req: { url?: string }, done) => done(null, req.url?.startsWith('/api/') ? options : { origin: false }));
+  }
+  app.useBodyParser('json', { limit: '1mb', type: ['application/json', 'application/*+json'] });
   // Student imports: 10,000 rows are about 1 MB; allow headroom.
   app.useBodyParser('text', { type: 'text/csv', limit: '20mb' });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
-  app.enableShutdownHooks();
 
   const document = SwaggerModule.createDocument(
     app,

@@ -4,6 +4,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { Environment } from '../../config/environment';
 import { AccessTokenService } from './access-token.service';
 import { AuthGuard } from './auth.guard';
+import { PrincipalDirectory } from './principal-directory';
 
 @Global()
 @Module({
@@ -16,7 +17,7 @@ import { AuthGuard } from './auth.guard';
       }),
     }),
   ],
-  providers: [AccessTokenService, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [AccessTokenService, PrincipalDirectory, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [AccessTokenService],
 })
 export class AuthCoreModule {}

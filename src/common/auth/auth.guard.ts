@@ -4,6 +4,7 @@ import { DomainError, forbidden } from '../errors/domain-error';
 import { AccessTokenService } from './access-token.service';
 import { PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
 import type { PrincipalRole } from './principal';
+import { PrincipalDirectory } from './principal-directory';
 
 /**
  * Global guard: secure by default. An endpoint is reachable only if marked @Public() or if
@@ -14,6 +15,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly tokens: AccessTokenService,
+    private readonly directory: PrincipalDirectory,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -24,7 +26,8 @@ export class AuthGuard implements CanActivate {
     const header: unknown = request.headers?.authorization;
     const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
     const principal = match ? await this.tokens.verify(match[1]) : undefined;
-    if (!principal) {
+    // A well-signed token of an account deleted since counts as no token.
+    if (!principal || !(await this.directory.exists(principal))) {
       throw new DomainError(HttpStatus.UNAUTHORIZED, 'UNAUTHENTICATED', 'Sign in first: a valid bearer token is required');
     }
     request.principal = principal;
