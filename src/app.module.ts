@@ -20,6 +20,7 @@ import { FloorModule } from './floor/floor.module';
 import { HealthModule } from './health/health.module';
 import { InvitesModule, InvitesWorkerModule } from './invites/invites.module';
 import { QueueModule } from './queue/queue.module';
+import { QueueWorkerModule } from './queue/queue-worker.module';
 import { ReportsModule } from './reports/reports.module';
 import { SlotsModule } from './slots/slots.module';
 import { StudentsModule } from './students/students.module';
@@ -69,7 +70,7 @@ export class AppModule {
         CalendarModule,
         ...(withApi ? [HealthModule] : []),
         // Queue processors, the invite relay and the solver threads run in worker roles only.
-        ...(withWorker ? [AuthWorkerModule, AllocationWorkerModule, InvitesWorkerModule] : []),
+        ...(withWorker ? [QueueWorkerModule, AuthWorkerModule, AllocationWorkerModule, InvitesWorkerModule] : []),
       ],
     };
   }

@@ -10,6 +10,8 @@ export class InviteSettings {
   readonly messageIdDomain: string;
   readonly publicUrl: string;
   readonly relayIntervalMs: number;
+  /** A message or reminder handed to Redis this long ago and still pending is handed over again (Redis may have lost it). */
+  readonly requeueAfterSeconds: number;
 
   constructor(env: Environment) {
     const from = parseMailbox(env.MAIL_FROM);
@@ -17,6 +19,7 @@ export class InviteSettings {
     this.messageIdDomain = this.organizer.email.split('@')[1] ?? 'fairgrid.invalid';
     this.publicUrl = env.PUBLIC_URL.replace(/\/$/, '');
     this.relayIntervalMs = env.INVITE_RELAY_INTERVAL_MS;
+    this.requeueAfterSeconds = env.QUEUE_RECOVERY_SECONDS;
   }
 
   /** The event's own organizer when it names one, else the configured one. */
