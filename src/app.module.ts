@@ -10,6 +10,7 @@ import { CalendarModule } from './calendar/calendar.module';
 import { CheckInModule } from './check-in/check-in.module';
 import { AuthCoreModule } from './common/auth/auth-core.module';
 import { HttpPolicyModule } from './common/http/http-policy.module';
+import { RateLimitModule } from './common/rate-limit/rate-limit.module';
 import { IdempotencyModule } from './common/idempotency/idempotency.module';
 import { ConfigModule } from './config/config.module';
 import { Environment } from './config/environment';
@@ -53,6 +54,7 @@ export class AppModule {
         QueueModule,
         AuthCoreModule,
         HttpPolicyModule,
+        RateLimitModule,
         IdempotencyModule,
         EventsModule,
         VolunteersModule,

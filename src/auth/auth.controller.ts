@@ -3,6 +3,7 @@ import { ApiAcceptedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestj
 import type { Request } from 'express';
 import { Public, Roles } from '../common/auth/auth.decorators';
 import { ApiErrors } from '../common/http/api-errors.decorator';
+import { RateLimit } from '../common/rate-limit/rate-limit.decorator';
 import { AccessTokenResponse, CreateStaffDto, LoginDto, MagicLinkRequestDto, MagicLinkVerifyDto, StaffResponse } from './dto/auth.dto';
 import { MagicLinkService } from './magic-link.service';
 import { SIGN_IN_PAGE } from './sign-in-page';
@@ -18,6 +19,7 @@ export class AuthController {
 
   /** Staff sign-in with e-mail and password. */
   @Public()
+  @RateLimit('sign-in')
   @Post('auth/login')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: AccessTokenResponse })
@@ -31,6 +33,7 @@ export class AuthController {
    * address belongs to one. Always 202, so the answer does not reveal who has an account.
    */
   @Public()
+  @RateLimit('sign-in')
   @Post('auth/magic-link')
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiAcceptedResponse({ description: 'Accepted; a message is sent if the address is known' })
@@ -42,6 +45,7 @@ export class AuthController {
 
   /** Exchanges the e-mailed code for an access token. Works once. */
   @Public()
+  @RateLimit('sign-in')
   @Post('auth/magic-link/verify')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: AccessTokenResponse })
@@ -64,6 +68,7 @@ export class AuthController {
   /** Adds a staff account. */
   @Post('staff')
   @Roles('staff')
+  @RateLimit('expensive')
   @ApiErrors({ 400: 'VALIDATION_FAILED', 409: 'EMAIL_TAKEN' })
   createStaff(@Body() dto: CreateStaffDto): Promise<StaffResponse> {
     return this.staff.create(dto);

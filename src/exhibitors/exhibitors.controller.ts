@@ -3,6 +3,7 @@ import { ApiBody, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../common/auth/auth.decorators';
 import { DomainError } from '../common/errors/domain-error';
 import { ApiErrors } from '../common/http/api-errors.decorator';
+import { RateLimit } from '../common/rate-limit/rate-limit.decorator';
 import { Consumes } from '../common/http/media-type.guard';
 import { UuidParam } from '../common/http/uuid-param';
 import { CreateExhibitorDto, ExhibitorImportResult, ExhibitorResponse, UpdateExhibitorDto } from './dto/exhibitor.dto';
@@ -47,6 +48,7 @@ export class ExhibitorsController {
    */
   @Post('import')
   @Roles('staff')
+  @RateLimit('expensive')
   @HttpCode(HttpStatus.OK)
   @Consumes('text/csv')
   @ApiBody({ schema: { type: 'string', example: 'organization,industries,majors\nAcme,Software;Hardware,Computer Science' } })

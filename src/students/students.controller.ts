@@ -4,6 +4,7 @@ import { CurrentPrincipal, Roles } from '../common/auth/auth.decorators';
 import type { Principal } from '../common/auth/principal';
 import { DomainError } from '../common/errors/domain-error';
 import { ApiErrors } from '../common/http/api-errors.decorator';
+import { RateLimit } from '../common/rate-limit/rate-limit.decorator';
 import { Consumes } from '../common/http/media-type.guard';
 import { CreateStudentDto, StudentImportResult, StudentListQuery, StudentPage, StudentResponse } from './dto/student.dto';
 import { StudentsService } from './students.service';
@@ -38,6 +39,7 @@ export class StudentsController {
    */
   @Post('import')
   @Roles('staff')
+  @RateLimit('expensive')
   @HttpCode(HttpStatus.OK)
   @Consumes('text/csv')
   @ApiBody({ schema: { type: 'string', example: 'name,email,studentNumber,major,graduationYear\nAda Lovelace,ada@example.edu,S1,Mathematics,2027' } })
