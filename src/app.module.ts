@@ -20,6 +20,7 @@ import { ExhibitorsModule } from './exhibitors/exhibitors.module';
 import { FloorModule } from './floor/floor.module';
 import { HealthModule } from './health/health.module';
 import { InvitesModule, InvitesWorkerModule } from './invites/invites.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { QueueModule } from './queue/queue.module';
 import { QueueWorkerModule } from './queue/queue-worker.module';
 import { ReportsModule } from './reports/reports.module';
@@ -70,7 +71,7 @@ export class AppModule {
         AllocationModule,
         InvitesModule,
         CalendarModule,
-        ...(withApi ? [HealthModule] : []),
+        ...(withApi ? [HealthModule, MetricsModule] : []),
         // Queue processors, the invite relay and the solver threads run in worker roles only.
         ...(withWorker ? [QueueWorkerModule, AuthWorkerModule, AllocationWorkerModule, InvitesWorkerModule] : []),
       ],

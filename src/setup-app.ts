@@ -1,4 +1,4 @@
-import type { INestApplication } from '@nestjs/common';
+import { INestApplication, RequestMethod } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
@@ -7,15 +7,19 @@ import { createValidationPipe } from './common/errors/validation';
 import { assignRequestId } from './common/http/request-id';
 import { corsOptions, defaultHeaders, securityHeaders } from './common/http/security-headers';
 import { Environment } from './config/environment';
+import { httpMetrics } from './metrics/http-metrics';
+import { MetricsService } from './metrics/metrics.service';
 
 /** HTTP setup shared by main.ts and the e2e tests, so tests exercise the real pipeline. */
 export function setupHttp(app: NestExpressApplication): INestApplication {
   const env = app.get(Environment);
   app.useLogger(app.get(Logger));
-  app.setGlobalPrefix('api');
+  // /metrics stays at the root, where Prometheus scrapers look.
+  app.setGlobalPrefix('api', { exclude: [{ path: 'metrics', method: RequestMethod.GET }] });
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.use(assignRequestId); // before the body parsers, whose errors need the id too
+  app.use(httpMetrics(app.get(MetricsService)));
   app.use(securityHeaders(env.PUBLIC_URL), defaultHeaders);
   // Closed unless CORS_ORIGINS names the origins of an office's own front end.
   if (env.CORS_ORIGINS.length) {

@@ -4,6 +4,7 @@ import { DiscoveryModule } from '@nestjs/core';
 import { Environment } from '../config/environment';
 import { JobQueueService } from './job-queue.service';
 import { QueueName } from './jobs';
+import { JobLogContext } from './job-log-context';
 import { WorkerDrain } from './worker-drain.service';
 
 @Global()
@@ -21,7 +22,7 @@ import { WorkerDrain } from './worker-drain.service';
     BullModule.registerQueue(...Object.values(QueueName).map((name) => ({ name }))),
   ],
   // WorkerDrain finds the workers of the roles that have them (none in an API process).
-  providers: [JobQueueService, WorkerDrain],
-  exports: [JobQueueService, WorkerDrain, BullModule],
+  providers: [JobQueueService, WorkerDrain, JobLogContext],
+  exports: [JobQueueService, WorkerDrain, JobLogContext, BullModule],
 })
 export class QueueModule {}

@@ -18,13 +18,17 @@ export interface Route {
   query?: Type;
 }
 
-/** Every handler of every controller Nest has mounted. */
+/** Controllers served outside /api (setup-app.ts excludes them from the prefix): not API routes. */
+const OUTSIDE_API = new Set(['metrics']);
+
+/** Every handler of every API controller Nest has mounted. */
 export function servedRoutes(t: TestApp): Route[] {
   const routes: Route[] = [];
   for (const module of t.app.get(ModulesContainer).values()) {
     for (const { metatype } of module.controllers.values()) {
       const controller = metatype as Type;
       const base: string = Reflect.getMetadata(PATH_METADATA, controller) ?? '';
+      if (OUTSIDE_API.has(base)) continue;
       for (const name of Object.getOwnPropertyNames(controller.prototype)) {
         const handler = controller.prototype[name];
         const path: string | undefined = name === 'constructor' ? undefined : Reflect.getMetadata(PATH_METADATA, handler);

@@ -1,6 +1,7 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { Job, UnrecoverableError } from 'bullmq';
+import { JobLogContext } from '../../queue/job-log-context';
 import { JobOutboxRelay } from '../../queue/job-outbox-relay.service';
 import { JobName, JobPayloads, QueueName } from '../../queue/jobs';
 import { assertNever, TypedJob } from '../../queue/typed-job';
@@ -21,11 +22,16 @@ export class AllocationProcessor extends WorkerHost {
   constructor(
     private readonly runner: AllocationRunner,
     private readonly relay: JobOutboxRelay,
+    private readonly logContext: JobLogContext,
   ) {
     super();
   }
 
-  async process(job: TypedJob<JobName.RunAllocation>): Promise<void> {
+  process(job: TypedJob<JobName.RunAllocation>): Promise<void> {
+    return this.logContext.run(job, () => this.run(job));
+  }
+
+  private async run(job: TypedJob<JobName.RunAllocation>): Promise<void> {
     switch (job.name) {
       case JobName.RunAllocation: {
         const { runId, requestId } = job.data;

@@ -2,6 +2,7 @@ import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, OnApplicationBootstrap } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { Environment } from '../../config/environment';
+import { JobLogContext } from '../../queue/job-log-context';
 import { JobOutboxRelay } from '../../queue/job-outbox-relay.service';
 import { JobName, QueueName } from '../../queue/jobs';
 import { assertNever, TypedJob } from '../../queue/typed-job';
@@ -16,6 +17,7 @@ export class AuthProcessor extends WorkerHost implements OnApplicationBootstrap 
     private readonly magicLinks: MagicLinkService,
     private readonly env: Environment,
     private readonly relay: JobOutboxRelay,
+    private readonly logContext: JobLogContext,
   ) {
     super();
   }
@@ -24,15 +26,18 @@ export class AuthProcessor extends WorkerHost implements OnApplicationBootstrap 
     this.worker.concurrency = this.env.WORKER_CONCURRENCY;
   }
 
-  async process(job: TypedJob<JobName.SendMagicLink>): Promise<void> {
-    switch (job.name) {
-      case JobName.SendMagicLink:
-        await this.magicLinks.send(job.data.email);
-        this.logger.log({ jobId: job.id, requestId: job.data.requestId }, 'Sign-in e-mail job done');
-        return;
-      default:
-        assertNever(job.name);
-    }
+  /** Logs inside carry the job id and the id of the request that asked for the mail. */
+  process(job: TypedJob<JobName.SendMagicLink>): Promise<void> {
+    return this.logContext.run(job, async () => {
+      switch (job.name) {
+        case JobName.SendMagicLink:
+          await this.magicLinks.send(job.data.email);
+          this.logger.log('Sign-in e-mail job done');
+          return;
+        default:
+          assertNever(job.name);
+      }
+    });
   }
 
   /** The request's row in `job_outbox` is done with once its job has ended for good. */

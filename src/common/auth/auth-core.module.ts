@@ -18,6 +18,6 @@ import { PrincipalDirectory } from './principal-directory';
     }),
   ],
   providers: [AccessTokenService, PrincipalDirectory, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [AccessTokenService],
+  exports: [AccessTokenService, PrincipalDirectory],
 })
 export class AuthCoreModule {}

@@ -45,6 +45,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       this.logger.error({ err: exception, requestId: body.requestId }, 'Unhandled error');
     }
     if (response.headersSent) return;
+    response.locals.errorCode = body.code; // for the request metrics
     if (exception instanceof RetryLaterError) response.setHeader('Retry-After', String(exception.retryAfterSeconds));
     response.status(body.statusCode).json(body);
   }
