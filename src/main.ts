@@ -21,6 +21,7 @@ async function bootstrap(): Promise<void> {
     const context = await NestFactory.createApplicationContext(module, { bufferLogs: true });
     context.useLogger(context.get(Logger));
     await context.init();
+    context.get(Logger).log('Worker started', 'Bootstrap');
     installGracefulShutdown(context, env.SHUTDOWN_TIMEOUT_MS);
     return;
   }
