@@ -28,9 +28,6 @@ export const databaseUnavailable = () =>
     DATABASE_RETRY_AFTER_SECONDS,
   );
 
-export const queueUnavailable = () =>
-  new RetryLaterError(HttpStatus.SERVICE_UNAVAILABLE, 'QUEUE_UNAVAILABLE', 'The job queue is not answering; try again shortly', 5);
-
 /**
  * SQLSTATE classes and codes that say "the server is away, busy or going", not "your query is
  * wrong": 08 connection exception, 53 insufficient resources (too many connections), 57P01-03
