@@ -11,7 +11,7 @@ import { createTestApp, TestApp } from '../support/test-app';
  * query strings, path parameters and headers, as anonymous and as each role. For every case:
  * no 5xx, every error in the one JSON shape with nothing internal in it, and a rejected
  * request changes no row (a trigger on every table counts committed row changes).
- * FUZZ_RUNS (default 3000) cases; FUZZ_SEED replays a run.
+ * FUZZ_RUNS (default 2000) cases; FUZZ_SEED replays a run.
  */
 interface Operation {
   method: string;
@@ -20,7 +20,7 @@ interface Operation {
   body?: { type: string; schema?: Schema };
 }
 
-const RUNS = Number(process.env.FUZZ_RUNS ?? 3000);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 2000);
 const SEED = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const LEAKS = [/QueryFailedError/, /at [\w.$<>]+ \([^)]*:\d+:\d+\)|at (file:\/\/)?\/[^ ]+:\d+:\d+/, /node_modules/, /\bSELECT\b.*\bFROM\b/, /\bINSERT INTO\b/, /violates .* constraint/, /TypeError|ReferenceError|URIError/];
 /** Rows a rejected request may write on purpose: an Idempotency-Key keeps the error it answered with. */
