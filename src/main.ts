@@ -1,11 +1,11 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { ConfigurationError } from './config/environment';
 import { loadEnvironment } from './config/load-environment';
 import { migrateDatabase } from './database/migrator';
-import { Logger } from 'nestjs-pino';
 import { checkDependencies, DependencyError } from './preflight';
 import { setupHttp } from './setup-app';
 import { installGracefulShutdown } from './shutdown';

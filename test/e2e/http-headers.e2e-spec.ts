@@ -1,5 +1,13 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { createStudent } from '../support/factories';
 import { ADMIN, createTestApp, TestApp } from '../support/test-app';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 const API_CSP = "default-src 'none'; frame-ancestors 'none'";
 
@@ -52,6 +60,25 @@ describe('security headers and CORS', () => {
       const docs = await t.http().get('/api/docs').expect(200);
       expect(docs.headers['content-security-policy']).toContain("script-src 'self'");
       expect(docs.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    });
+
+    it('the API docs still work in a real browser under their policy', async () => {
+      await t.app.listen(0, '127.0.0.1');
+      const { port } = t.app.getHttpServer().address() as AddressInfo;
+      const profile = mkdtempSync(join(tmpdir(), 'fairgrid-docs-'));
+      try {
+        const { stdout: dom } = await promisify(execFile)(
+          CHROMIUM,
+          ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update',
+            `--user-data-dir=${profile}`, '--virtual-time-budget=10000', '--dump-dom', `http://127.0.0.1:${port}/api/docs`],
+          { timeout: 90_000, maxBuffer: 32 * 1024 * 1024 },
+        );
+        // Swagger UI's scripts ran and fetched the document: the operations are drawn.
+        expect(dom).toContain('opblock-summary-path');
+        expect(dom).toContain('/api/bookings');
+      } finally {
+        rmSync(profile, { recursive: true, force: true });
+      }
     });
 
     it('is closed to other origins: no CORS headers on answers or preflights', async () => {
