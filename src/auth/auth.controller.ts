@@ -33,7 +33,7 @@ export class AuthController {
    * address belongs to one. Always 202, so the answer does not reveal who has an account.
    */
   @Public()
-  @RateLimit('sign-in')
+  @RateLimit('sign-in-mail')
   @Post('auth/magic-link')
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiAcceptedResponse({ description: 'Accepted; a message is sent if the address is known' })

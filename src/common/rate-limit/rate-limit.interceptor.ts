@@ -23,11 +23,13 @@ export class RateLimitInterceptor implements NestInterceptor {
       return from(this.admit([() => this.limiter.hit('expensivePerCaller', req.principal?.id ?? clientOf(req))])).pipe(switchMap(() => next.handle()));
     }
     const account = accountOf(req.body);
+    const perClient = () => this.limiter.hit('signInPerClient', clientOf(req));
+    if (kind === 'sign-in-mail') {
+      const checks = account ? [perClient, () => this.limiter.hit('signInPerAccount', account)] : [perClient];
+      return from(this.admit(checks)).pipe(switchMap(() => next.handle()));
+    }
     return from(
-      this.admit([
-        () => this.limiter.hit('signInPerClient', clientOf(req)),
-        ...(account ? [() => this.limiter.delayOf(account), () => this.limiter.hit('signInPerAccount', account)] : []),
-      ]),
+      this.admit([perClient, ...(account ? [() => this.limiter.delayOf(account), () => this.limiter.hit('signInPerAccount', account)] : [])]),
     ).pipe(
       switchMap(() => next.handle()),
       tap(() => {
