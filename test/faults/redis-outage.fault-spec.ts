@@ -54,7 +54,8 @@ describe('Redis outage', () => {
     const [health, healthMs] = await timed(() => t.http().get('/api/health'));
     expect(health.status).toBe(503);
     expect(health.body.redis.status).toBe('down');
-    for (const ms of [askMs, runMs, bookMs]) expect(ms).toBeLessThan(1_000);
+    // At once, not "for the whole outage" (78 s were seen); generous for a loaded CI machine.
+    for (const ms of [askMs, runMs, bookMs]) expect(ms).toBeLessThan(2_500);
     expect(healthMs).toBeLessThan(3_000);
     expect(t.smtp.to(student.email)).toHaveLength(0);
 
