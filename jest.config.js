@@ -28,6 +28,14 @@ module.exports = {
       testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
       transform: { '^.+\\.tsx?$': tsJest },
     },
+    {
+      // Outages and process deaths: private PostgreSQL and Redis the tests stop and start, built processes.
+      displayName: 'faults',
+      testEnvironment: 'node',
+      rootDir: '.',
+      testMatch: ['<rootDir>/test/faults/**/*.fault-spec.ts'],
+      transform: { '^.+\\.ts$': tsJest },
+    },
   ],
   maxWorkers: 2,
   testTimeout: 120000,

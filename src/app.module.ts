@@ -9,6 +9,8 @@ import { BookingsModule } from './bookings/bookings.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { CheckInModule } from './check-in/check-in.module';
 import { AuthCoreModule } from './common/auth/auth-core.module';
+import { HttpPolicyModule } from './common/http/http-policy.module';
+import { RateLimitModule } from './common/rate-limit/rate-limit.module';
 import { IdempotencyModule } from './common/idempotency/idempotency.module';
 import { ConfigModule } from './config/config.module';
 import { Environment } from './config/environment';
@@ -19,7 +21,9 @@ import { FloorModule } from './floor/floor.module';
 import { HealthModule } from './health/health.module';
 import { I18nModule } from './common/i18n/i18n.module';
 import { InvitesModule, InvitesWorkerModule } from './invites/invites.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { QueueModule } from './queue/queue.module';
+import { QueueWorkerModule } from './queue/queue-worker.module';
 import { ReportsModule } from './reports/reports.module';
 import { SlotsModule } from './slots/slots.module';
 import { StudentsModule } from './students/students.module';
@@ -53,6 +57,8 @@ export class AppModule {
         QueueModule,
         I18nModule,
         AuthCoreModule,
+        HttpPolicyModule,
+        RateLimitModule,
         IdempotencyModule,
         EventsModule,
         VolunteersModule,
@@ -68,10 +74,10 @@ export class AppModule {
         AllocationModule,
         InvitesModule,
         CalendarModule,
-        // Health and the web pages are HTTP: API roles only.
-        ...(withApi ? [HealthModule, WebModule] : []),
+        // Health, metrics and the web pages are HTTP: API roles only.
+        ...(withApi ? [HealthModule, MetricsModule, WebModule] : []),
         // Queue processors, the invite relay and the solver threads run in worker roles only.
-        ...(withWorker ? [AuthWorkerModule, AllocationWorkerModule, InvitesWorkerModule] : []),
+        ...(withWorker ? [QueueWorkerModule, AuthWorkerModule, AllocationWorkerModule, InvitesWorkerModule] : []),
       ],
     };
   }

@@ -1,12 +1,14 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { ConfigurationError } from './config/environment';
 import { loadEnvironment } from './config/load-environment';
 import { migrateDatabase } from './database/migrator';
 import { checkDependencies, DependencyError } from './preflight';
 import { setupHttp } from './setup-app';
+import { installGracefulShutdown } from './shutdown';
 
 async function bootstrap(): Promise<void> {
   const env = loadEnvironment();
@@ -17,13 +19,16 @@ async function bootstrap(): Promise<void> {
 
   if (env.FAIRGRID_ROLE === 'worker') {
     const context = await NestFactory.createApplicationContext(module, { bufferLogs: true });
-    context.enableShutdownHooks();
+    context.useLogger(context.get(Logger));
     await context.init();
+    context.get(Logger).log('Worker started', 'Bootstrap');
+    installGracefulShutdown(context, env.SHUTDOWN_TIMEOUT_MS);
     return;
   }
   const app = await NestFactory.create<NestExpressApplication>(module, { bufferLogs: true, bodyParser: false });
   setupHttp(app);
   await app.listen(env.PORT);
+  installGracefulShutdown(app, env.SHUTDOWN_TIMEOUT_MS, app.getHttpServer());
 }
 
 bootstrap().catch((error: unknown) => {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { notFound } from '../common/errors/domain-error';
-import { PG_EXCLUSION_VIOLATION, PG_FOREIGN_KEY_VIOLATION, PG_UNIQUE_VIOLATION, pgErrorCode } from '../common/errors/pg-errors';
+import { PG_CHECK_VIOLATION, PG_EXCLUSION_VIOLATION, PG_FOREIGN_KEY_VIOLATION, PG_UNIQUE_VIOLATION, pgConstraint, pgErrorCode } from '../common/errors/pg-errors';
 import { toZonedIso } from '../common/time/zoned';
 import { BookingsService } from '../bookings/bookings.service';
 import { EventsService } from '../events/events.service';
@@ -54,6 +54,8 @@ export class AllocationPublisher {
     } catch (error) {
       const code = pgErrorCode(error);
       if (code && STALE_SQLSTATES.has(code)) throw AllocationErrors.stale();
+      // The event's booking limit was lowered after the snapshot was read.
+      if (code === PG_CHECK_VIOLATION && pgConstraint(error) === 'bookings_within_event_limit') throw AllocationErrors.stale();
       throw error;
     }
   }

@@ -3,6 +3,7 @@ import { ApiAcceptedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestj
 import type { Request, Response } from 'express';
 import { Roles } from '../common/auth/auth.decorators';
 import { ApiErrors } from '../common/http/api-errors.decorator';
+import { RateLimit } from '../common/rate-limit/rate-limit.decorator';
 import { CursorQuery } from '../common/http/pagination';
 import { UuidParam } from '../common/http/uuid-param';
 import { AllocationAssignmentsService } from './allocation-assignments.service';
@@ -30,6 +31,7 @@ export class AllocationRunsController {
   /** Queues an allocation of the event's free slots by the students' preferences; a worker runs it. */
   @Post('events/:id/allocation-runs')
   @Roles('staff')
+  @RateLimit('expensive')
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiAcceptedResponse({ type: AllocationRunCreatedResponse })
   @ApiErrors({ 400: 'VALIDATION_FAILED', 404: 'NOT_FOUND', 409: 'ALLOCATION_RUNNING', 422: 'EVENT_NOT_PUBLISHED' })

@@ -26,8 +26,9 @@ export class AllocationRunsRepository {
   }
 
   /** Fails with a unique violation on allocation_runs_one_active while another run is queued or running. */
-  insertQueued(eventId: string, seed: string): Promise<AllocationRun> {
-    return this.runs.save(this.runs.create({ eventId, seed, status: 'queued', progress: 0 }));
+  insertQueued(eventId: string, seed: string, tx?: EntityManager): Promise<AllocationRun> {
+    const runs = tx?.getRepository(AllocationRun) ?? this.runs;
+    return runs.save(runs.create({ eventId, seed, status: 'queued', progress: 0 }));
   }
 
   findById(id: string, tx?: EntityManager): Promise<AllocationRun | null> {

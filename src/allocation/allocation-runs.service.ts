@@ -29,17 +29,15 @@ export class AllocationRunsService {
     if (event.status !== 'published') throw AllocationErrors.eventNotPublished();
     let run: AllocationRun;
     try {
-      run = await this.runs.insertQueued(eventId, dto.seed ?? randomUUID());
+      // The run and its job commit together; the worker's relay queues the job (the run id is
+      // the job id), so starting a run never waits on Redis.
+      run = await this.runs.transaction(async (tx) => {
+        const queued = await this.runs.insertQueued(eventId, dto.seed ?? randomUUID(), tx);
+        await this.jobs.enqueueDurably(JobName.RunAllocation, { runId: queued.id, requestId }, queued.id, tx);
+        return queued;
+      });
     } catch (error) {
       if (pgErrorCode(error) === PG_UNIQUE_VIOLATION && pgConstraint(error) === 'allocation_runs_one_active') throw AllocationErrors.running();
-      throw error;
-    }
-    try {
-      // The run id is the job id: enqueuing the same run twice keeps one job.
-      await this.jobs.enqueue(JobName.RunAllocation, { runId: run.id, requestId }, { jobId: run.id });
-    } catch (error) {
-      // Free the event for the next run instead of leaving a run queued that no worker will see.
-      await this.runs.markFailed(run.id, 'The run could not be queued');
       throw error;
     }
     return { id: run.id, status: 'queued' };

@@ -3,6 +3,7 @@ import { ApiAcceptedResponse, ApiOkResponse, ApiProduces, ApiResponse, ApiTags }
 import type { Request } from 'express';
 import { Public, Roles } from '../common/auth/auth.decorators';
 import { ApiErrors } from '../common/http/api-errors.decorator';
+import { RateLimit } from '../common/rate-limit/rate-limit.decorator';
 import { AccessTokenResponse, CreateStaffDto, LoginDto, MagicLinkRequestDto, MagicLinkVerifyDto, StaffResponse } from './dto/auth.dto';
 import { MagicLinkService } from './magic-link.service';
 import { StaffService } from './staff.service';
@@ -17,6 +18,7 @@ export class AuthController {
 
   /** Staff sign-in with e-mail and password. */
   @Public()
+  @RateLimit('sign-in')
   @Post('auth/login')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: AccessTokenResponse })
@@ -30,6 +32,7 @@ export class AuthController {
    * address belongs to one. Always 202, so the answer does not reveal who has an account.
    */
   @Public()
+  @RateLimit('sign-in-mail')
   @Post('auth/magic-link')
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiAcceptedResponse({ description: 'Accepted; a message is sent if the address is known' })
@@ -44,6 +47,7 @@ export class AuthController {
    * for an access token. Each works once; a code allows 5 wrong tries, an address 10 an hour.
    */
   @Public()
+  @RateLimit('sign-in')
   @Post('auth/magic-link/verify')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: AccessTokenResponse })
@@ -70,6 +74,7 @@ export class AuthController {
   /** Adds a staff account. */
   @Post('staff')
   @Roles('staff')
+  @RateLimit('expensive')
   @ApiErrors({ 400: 'VALIDATION_FAILED', 409: 'EMAIL_TAKEN' })
   createStaff(@Body() dto: CreateStaffDto): Promise<StaffResponse> {
     return this.staff.create(dto);

@@ -41,11 +41,15 @@ export class MagicLinkService {
     private readonly catalogues: Catalogues,
   ) {}
 
+  /**
+   * Only records the request in PostgreSQL (the worker's relay queues it), so the answer never
+   * waits on Redis: while Redis is away the mail leaves when it is back.
+   */
   async request(email: string, requestId?: string): Promise<void> {
     // One message per address per minute, whatever the number of clicks or API processes.
     const minute = Math.floor(Date.now() / 60_000);
     const jobId = `magic-link-${sha256(email).toString('hex').slice(0, 32)}-${minute}`;
-    await this.queue.enqueue(JobName.SendMagicLink, { email, requestId }, { jobId });
+    await this.queue.enqueueDurably(JobName.SendMagicLink, { email, requestId }, jobId);
   }
 
   /** Worker side: mints a token and a code per account with this address and mails them. */

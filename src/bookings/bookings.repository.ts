@@ -169,6 +169,49 @@ export class BookingsRepository {
     );
   }
 
+  /**
+   * For an edit lowering the event's maxBookingsPerStudent, in its transaction: takes the event
+   * row FOR UPDATE, which waits for bookings in flight (their foreign key check holds FOR KEY
+   * SHARE) and holds new ones back until the edit commits, then returns the confirmed bookings
+   * of every student holding more than `max`.
+   */
+  async lockAndFindOverLimit(tx: EntityManager, eventId: string, max: number): Promise<Booking[]> {
+    await tx.query(`SELECT 1 FROM events WHERE id = $1 FOR UPDATE`, [eventId]);
+    return tx.getRepository(Booking).query(
+      `SELECT id, student_id AS "studentId", slot_id AS "slotId", starts_at AS "startsAt" FROM bookings
+        WHERE event_id = $1 AND status = 'confirmed'
+          AND student_id IN (SELECT student_id FROM bookings WHERE event_id = $1 AND status = 'confirmed'
+                              GROUP BY student_id HAVING count(*) > $2)
+        ORDER BY student_id, starts_at, id`,
+      [eventId, max],
+    );
+  }
+
+  /**
+   * Moves booking numbers above `max` to the lowest numbers their student does not hold, so
+   * each student holds numbers within 1..max again (every student holds at most `max`, which
+   * lockAndFindOverLimit checked). Targets are free numbers, so no unique index conflicts.
+   */
+  async renumberWithin(tx: EntityManager, eventId: string, max: number): Promise<void> {
+    await tx.query(
+      `WITH held AS (
+         SELECT id, student_id, booking_number FROM bookings WHERE event_id = $1 AND status = 'confirmed'
+       ), moving AS (
+         SELECT id, student_id, row_number() OVER (PARTITION BY student_id ORDER BY booking_number) AS k
+           FROM held WHERE booking_number > $2
+       ), free AS (
+         SELECT s.student_id, n, row_number() OVER (PARTITION BY s.student_id ORDER BY n) AS k
+           FROM (SELECT DISTINCT student_id FROM moving) s
+          CROSS JOIN generate_series(1, $2::int) AS n
+          WHERE NOT EXISTS (SELECT 1 FROM held h WHERE h.student_id = s.student_id AND h.booking_number = n)
+       )
+       UPDATE bookings b SET booking_number = f.n
+         FROM moving m JOIN free f ON f.student_id = m.student_id AND f.k = m.k
+        WHERE b.id = m.id`,
+      [eventId, max],
+    );
+  }
+
   findByIds(ids: string[], tx?: EntityManager): Promise<Booking[]> {
     if (!ids.length) return Promise.resolve([]);
     return (tx?.getRepository(Booking) ?? this.bookings).find({ where: { id: In(ids) }, order: { startsAt: 'ASC', id: 'ASC' } });

@@ -2,7 +2,7 @@ import { HttpStatus, Injectable, OnModuleInit } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { isStaff, Principal } from '../common/auth/principal';
 import { DomainError, forbidden, notFound } from '../common/errors/domain-error';
-import { PG_FOREIGN_KEY_VIOLATION, pgErrorCode } from '../common/errors/pg-errors';
+import { PG_CHECK_VIOLATION, PG_FOREIGN_KEY_VIOLATION, pgConstraint, pgErrorCode } from '../common/errors/pg-errors';
 import { IdempotencyService, StoredResponse } from '../common/idempotency/idempotency.service';
 import { EventsService } from '../events/events.service';
 import { SlotsService } from '../slots/slots.service';
@@ -36,9 +36,25 @@ export class BookingsService implements OnModuleInit {
     private readonly idempotency: IdempotencyService,
   ) {}
 
-  /** An event's new name, venue, description or zone is an update of its booked interviews' invites. */
+  /**
+   * An event's new name, venue, description or zone is an update of its booked interviews'
+   * invites; a lower maxBookingsPerStudent must still hold for the bookings students have.
+   */
   onModuleInit(): void {
     this.events.onInviteDetailsChanged((tx, eventId) => this.bookings.recordUpdatedForEvent(tx, eventId));
+    this.events.onBookingLimitChanged((tx, event) => this.fitLimit(tx, event.id, event.maxBookingsPerStudent));
+  }
+
+  /** Refuses the edit (409, listing the bookings) if a student holds more than `max`, else renumbers within it. */
+  private async fitLimit(tx: EntityManager, eventId: string, max: number): Promise<void> {
+    const over = await this.bookings.lockAndFindOverLimit(tx, eventId, max);
+    if (over.length) {
+      throw BookingErrors.overLimit(
+        max,
+        over.map((b) => ({ bookingId: b.id, studentId: b.studentId, slotId: b.slotId, startsAt: new Date(b.startsAt).toISOString() })),
+      );
+    }
+    await this.bookings.renumberWithin(tx, eventId, max);
   }
 
   /**
@@ -93,6 +109,10 @@ export class BookingsService implements OnModuleInit {
     } catch (error) {
       // The slot was withdrawn between reading it and claiming it.
       if (pgErrorCode(error) === PG_FOREIGN_KEY_VIOLATION) throw notFound('Slot');
+      // Staff lowered the limit between reading the event and claiming (the trigger names the new one).
+      if (pgErrorCode(error) === PG_CHECK_VIOLATION && pgConstraint(error) === 'bookings_within_event_limit') {
+        throw BookingErrors.limit(Number((error as { driverError?: { detail?: string } }).driverError?.detail) || claim.maxBookings);
+      }
       throw error;
     }
   }

@@ -22,6 +22,13 @@ export type ProcessRole = (typeof ROLES)[number];
 const toInt = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : Number(value);
 
+const toList = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? value.split(',').map((item) => item.trim()).filter(Boolean) : value;
+
+/** `count/window`: at most `count` requests per `window` (`30s`, `10m`, `1h`; a bare unit is one of it). */
+export const RATE_LIMIT_FORMAT = /^([1-9]\d{0,5})\/(\d{0,4})(s|m|h)$/;
+const RATE_LIMIT_MESSAGE = '$property must be a limit such as 30/10m (requests per window of s, m or h)';
+
 /**
  * Every variable Fairgrid reads. Validated once at start; the process refuses to run with
  * one line naming the first bad variable (see `validateEnvironment`).
@@ -117,6 +124,67 @@ export class Environment {
   /** How long a page sign-in (session cookie) lasts. */
   @Matches(/^\d+[smhd]$/, { message: '$property must be a duration such as 12h or 7d' })
   SESSION_TTL = '7d';
+
+  /**
+   * Origins (scheme://host[:port]) of browser front ends that may call the API, comma-separated.
+   * Empty: no cross-origin access at all.
+   */
+  @Transform(toList)
+  @Matches(/^https?:\/\/[^\s/?#,*]+$/, { each: true, message: '$property must list origins such as https://careers.example.edu, comma-separated' })
+  CORS_ORIGINS: string[] = [];
+
+  /**
+   * SIGTERM: how long in-flight requests and running jobs get to finish before connections
+   * are cut and jobs are left to other workers.
+   */
+  @Transform(toInt)
+  @Min(100)
+  @Max(120_000)
+  @IsInt()
+  SHUTDOWN_TIMEOUT_MS = 10_000;
+
+  /**
+   * A job handed to Redis and not finished this long after is handed over again (a no-op
+   * while Redis still has it), so jobs a Redis restart lost come back.
+   */
+  @Transform(toInt)
+  @Min(1)
+  @Max(3600)
+  @IsInt()
+  QUEUE_RECOVERY_SECONDS = 60;
+
+  /** Sign-in requests (password, e-mail link, code) per client address. */
+  @Matches(RATE_LIMIT_FORMAT, { message: RATE_LIMIT_MESSAGE })
+  RATE_LIMIT_SIGN_IN_PER_CLIENT = '60/1m';
+
+  /** Sign-in requests per e-mail address, from anywhere. */
+  @Matches(RATE_LIMIT_FORMAT, { message: RATE_LIMIT_MESSAGE })
+  RATE_LIMIT_SIGN_IN_PER_ACCOUNT = '10/15m';
+
+  /** Failed sign-ins of one address after which each further attempt waits twice as long (1 s, 2 s, 4 s, …, 15 min). */
+  @Transform(toInt)
+  @Min(1)
+  @Max(1000)
+  @IsInt()
+  RATE_LIMIT_FAILURES_BEFORE_DELAY = 5;
+
+  /** Expensive staff calls (imports, allocation runs, new staff accounts) per caller. */
+  @Matches(RATE_LIMIT_FORMAT, { message: RATE_LIMIT_MESSAGE })
+  RATE_LIMIT_EXPENSIVE_PER_CALLER = '30/1m';
+
+  /** `false` turns every limit off (e.g. behind a gateway that limits already). */
+  @Transform(({ value }) => ({ true: true, '1': true, false: false, '0': false })[String(value).toLowerCase()] ?? value)
+  @IsBoolean({ message: '$property must be true or false' })
+  RATE_LIMITS_ENABLED = true;
+
+  /**
+   * Bearer token a Prometheus scraper sends to GET /metrics (32+ characters). Without it only
+   * staff (with their sign-in) can read the metrics.
+   */
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: '$property must be at least 32 characters (use a random secret)' })
+  METRICS_TOKEN?: string;
 
   /** Apply pending migrations on start (under an advisory lock). */
   @Transform(({ value }) => ({ true: true, '1': true, false: false, '0': false })[String(value).toLowerCase()] ?? value)

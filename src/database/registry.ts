@@ -35,6 +35,9 @@ import { EventOrganizer1764480000000 } from './migrations/1764480000000-EventOrg
 import { PageSessions1765000000000 } from './migrations/1765000000000-PageSessions';
 import { Session } from '../common/auth/sessions/session.entity';
 import { SignInFailure } from '../auth/entities/sign-in-failure.entity';
+import { JobOutbox1765200000000 } from './migrations/1765200000000-JobOutbox';
+import { BookingLimitFollowsEvent1765200000001 } from './migrations/1765200000001-BookingLimitFollowsEvent';
+import { JobOutboxEntry } from '../queue/entities/job-outbox-entry.entity';
 
 /** Listed explicitly (not globbed) so the app, the CLI and Jest load exactly the same set. */
 export const ENTITIES = [
@@ -65,6 +68,20 @@ export const ENTITIES = [
   Attendance,
   Session,
   SignInFailure,
+  JobOutboxEntry,
 ];
 
-export const MIGRATIONS = [InitialSchema1764000000000, BookingChanges1764050000000, Invites1764100000000, Allocation1764200000000, JobFairFloor1764300000000, StaffCalendarFeeds1764400000000, InviteRelayKick1764460000000, RemindersAfterMoves1764470000000, EventOrganizer1764480000000, PageSessions1765000000000];
+export const MIGRATIONS = [
+  InitialSchema1764000000000,
+  BookingChanges1764050000000,
+  Invites1764100000000,
+  Allocation1764200000000,
+  JobFairFloor1764300000000,
+  StaffCalendarFeeds1764400000000,
+  InviteRelayKick1764460000000,
+  RemindersAfterMoves1764470000000,
+  EventOrganizer1764480000000,
+  PageSessions1765000000000,
+  JobOutbox1765200000000,
+  BookingLimitFollowsEvent1765200000001,
+];

@@ -15,6 +15,9 @@ const INVITE_FIELDS = ['name', 'location', 'description', 'organizerName', 'orga
 /** What the event's slots are generated from (with the volunteers' windows). */
 const SCHEDULE_FIELDS = ['startsAt', 'endsAt', 'slotMinutes', 'breakMinutes'] as const;
 
+/** What the bookings already held must fit. */
+const BOOKING_LIMIT_FIELDS = ['maxBookingsPerStudent'] as const;
+
 /** Told, inside the event's update transaction, that an event's invite details changed. */
 export type InviteDetailsListener = (tx: EntityManager, eventId: string) => Promise<void>;
 
@@ -64,6 +67,14 @@ export class EventsService {
    */
   onScheduleChanged(listener: EventChangeListener): void {
     this.listeners.push({ fields: SCHEDULE_FIELDS, listener });
+  }
+
+  /**
+   * The same for bookings: a new maxBookingsPerStudent must hold for the bookings students
+   * already have, or the edit is refused.
+   */
+  onBookingLimitChanged(listener: EventChangeListener): void {
+    this.listeners.push({ fields: BOOKING_LIMIT_FIELDS, listener });
   }
 
   /** Runs each listener only when one of its fields changed. */

@@ -1,8 +1,10 @@
 import { Body, Controller, Delete, Headers, HttpCode, HttpStatus, Param, Patch, Post } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../common/auth/auth.decorators';
 import { DomainError } from '../common/errors/domain-error';
 import { ApiErrors } from '../common/http/api-errors.decorator';
+import { RateLimit } from '../common/rate-limit/rate-limit.decorator';
+import { Consumes } from '../common/http/media-type.guard';
 import { UuidParam } from '../common/http/uuid-param';
 import { CreateExhibitorDto, ExhibitorImportResult, ExhibitorResponse, UpdateExhibitorDto } from './dto/exhibitor.dto';
 import { ExhibitorsService } from './exhibitors.service';
@@ -46,8 +48,9 @@ export class ExhibitorsController {
    */
   @Post('import')
   @Roles('staff')
+  @RateLimit('expensive')
   @HttpCode(HttpStatus.OK)
-  @ApiConsumes('text/csv')
+  @Consumes('text/csv')
   @ApiBody({ schema: { type: 'string', example: 'organization,industries,majors\nAcme,Software;Hardware,Computer Science' } })
   @ApiErrors({ 404: 'NOT_FOUND', 415: 'UNSUPPORTED_MEDIA_TYPE: send text/csv', 422: 'IMPORT_REJECTED: details.rows lists each bad line' })
   import(

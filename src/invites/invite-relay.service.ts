@@ -6,13 +6,11 @@ import { JobQueueService } from '../queue/job-queue.service';
 import { JobName } from '../queue/jobs';
 import { InviteSettings } from './invite-settings';
 import { NewMessage, OutboxRepository } from './outbox.repository';
-import { RelayLoop } from './relay-loop';
+import { RelayLoop } from '../queue/relay-loop';
 import { RemindersRepository } from './reminders.repository';
 
 const CHANGES_PER_PASS = 500;
 const MESSAGES_PER_PASS = 1000;
-/** A message enqueued this long ago and still pending is handed over again (lost with Redis). */
-const REQUEUE_AFTER_SECONDS = 60;
 const ENQUEUE_TIMEOUT_MS = 5_000;
 /** The channel the InviteRelayKick migration's triggers notify; the payload is the table. */
 const KICK_CHANNEL = 'invite_relay';
@@ -125,7 +123,7 @@ export class InviteRelayService implements OnApplicationBootstrap, OnModuleDestr
 
   /** Hands due messages to the queue; only what Redis accepted is marked enqueued. */
   async dispatch(): Promise<number> {
-    const ids = await this.outbox.findDue(MESSAGES_PER_PASS, REQUEUE_AFTER_SECONDS);
+    const ids = await this.outbox.findDue(MESSAGES_PER_PASS, this.settings.requeueAfterSeconds);
     if (ids.length === 0) return 0;
     await withTimeout(
       this.queue.enqueueMany(
@@ -139,7 +137,7 @@ export class InviteRelayService implements OnApplicationBootstrap, OnModuleDestr
   }
 
   async dispatchReminders(): Promise<number> {
-    const due = await this.reminders.findUnqueued(MESSAGES_PER_PASS, REMINDER_REQUEUE_SECONDS);
+    const due = await this.reminders.findUnqueued(MESSAGES_PER_PASS, this.settings.requeueAfterSeconds, REMINDER_LOOKAHEAD_SECONDS);
     if (due.length === 0) return 0;
     const now = Date.now();
     await withTimeout(
@@ -154,8 +152,14 @@ export class InviteRelayService implements OnApplicationBootstrap, OnModuleDestr
   }
 }
 
-/** Reminders go to the queue as delayed jobs as soon as they exist; the job re-checks on firing. */
-const REMINDER_REQUEUE_SECONDS = 600;
+/**
+ * Reminders go to the queue as delayed jobs as soon as they exist; the job re-checks on firing.
+ * One due within this window, handed over more than QUEUE_RECOVERY_SECONDS ago, is handed
+ * over again (a no-op while Redis has it): a reminder Redis lost (a restart without
+ * persistence) comes back within QUEUE_RECOVERY_SECONDS of Redis, and before it is due,
+ * without re-adding every far-off reminder each time.
+ */
+const REMINDER_LOOKAHEAD_SECONDS = 600;
 
 function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;

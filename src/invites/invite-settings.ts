@@ -12,6 +12,8 @@ export class InviteSettings {
   readonly relayIntervalMs: number;
   /** The office's name (BRAND_NAME), which signs every invite and reminder. */
   readonly brandName: string;
+  /** A message or reminder handed to Redis this long ago and still pending is handed over again (Redis may have lost it). */
+  readonly requeueAfterSeconds: number;
 
   constructor(env: Environment) {
     const from = parseMailbox(env.MAIL_FROM);
@@ -20,6 +22,7 @@ export class InviteSettings {
     this.publicUrl = env.PUBLIC_URL.replace(/\/$/, '');
     this.relayIntervalMs = env.INVITE_RELAY_INTERVAL_MS;
     this.brandName = env.BRAND_NAME;
+    this.requeueAfterSeconds = env.QUEUE_RECOVERY_SECONDS;
   }
 
   /** The event's own organizer when it names one, else the configured one. */

@@ -44,13 +44,18 @@ export class RemindersRepository {
     );
   }
 
-  /** Pending reminders never handed to the queue, or not for a while (Redis may have lost them). */
-  async findUnqueued(limit: number, requeueAfterSeconds: number): Promise<{ id: string; dueAt: Date }[]> {
+  /**
+   * Pending reminders never handed to the queue, or due within `lookaheadSeconds` (or overdue)
+   * and not handed over for `requeueAfterSeconds` (Redis may have lost them).
+   */
+  async findUnqueued(limit: number, requeueAfterSeconds: number, lookaheadSeconds: number): Promise<{ id: string; dueAt: Date }[]> {
     return this.db.query(
       `SELECT id, due_at AS "dueAt" FROM invite_reminders
-        WHERE status = 'pending' AND (enqueued_at IS NULL OR enqueued_at < now() - make_interval(secs => $2))
+        WHERE status = 'pending'
+          AND (enqueued_at IS NULL
+               OR (enqueued_at < now() - make_interval(secs => $2) AND due_at < now() + make_interval(secs => $3)))
         ORDER BY due_at LIMIT $1`,
-      [limit, requeueAfterSeconds],
+      [limit, requeueAfterSeconds, lookaheadSeconds],
     );
   }
 

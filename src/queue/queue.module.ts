@@ -1,12 +1,16 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Global, Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { Environment } from '../config/environment';
 import { JobQueueService } from './job-queue.service';
 import { QueueName } from './jobs';
+import { JobLogContext } from './job-log-context';
+import { WorkerDrain } from './worker-drain.service';
 
 @Global()
 @Module({
   imports: [
+    DiscoveryModule,
     BullModule.forRootAsync({
       inject: [Environment],
       useFactory: (env: Environment) => ({
@@ -17,7 +21,8 @@ import { QueueName } from './jobs';
     }),
     BullModule.registerQueue(...Object.values(QueueName).map((name) => ({ name }))),
   ],
-  providers: [JobQueueService],
-  exports: [JobQueueService, BullModule],
+  // WorkerDrain finds the workers of the roles that have them (none in an API process).
+  providers: [JobQueueService, WorkerDrain, JobLogContext],
+  exports: [JobQueueService, WorkerDrain, JobLogContext, BullModule],
 })
 export class QueueModule {}

@@ -1,9 +1,11 @@
 import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Post, Query } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../common/auth/auth.decorators';
 import type { Principal } from '../common/auth/principal';
 import { DomainError } from '../common/errors/domain-error';
 import { ApiErrors } from '../common/http/api-errors.decorator';
+import { RateLimit } from '../common/rate-limit/rate-limit.decorator';
+import { Consumes } from '../common/http/media-type.guard';
 import { CreateStudentDto, StudentImportResult, StudentListQuery, StudentPage, StudentResponse } from './dto/student.dto';
 import { StudentsService } from './students.service';
 
@@ -37,8 +39,9 @@ export class StudentsController {
    */
   @Post('import')
   @Roles('staff')
+  @RateLimit('expensive')
   @HttpCode(HttpStatus.OK)
-  @ApiConsumes('text/csv')
+  @Consumes('text/csv')
   @ApiBody({ schema: { type: 'string', example: 'name,email,studentNumber,major,graduationYear\nAda Lovelace,ada@example.edu,S1,Mathematics,2027' } })
   @ApiErrors({ 415: 'UNSUPPORTED_MEDIA_TYPE: send text/csv', 422: 'IMPORT_REJECTED: details.rows lists each bad line' })
   import(@Headers('content-type') contentType: string | undefined, @Body() body: unknown): Promise<StudentImportResult> {

@@ -561,6 +561,9 @@ describe('authorization', () => {
       ],
       ['with an unknown role', (fx, t) => `Bearer ${new JwtService({ secret: t.env.JWT_SECRET }).sign({ sub: fx.studentA.id, role: 'admin' })}`],
       ['without a subject', (_fx, t) => `Bearer ${new JwtService({ secret: t.env.JWT_SECRET }).sign({ role: 'student' })}`],
+      // We never issue one; it would never expire.
+      ['without an expiry', (fx, t) => `Bearer ${new JwtService({ secret: t.env.JWT_SECRET }).sign({ sub: fx.studentA.id, role: 'student', iat: now() })}`],
+      ['whose subject is not an id', (_fx, t) => `Bearer ${new JwtService({ secret: t.env.JWT_SECRET }).sign({ sub: 'students; --', role: 'student', exp: now() + 60 })}`],
       ['with a tampered payload', (fx) => {
         const [h, , s] = fx.studentA.token.split('.');
         return `Bearer ${h}.${header({ sub: fx.studentA.id, role: 'staff', iat: now() })}.${s}`;
@@ -589,6 +592,23 @@ describe('authorization', () => {
       }
       const fresh = new JwtService({ secret: t.env.JWT_SECRET }).sign({ sub: fx.studentA.id, role: 'student', exp: now() + 60 });
       await t.http().get('/api/events').set(bearer(fresh)).expect(200);
+    });
+
+    it('refuses the still-valid token of an account deleted since, on every route its role could call, with 401', async () => {
+      const gone = { student: await createStudent(t), volunteer: await createVolunteer(t) };
+      for (const role of ['student', 'volunteer'] as const) {
+        await t.http().get(`/api/${role}s/me`).set(bearer(gone[role].token)).expect(200);
+        await t.db.query(`DELETE FROM ${role}s WHERE id = $1`, [gone[role].id]);
+      }
+      const routes = servedRoutes(t).filter((r) => !r.isPublic);
+      expect(routes.length).toBeGreaterThan(40);
+      for (const route of routes) {
+        const path = route.path.replace(/\{\w+\}/g, fx.event.id);
+        for (const role of ['student', 'volunteer'] as const) {
+          const res = await t.http()[route.method as 'get'](path).set(bearer(gone[role].token)).send({});
+          expect({ route: route.key, role, status: res.status, code: res.body.code }).toEqual({ route: route.key, role, status: 401, code: 'UNAUTHENTICATED' });
+        }
+      }
     });
   });
 

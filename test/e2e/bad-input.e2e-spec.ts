@@ -200,6 +200,86 @@ describe('bad input', () => {
     });
   });
 
+  describe('text that is not valid Unicode (a lone surrogate) → 400 naming the field, never a 500', () => {
+    // JSON's \ud800 escape decodes to half a character; validator.js's isEmail threw a URIError on it.
+    const LONE = '"\\ud800"';
+    const exhibitors = () => `/api/events/${event.id}/exhibitors`;
+    const ROWS: { label: string; req: () => Sent; field: string }[] = [
+      { label: 'magic-link e-mail', field: 'email', req: () => ({ method: 'post', path: '/api/auth/magic-link', who: 'none', raw: `{"email":${LONE}}` }) },
+      { label: 'login e-mail', field: 'email', req: () => ({ method: 'post', path: '/api/auth/login', who: 'none', raw: `{"email":${LONE},"password":"whatever-password"}` }) },
+      { label: 'login e-mail with a lone surrogate inside', field: 'email', req: () => ({ method: 'post', path: '/api/auth/login', who: 'none', raw: '{"email":"a\\udc00@b.co","password":"whatever-password"}' }) },
+      { label: 'login password', field: 'password', req: () => ({ method: 'post', path: '/api/auth/login', who: 'none', raw: `{"email":"admin@fairgrid.test","password":${LONE}}` }) },
+      { label: 'sign-in code', field: 'token', req: () => ({ method: 'post', path: '/api/auth/magic-link/verify', who: 'none', raw: `{"token":${LONE}}` }) },
+      { label: 'staff e-mail', field: 'email', req: () => ({ method: 'post', path: '/api/staff', raw: `{"name":"New","email":${LONE},"password":"a-long-enough-password"}` }) },
+      { label: 'student e-mail', field: 'email', req: () => ({ method: 'post', path: '/api/students', raw: `{"name":"Stu","email":${LONE}}` }) },
+      { label: 'student name', field: 'name', req: () => ({ method: 'post', path: '/api/students', raw: `{"name":"Stu\\ud800","email":"lone@example.edu"}` }) },
+      { label: 'volunteer e-mail', field: 'email', req: () => ({ method: 'post', path: '/api/volunteers', raw: `{"name":"Vol","email":${LONE}}` }) },
+      { label: 'event organizer e-mail', field: 'organizerEmail', req: () => ({ method: 'patch', path: `/api/events/${event.id}`, raw: `{"organizerEmail":${LONE}}` }) },
+      { label: 'exhibitor contact e-mail', field: 'contactEmail', req: () => ({ method: 'post', path: exhibitors(), raw: `{"organization":"Lone Corp","contactEmail":${LONE}}` }) },
+      { label: 'an industry in a list', field: 'industries.1', req: () => ({ method: 'post', path: exhibitors(), raw: `{"organization":"Lone Corp","industries":["ok",${LONE}]}` }) },
+      { label: 'a window time', field: 'windows.0.startsAt', req: () => ({ method: 'put', path: availabilityPath, raw: `{"windows":[{"startsAt":${LONE},"endsAt":"${event.endsAt}"}]}` }) },
+    ];
+
+    it.each(ROWS)('$label', async ({ req, field }) => {
+      const res = await refused(req(), 400, 'VALIDATION_FAILED');
+      expect(res.body.errors).toEqual([{ field, message: expect.stringContaining('not valid Unicode') }]);
+    });
+  });
+
+  describe('null where the column cannot hold one → 400 naming the field', () => {
+    let exhibitorId: string;
+    beforeAll(async () => {
+      const res = await t.http().post(`/api/events/${event.id}/exhibitors`).auth(staff, { type: 'bearer' }).send({ organization: `Nulls ${randomUUID()}` }).expect(201);
+      exhibitorId = res.body.id;
+    });
+    const ROWS: [string, Method, () => string, Record<string, unknown>, string][] = [
+      ['new exhibitor industries', 'post', () => `/api/events/${event.id}/exhibitors`, { organization: 'Null Corp', industries: null }, 'industries'],
+      ['new exhibitor roles', 'post', () => `/api/events/${event.id}/exhibitors`, { organization: 'Null Corp', roles: null }, 'roles'],
+      ['new exhibitor majors', 'post', () => `/api/events/${event.id}/exhibitors`, { organization: 'Null Corp', majors: null }, 'majors'],
+      ['new exhibitor name', 'post', () => `/api/events/${event.id}/exhibitors`, { organization: null }, 'organization'],
+      ['exhibitor name', 'patch', () => `/api/events/${event.id}/exhibitors/${exhibitorId}`, { organization: null }, 'organization'],
+      ['exhibitor industries', 'patch', () => `/api/events/${event.id}/exhibitors/${exhibitorId}`, { industries: null }, 'industries'],
+      ['exhibitor roles', 'patch', () => `/api/events/${event.id}/exhibitors/${exhibitorId}`, { roles: null }, 'roles'],
+      ['exhibitor majors', 'patch', () => `/api/events/${event.id}/exhibitors/${exhibitorId}`, { majors: null }, 'majors'],
+    ];
+    it.each(ROWS)('%s', async (_what, method, path, body, field) => {
+      const res = await refused({ method, path: path(), body }, 400, 'VALIDATION_FAILED');
+      expect(fields(res)).toContain(field);
+    });
+
+    it('a nullable contact field may still be cleared with null (control)', async () => {
+      await t.http().patch(`/api/events/${event.id}/exhibitors/${exhibitorId}`).auth(staff, { type: 'bearer' }).send({ contactName: null, website: null }).expect(200);
+    });
+  });
+
+  describe('bodies that are not JSON sent to JSON endpoints → 415, nothing done', () => {
+    const ROWS: [string, () => Sent][] = [
+      ['a form publishing a draft', () => ({ method: 'post', path: `/api/events/${draftId}/publish`, raw: 'status=published', contentType: 'application/x-www-form-urlencoded' })],
+      ['text/plain JSON creating an event', () => ({ method: 'post', path: '/api/events', raw: JSON.stringify(validEvent()), contentType: 'text/plain' })],
+      ['a form signing in', () => ({ method: 'post', path: '/api/auth/login', who: 'none', raw: 'email=admin%40fairgrid.test&password=admin-password-123', contentType: 'application/x-www-form-urlencoded' })],
+      ['a form asking for a sign-in mail', () => ({ method: 'post', path: '/api/auth/magic-link', who: 'none', raw: 'email=someone%40example.edu', contentType: 'application/x-www-form-urlencoded' })],
+      ['CSV to a JSON endpoint', () => ({ method: 'post', path: '/api/students', raw: 'name,email\nCsv Row,csv@example.edu', contentType: 'text/csv' })],
+      ['a body without a Content-Type', () => ({ method: 'post', path: `/api/events/${draftId}/publish`, raw: Buffer.from('{}'), contentType: '' })],
+      ['multipart to a PATCH', () => ({ method: 'patch', path: `/api/events/${event.id}`, raw: '--x\r\n\r\nname\r\n--x--', contentType: 'multipart/form-data; boundary=x' })],
+      ['XML cancelling a booking', () => ({ method: 'delete', path: `/api/bookings/${UUID}`, raw: '<cancel/>', contentType: 'application/xml' })],
+    ];
+    let draftId: string;
+    beforeAll(async () => {
+      draftId = (await createEvent(t, { publish: false })).id;
+    });
+
+    it.each(ROWS)('%s', async (_what, req) => {
+      await refused(req(), 415, 'UNSUPPORTED_MEDIA_TYPE');
+    });
+
+    it('the draft is still a draft; JSON, +json and body-less calls go through (control)', async () => {
+      const got = await t.http().get(`/api/events/${draftId}`).auth(staff, { type: 'bearer' }).expect(200);
+      expect(got.body.status).toBe('draft');
+      await t.http().patch(`/api/events/${draftId}`).auth(staff, { type: 'bearer' }).set('Content-Type', 'application/merge-patch+json').send(JSON.stringify({ location: 'Room 2' })).expect(200);
+      await t.http().post(`/api/events/${draftId}/publish`).auth(staff, { type: 'bearer' }).set('Content-Type', 'text/plain').expect(200);
+    });
+  });
+
   describe('unknown fields → 400 VALIDATION_FAILED naming the field', () => {
     const ROWS: { label: string; req: () => Sent; field: string }[] = [
       { label: 'event with isAdmin', field: 'isAdmin', req: () => ({ method: 'post', path: '/api/events', body: { ...validEvent(), isAdmin: true } }) },

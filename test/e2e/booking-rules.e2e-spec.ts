@@ -115,4 +115,75 @@ describe('booking rules', () => {
     const changes = await t.db.query(`SELECT change FROM booking_changes WHERE booking_id = $1 ORDER BY id`, [booked.body.id]);
     expect(changes.map((c: { change: string }) => c.change)).toEqual(['confirmed', 'cancelled']);
   });
+
+  describe('lowering maxBookingsPerStudent', () => {
+    const patchLimit = (eventId: string, max: number) =>
+      t.http().patch(`/api/events/${eventId}`).auth(staff, { type: 'bearer' }).send({ maxBookingsPerStudent: max });
+
+    it('below what a student holds is refused with 409 listing that student\'s bookings; nothing changes', async () => {
+      const event = await createEvent(t, { maxBookingsPerStudent: 3 });
+      const v = await createVolunteer(t);
+      const slots = await createSlots(t, event.id, v.id, event.startsAt, hoursAfter(event.startsAt, 3));
+      const [busy, calm] = [await createStudent(t), await createStudent(t)];
+      const held = [];
+      for (const slot of slots.slice(0, 3)) held.push((await book(busy.token, { slotId: slot.id }).expect(201)).body.id);
+      await book(calm.token, { slotId: slots[4].id }).expect(201);
+
+      const refused = await patchLimit(event.id, 2).expect(409);
+      expect(refused.body).toMatchObject({ code: 'BOOKINGS_OVER_LIMIT', details: { maxBookingsPerStudent: 2 } });
+      expect(refused.body.details.bookings).toEqual(held.map((bookingId, i) => ({ bookingId, studentId: busy.id, slotId: slots[i].id, startsAt: expect.any(String) })));
+      const got = await t.http().get(`/api/events/${event.id}`).auth(staff, { type: 'bearer' }).expect(200);
+      expect(got.body.maxBookingsPerStudent).toBe(3);
+
+      // The same edit together with a new name changes neither.
+      await t.http().patch(`/api/events/${event.id}`).auth(staff, { type: 'bearer' }).send({ maxBookingsPerStudent: 1, name: 'Renamed' }).expect(409);
+      expect((await t.http().get(`/api/events/${event.id}`).auth(staff, { type: 'bearer' })).body.name).not.toBe('Renamed');
+      await patchLimit(event.id, 3).expect(200);
+    });
+
+    it('that everyone fits is accepted, and holds from then on even for a student whose remaining booking had a high number', async () => {
+      const event = await createEvent(t, { maxBookingsPerStudent: 2 });
+      const v = await createVolunteer(t);
+      const slots = await createSlots(t, event.id, v.id, event.startsAt, hoursAfter(event.startsAt, 3));
+      const student = await createStudent(t);
+      const first = await book(student.token, { slotId: slots[0].id }).expect(201);
+      await book(student.token, { slotId: slots[1].id }).expect(201);
+      // Left with booking number 2 only.
+      await t.http().delete(`/api/bookings/${first.body.id}`).auth(student.token, { type: 'bearer' }).expect(200);
+
+      await patchLimit(event.id, 1).expect(200);
+      const over = await book(student.token, { slotId: slots[3].id }).expect(422);
+      expect(over.body).toMatchObject({ code: 'BOOKING_LIMIT', details: { maxBookingsPerStudent: 1 } });
+      const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM bookings WHERE student_id = $1 AND status = 'confirmed'`, [student.id]);
+      expect(n).toBe(1);
+    });
+
+    it('racing bookings never leave a student over the limit (10 rounds), and nobody gets a 500', async () => {
+      for (let round = 0; round < 10; round++) {
+        const event = await createEvent(t, { maxBookingsPerStudent: 2 });
+        const v = await createVolunteer(t);
+        const slots = await createSlots(t, event.id, v.id, event.startsAt, hoursAfter(event.startsAt, 4));
+        const students = await Promise.all(Array.from({ length: 4 }, () => createStudent(t)));
+        await Promise.all(students.map((s, i) => book(s.token, { slotId: slots[i].id }).expect(201)));
+        const [edit, ...second] = await Promise.all([
+          patchLimit(event.id, 1),
+          ...students.map((s, i) => book(s.token, { slotId: slots[4 + i].id })),
+        ]);
+        for (const res of [edit, ...second]) expect(res.status).toBeLessThan(500);
+        const max = (await t.http().get(`/api/events/${event.id}`).auth(staff, { type: 'bearer' })).body.maxBookingsPerStudent;
+        expect(max).toBe(edit.status === 200 ? 1 : 2);
+        if (edit.status !== 200) expect(edit.body.code).toBe('BOOKINGS_OVER_LIMIT');
+        const rows: { n: number }[] = await t.db.query(
+          `SELECT count(*)::int AS n FROM bookings WHERE event_id = $1 AND status = 'confirmed' GROUP BY student_id`,
+          [event.id],
+        );
+        for (const { n } of rows) expect(n).toBeLessThanOrEqual(max);
+        const numbers: { over: number }[] = await t.db.query(
+          `SELECT count(*)::int AS over FROM bookings WHERE event_id = $1 AND status = 'confirmed' AND booking_number > $2`,
+          [event.id, max],
+        );
+        expect(numbers[0].over).toBe(0);
+      }
+    });
+  });
 });

@@ -24,6 +24,9 @@ export interface Route {
   query?: Type;
 }
 
+/** Controllers served outside /api that are neither API routes nor pages (setup-app.ts excludes them from the prefix). */
+const OUTSIDE_API = new Set(['metrics']);
+
 /** Every API handler (under /api) of every controller Nest has mounted. */
 export function servedRoutes(t: TestApp): Route[] {
   return allRoutes(t).filter((r) => !r.isWeb);
@@ -40,6 +43,7 @@ function allRoutes(t: TestApp): Route[] {
     for (const { metatype } of module.controllers.values()) {
       const controller = metatype as Type;
       const base: string = Reflect.getMetadata(PATH_METADATA, controller) ?? '';
+      if (OUTSIDE_API.has(base)) continue;
       const isWeb = (Reflect.getMetadata(API_EXCLUDE_CONTROLLER, controller) as boolean[] | undefined)?.[0] === true;
       for (const name of Object.getOwnPropertyNames(controller.prototype)) {
         const handler = controller.prototype[name];

@@ -17,6 +17,8 @@ export class TestSmtpServer {
   readonly rejectedRecipients = new Set<string>();
   /** Socket errors of client connections (e.g. ECONNRESET from a killed worker). */
   readonly connectionErrors: Error[] = [];
+  /** A slow server: each message is stored and answered this long after it arrived. */
+  acceptDelayMs = 0;
   private readonly server: SMTPServer;
 
   constructor() {
@@ -34,6 +36,7 @@ export class TestSmtpServer {
         const chunks: Buffer[] = [];
         stream.on('data', (c: Buffer) => chunks.push(c));
         stream.on('end', async () => {
+          if (this.acceptDelayMs) await new Promise((resolve) => setTimeout(resolve, this.acceptDelayMs));
           const raw = Buffer.concat(chunks).toString('utf8');
           const parsed = await simpleParser(raw);
           this.messages.push({ envelopeTo: session.envelope.rcptTo.map((r) => r.address), raw, parsed, acceptedAt: Date.now() });

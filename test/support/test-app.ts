@@ -30,8 +30,8 @@ export interface TestApp {
 }
 
 /** Runs SQL against the admin database (to create and drop per-file databases). */
-async function adminQuery(sql: string): Promise<void> {
-  const client = new Client({ connectionString: ADMIN_DB_URL });
+async function adminQuery(sql: string, adminUrl = ADMIN_DB_URL): Promise<void> {
+  const client = new Client({ connectionString: adminUrl });
   await client.connect();
   try {
     await client.query(sql);
@@ -40,15 +40,21 @@ async function adminQuery(sql: string): Promise<void> {
   }
 }
 
+export interface TestAppOptions {
+  /** Another PostgreSQL to create the test database in (a private cluster of a fault test). */
+  adminDatabaseUrl?: string;
+}
+
 /**
  * Boots the real app (role `all` by default) in its own fresh database, with its own queue
  * prefix in the shared Redis and its own SMTP server, so test files run in parallel.
  */
-export async function createTestApp(overrides: Partial<Record<keyof Environment, string>> = {}): Promise<TestApp> {
+export async function createTestApp(overrides: Partial<Record<keyof Environment, string>> = {}, options: TestAppOptions = {}): Promise<TestApp> {
+  const adminUrl = options.adminDatabaseUrl ?? ADMIN_DB_URL;
   const suffix = `${process.pid}_${randomBytes(4).toString('hex')}`;
   const database = `fairgrid_t_${suffix}`;
-  await adminQuery(`CREATE DATABASE ${database}`);
-  const databaseUrl = new URL(ADMIN_DB_URL);
+  await adminQuery(`CREATE DATABASE ${database}`, adminUrl);
+  const databaseUrl = new URL(adminUrl);
   databaseUrl.pathname = `/${database}`;
 
   const smtp = new TestSmtpServer();
@@ -93,12 +99,13 @@ export async function createTestApp(overrides: Partial<Record<keyof Environment,
     close: async () => {
       await app.close();
       await smtp.stop();
-      await adminQuery(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+      await adminQuery(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`, adminUrl);
       await deleteRedisKeys(`${env.QUEUE_PREFIX}:*`);
     },
   };
 }
 
+/** In the shared Redis; a private one of a fault test goes with its process. */
 async function deleteRedisKeys(pattern: string): Promise<void> {
   const redis = new Redis(REDIS_URL);
   try {

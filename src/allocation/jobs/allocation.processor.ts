@@ -1,6 +1,8 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { Job, UnrecoverableError } from 'bullmq';
+import { JobLogContext } from '../../queue/job-log-context';
+import { JobOutboxRelay } from '../../queue/job-outbox-relay.service';
 import { JobName, JobPayloads, QueueName } from '../../queue/jobs';
 import { assertNever, TypedJob } from '../../queue/typed-job';
 import { AllocationInputError } from '../solver';
@@ -17,11 +19,19 @@ import { AllocationRunner } from '../allocation-runner.service';
 export class AllocationProcessor extends WorkerHost {
   private readonly logger = new Logger(AllocationProcessor.name);
 
-  constructor(private readonly runner: AllocationRunner) {
+  constructor(
+    private readonly runner: AllocationRunner,
+    private readonly relay: JobOutboxRelay,
+    private readonly logContext: JobLogContext,
+  ) {
     super();
   }
 
-  async process(job: TypedJob<JobName.RunAllocation>): Promise<void> {
+  process(job: TypedJob<JobName.RunAllocation>): Promise<void> {
+    return this.logContext.run(job, () => this.run(job));
+  }
+
+  private async run(job: TypedJob<JobName.RunAllocation>): Promise<void> {
     switch (job.name) {
       case JobName.RunAllocation: {
         const { runId, requestId } = job.data;
@@ -52,10 +62,19 @@ export class AllocationProcessor extends WorkerHost {
   async onFailed(job: Job<JobPayloads[JobName.RunAllocation]> | undefined, error: Error): Promise<void> {
     if (!job || job.name !== JobName.RunAllocation) return;
     try {
-      if (await job.isFailed()) await this.runner.fail(job.data.runId, error);
+      if (await job.isFailed()) {
+        await this.runner.fail(job.data.runId, error);
+        await this.relay.settled(job.data.runId);
+      }
     } catch (failure) {
       this.logger.error({ jobId: job.id, err: failure }, 'Could not mark the allocation run failed');
     }
+  }
+
+  /** The run's row in `job_outbox` is done with (best effort: the relay also finds finished jobs itself). */
+  @OnWorkerEvent('completed')
+  async onCompleted(job: Job<JobPayloads[JobName.RunAllocation]>): Promise<void> {
+    await this.relay.settled(job.data.runId).catch((error: unknown) => this.logger.warn({ jobId: job.id, err: error }, 'Could not clear the job outbox row'));
   }
 
   /** E.g. Redis away: log it through our logger (BullMQ would print to the console); it reconnects. */

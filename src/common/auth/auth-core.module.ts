@@ -5,6 +5,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { Environment } from '../../config/environment';
 import { AccessTokenService } from './access-token.service';
 import { AuthGuard } from './auth.guard';
+import { PrincipalDirectory } from './principal-directory';
 import { Session } from './sessions/session.entity';
 import { SessionService } from './sessions/session.service';
 import { SessionsRepository } from './sessions/sessions.repository';
@@ -21,7 +22,7 @@ import { SessionsRepository } from './sessions/sessions.repository';
       }),
     }),
   ],
-  providers: [AccessTokenService, SessionService, SessionsRepository, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [AccessTokenService, SessionService],
+  providers: [AccessTokenService, PrincipalDirectory, SessionService, SessionsRepository, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [AccessTokenService, PrincipalDirectory, SessionService],
 })
 export class AuthCoreModule {}

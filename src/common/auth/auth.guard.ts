@@ -6,6 +6,7 @@ import { readCookie } from '../http/cookies';
 import { AccessTokenService } from './access-token.service';
 import { PAGE_KEY, PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
 import type { Principal, PrincipalRole } from './principal';
+import { PrincipalDirectory } from './principal-directory';
 import { SESSION_COOKIE } from './sessions/session-cookie';
 import { SessionService, SignedInSession } from './sessions/session.service';
 
@@ -19,13 +20,15 @@ export interface AuthenticatedRequest extends Request {
 /**
  * Global guard: secure by default. An endpoint is reachable only if marked @Public() or if
  * the caller's role is listed in its @Roles(); an endpoint with neither is refused to all.
- * API endpoints know the caller by a bearer token, pages by their session cookie.
+ * API endpoints know the caller by a bearer token, pages by their session cookie; either way
+ * the account must still exist (a deleted account's token or session counts as none).
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly tokens: AccessTokenService,
+    private readonly directory: PrincipalDirectory,
     private readonly sessions: SessionService,
   ) {}
 
@@ -50,12 +53,14 @@ export class AuthGuard implements CanActivate {
   private async readBearer(request: AuthenticatedRequest): Promise<Principal | undefined> {
     const header: unknown = request.headers?.authorization;
     const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
-    return match ? this.tokens.verify(match[1]) : undefined;
+    const principal = match ? await this.tokens.verify(match[1]) : undefined;
+    return principal && (await this.directory.exists(principal)) ? principal : undefined;
   }
 
   private async readSession(request: AuthenticatedRequest): Promise<void> {
     const token = readCookie(request, SESSION_COOKIE);
-    const session = token ? await this.sessions.resolve(token) : undefined;
+    const found = token ? await this.sessions.resolve(token) : undefined;
+    const session = found && (await this.directory.exists(found.principal)) ? found : undefined;
     request.session = session;
     request.principal = session?.principal;
   }

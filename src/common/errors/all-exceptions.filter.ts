@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 import { DomainError, ValidationFailedError } from './domain-error';
 import type { ErrorBody } from './error-body';
+import { databaseUnavailable, isDatabaseUnavailable, RetryLaterError } from './unavailable';
 
 /** Codes for Nest's and Express's own HTTP exceptions, by status. */
 const CODE_BY_STATUS: Record<number, string> = {
@@ -34,17 +35,26 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const response = http.getResponse<Response>();
     const request = http.getRequest<Request & { id?: string }>();
+    const requestId = request.id ? String(request.id) : undefined;
+    // PostgreSQL away or restarting is not our bug: a short warning, not a stack, and a 503
+    // the client may retry (safely with an Idempotency-Key).
+    if (!(exception instanceof DomainError) && isDatabaseUnavailable(exception)) {
+      this.logger.warn({ requestId, reason: reasonOf(exception) }, 'Database unavailable');
+      exception = databaseUnavailable();
+    }
     // originalUrl, not path: under a router mounted at /api (the not-found handler) path loses it.
     if (this.pages && !/^\/api(\/|\?|$)/.test(request.originalUrl)) {
       this.pages.catch(exception, host);
       return;
     }
     const body = this.toBody(exception);
-    body.requestId = request.id ? String(request.id) : undefined;
-    if (body.statusCode >= 500) {
+    body.requestId = requestId;
+    if (body.statusCode >= 500 && !(exception instanceof RetryLaterError)) {
       this.logger.error({ err: exception, requestId: body.requestId }, 'Unhandled error');
     }
     if (response.headersSent) return;
+    response.locals.errorCode = body.code; // for the request metrics
+    if (exception instanceof RetryLaterError) response.setHeader('Retry-After', String(exception.retryAfterSeconds));
     response.status(body.statusCode).json(body);
   }
 
@@ -102,6 +112,11 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const [code, message] = byType[e.type] ?? [CODE_BY_STATUS[e.status] ?? 'BAD_REQUEST', 'The request body could not be read'];
     return { statusCode: e.status === 413 ? HttpStatus.PAYLOAD_TOO_LARGE : e.status, code, message };
   }
+}
+
+function reasonOf(error: unknown): string {
+  const e = error as { message?: unknown; code?: unknown };
+  return [e?.code, e?.message].filter((part) => typeof part === 'string').join(' ') || String(error);
 }
 
 /**

@@ -16,23 +16,44 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
 /** Far deeper than any DTO; class-transformer recurses once per level and would overflow the stack. */
 const MAX_NESTING = 32;
 
-/** The top-level field under which `value` nests deeper than `max` levels; walks without recursion. */
-function fieldNestedTooDeep(value: unknown, max = MAX_NESTING): string | undefined {
-  const stack: [unknown, number, string][] = [[value, 0, '']];
+/**
+ * A UTF-16 surrogate without its partner. JSON's `\ud800` escape makes one; it is no
+ * character, cannot be stored as UTF-8, and validator.js's e-mail check throws a URIError on it.
+ */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * The first field of a body or query that no validator should see: nested deeper than `max`
+ * levels (named by its top-level field), or a string that is not valid Unicode (named by its
+ * path, e.g. `windows.0.startsAt`). Walks without recursion.
+ */
+export function findUnreadableField(value: unknown, max = MAX_NESTING): FieldError | undefined {
+  const stack: [unknown, number, string, string][] = [[value, 0, '', '']];
   while (stack.length) {
-    const [node, depth, field] = stack.pop()!;
+    const [node, depth, top, path] = stack.pop()!;
+    if (typeof node === 'string') {
+      if (LONE_SURROGATE.test(node)) {
+        const field = path || 'body';
+        return { field, message: `${field} is not valid Unicode text (it holds an unpaired surrogate)` };
+      }
+      continue;
+    }
     if (node === null || typeof node !== 'object') continue;
-    if (depth >= max) return field || 'body';
-    for (const [key, child] of Object.entries(node)) stack.push([child, depth + 1, field || key]);
+    if (depth >= max) {
+      const field = top || 'body';
+      return { field, message: `${field} is nested too deeply` };
+    }
+    for (const [key, child] of Object.entries(node)) {
+      stack.push([child, depth + 1, top || key, path ? `${path}.${key}` : key]);
+    }
   }
   return undefined;
 }
 
 class BoundedValidationPipe extends ValidationPipe {
   override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    // Only JSON bodies nest; Express's simple query parser gives flat strings.
-    const field = metadata.type === 'body' ? fieldNestedTooDeep(value) : undefined;
-    if (field) throw new ValidationFailedError([{ field, message: `${field} is nested too deeply` }]);
+    const problem = metadata.type === 'body' || metadata.type === 'query' ? findUnreadableField(value) : undefined;
+    if (problem) throw new ValidationFailedError([problem]);
     return super.transform(value, metadata);
   }
 }

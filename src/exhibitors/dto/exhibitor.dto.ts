@@ -2,12 +2,12 @@ import { applyDecorators } from '@nestjs/common';
 import { PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsEmail, IsOptional, IsString, IsUrl, MaxLength, MinLength } from 'class-validator';
-import { NormalizeEmail, Trim } from '../../common/validation/validators';
+import { IsOptionalNotNull, NormalizeEmail, Trim } from '../../common/validation/validators';
 
-/** An optional list of short labels (1-100 characters each), trimmed. */
+/** An optional list of short labels (1-100 characters each), trimmed; `[]` empties it, null is refused (NOT NULL). */
 const LabelList = (maxItems: number) =>
   applyDecorators(
-    IsOptional(),
+    IsOptionalNotNull(),
     Transform(({ value }) => (Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? v.trim() : v)) : value)),
     IsArray(),
     ArrayMaxSize(maxItems),
@@ -61,7 +61,8 @@ export class CreateExhibitorDto {
   contactPhone?: string;
 }
 
-export class UpdateExhibitorDto extends PartialType(CreateExhibitorDto) {}
+/** Any field may be left out; only the contact fields and the website may be null (cleared). */
+export class UpdateExhibitorDto extends PartialType(CreateExhibitorDto, { skipNullProperties: false }) {}
 
 export class ExhibitorQuery {
   /** An industry the exhibitor lists (case-insensitive). */

@@ -2,6 +2,7 @@ import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DelayedError, UnrecoverableError } from 'bullmq';
 import { Environment } from '../../config/environment';
+import { JobLogContext } from '../../queue/job-log-context';
 import { JobName, QueueName } from '../../queue/jobs';
 import { assertNever, TypedJob } from '../../queue/typed-job';
 import { InviteDeliveryService } from '../invite-delivery.service';
@@ -23,6 +24,7 @@ export class InvitesProcessor extends WorkerHost implements OnApplicationBootstr
     private readonly delivery: InviteDeliveryService,
     private readonly reminders: ReminderDeliveryService,
     private readonly env: Environment,
+    private readonly logContext: JobLogContext,
   ) {
     super();
   }
@@ -31,7 +33,11 @@ export class InvitesProcessor extends WorkerHost implements OnApplicationBootstr
     this.worker.concurrency = this.env.WORKER_CONCURRENCY;
   }
 
-  async process(job: TypedJob<JobName.SendInvite | JobName.SendReminder>, token?: string): Promise<void> {
+  process(job: TypedJob<JobName.SendInvite | JobName.SendReminder>, token?: string): Promise<void> {
+    return this.logContext.run(job, () => this.run(job, token));
+  }
+
+  private async run(job: TypedJob<JobName.SendInvite | JobName.SendReminder>, token?: string): Promise<void> {
     switch (job.name) {
       case JobName.SendInvite:
         return this.sendInvite(job, token);

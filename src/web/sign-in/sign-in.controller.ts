@@ -4,9 +4,9 @@ import type { Response } from 'express';
 import { MagicLinkService } from '../../auth/magic-link.service';
 import { StaffService } from '../../auth/staff.service';
 import { Public } from '../../common/auth/auth.decorators';
+import { RateLimit } from '../../common/rate-limit/rate-limit.decorator';
 import { DomainError } from '../../common/errors/domain-error';
-import { setCookie } from '../../common/http/cookies';
-import { readCookie } from '../../common/http/cookies';
+import { readCookie, setCookie } from '../../common/http/cookies';
 import { WebSessions } from '../account/web-sessions';
 import type { PageContext } from '../layout/page-context';
 import { PageContextFactory, PageRequest } from '../layout/page-context.factory';
@@ -42,6 +42,7 @@ export class SignInController {
   /** Sends the link and code; the answer is the same whether or not the address is known. */
   @PagePost('sign-in')
   @Public()
+  @RateLimit('sign-in-mail')
   async requestLink(@Ctx() ctx: PageContext, @Body() body: FormBody, @Req() req: PageRequest, @Res({ passthrough: true }) res: Response): Promise<PageResult> {
     const email = normalizeEmail(field(body, 'email'));
     const next = safeNext(field(body, 'next'));
@@ -61,6 +62,7 @@ export class SignInController {
 
   @PagePost('sign-in/code')
   @Public()
+  @RateLimit('sign-in')
   async signInWithCode(@Ctx() ctx: PageContext, @Body() body: FormBody, @Res({ passthrough: true }) res: Response): Promise<PageResult> {
     const email = normalizeEmail(field(body, 'email'));
     const next = safeNext(field(body, 'next'));
@@ -84,6 +86,7 @@ export class SignInController {
 
   @PagePost('sign-in/link')
   @Public()
+  @RateLimit('sign-in')
   async signInWithLink(@Ctx() ctx: PageContext, @Body() body: FormBody, @Res({ passthrough: true }) res: Response): Promise<PageResult> {
     const token = field(body, 'token');
     if (!TOKEN_PATTERN.test(token)) return linkPage(ctx, undefined, ctx.t('signInLink.incomplete'), HttpStatus.BAD_REQUEST);
@@ -98,6 +101,7 @@ export class SignInController {
 
   @PagePost('sign-in/staff')
   @Public()
+  @RateLimit('sign-in')
   async signInStaff(@Ctx() ctx: PageContext, @Body() body: FormBody, @Res({ passthrough: true }) res: Response): Promise<PageResult> {
     const next = safeNext(field(body, 'next'));
     const email = normalizeEmail(field(body, 'email'));

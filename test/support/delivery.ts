@@ -1,0 +1,63 @@
+import { createEvent, createSlots, createStudent, createVolunteer, hoursAfter } from './factories';
+import type { TestApp } from './test-app';
+import { waitFor } from './wait-for';
+
+/** A worker killed at `at` may have had up to `sends` messages accepted but not yet marked sent. */
+export interface Interruption {
+  at: number;
+  sends: number;
+}
+
+/**
+ * Every outbox row sent and every message received. Exactly once, except that a send cut off
+ * between the server storing the message and the worker recording so (the SMTP ambiguity of
+ * RFC 5321 §6.1) may be repeated by the next worker: at most `interrupted.sends` repeats, each
+ * with the same Message-ID so the receiving side can drop it, and each of a message the
+ * server accepted around the moment of the kill (not one sent twice for another reason).
+ */
+export async function expectEachDeliveredOnce(t: TestApp, expected: number, timeoutMs: number, interrupted?: Interruption) {
+  await waitFor(async () => {
+    const [{ unsent }] = await t.db.query(`SELECT count(*)::int AS unsent FROM outbox_messages WHERE status <> 'sent'`);
+    const [{ total }] = await t.db.query(`SELECT count(*)::int AS total FROM outbox_messages`);
+    return unsent === 0 && total === expected;
+  }, timeoutMs);
+  // Time for a stray duplicate to arrive, were one on its way.
+  await new Promise((r) => setTimeout(r, 1_500));
+  const rows: { message_id: string; attempts: number }[] = await t.db.query(`SELECT message_id, attempts FROM outbox_messages`);
+  // Invites only: the same app may also have sent sign-in mails or reminders.
+  const invites = t.smtp.messages.filter((m) => m.parsed.messageId?.startsWith('<invite-'));
+  const received = invites.map((m) => m.parsed.messageId!);
+  const counts = new Map<string, number>();
+  for (const id of received) counts.set(id, (counts.get(id) ?? 0) + 1);
+  expect(new Set(received)).toEqual(new Set(rows.map((r) => r.message_id)));
+  const repeated = [...counts].filter(([, n]) => n > 1);
+  expect(repeated.length).toBeLessThanOrEqual(interrupted?.sends ?? 0);
+  for (const [id, n] of repeated) {
+    expect(n).toBe(2);
+    // Only a message whose first attempt was cut off is ever sent again…
+    expect(rows.find((r) => r.message_id === id)!.attempts).toBeGreaterThan(1);
+    // …and cut off by the kill: the server took the first copy in the last moments of the
+    // killed worker (or from its socket just after), the second only after it died.
+    const [first, second] = invites.filter((m) => m.parsed.messageId === id);
+    expect(first.acceptedAt).toBeGreaterThan(interrupted!.at - 250);
+    expect(first.acceptedAt).toBeLessThan(interrupted!.at + 1_000);
+    expect(second.acceptedAt).toBeGreaterThan(interrupted!.at);
+  }
+  expect(received).toHaveLength(expected + repeated.length);
+}
+
+export async function bookMany(t: TestApp, count: number) {
+  const event = await createEvent(t, { slotMinutes: 15 });
+  const volunteer = await createVolunteer(t);
+  const slots = await createSlots(t, event.id, volunteer.id, event.startsAt, hoursAfter(event.startsAt, 8));
+  const staff = await t.staffToken();
+  const students = await Promise.all(Array.from({ length: count }, () => createStudent(t)));
+  return {
+    book: async (i: number) => {
+      const res = await t.http().post('/api/bookings').auth(staff, { type: 'bearer' }).send({ slotId: slots[i].id, studentId: students[i].id });
+      expect(res.status).toBe(201);
+      return res.body.id as string;
+    },
+    cancel: (id: string) => t.http().delete(`/api/bookings/${id}`).auth(staff, { type: 'bearer' }).expect(200),
+  };
+}
