@@ -10,7 +10,9 @@ const HOSTILE = '<script>alert(1)</script> Eve & "Mallory"';
 describe('pages', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp();
+    // Room for the code tests below before the sign-in limiter's own delay and caps step in
+    // (they are tested at the end, with their defaults' shape).
+    t = await createTestApp({ RATE_LIMIT_FAILURES_BEFORE_DELAY: '12', RATE_LIMIT_SIGN_IN_PER_ACCOUNT: '30/15m' });
   });
   afterAll(() => t.close());
 
@@ -169,6 +171,17 @@ describe('pages', () => {
       // Links mailed before the pages existed still arrive here.
       const old = await t.http().get(`/api/auth/magic-link/verify?token=${token}`).expect(303);
       expect(old.headers.location).toBe(`/sign-in/link?token=${token}`);
+    });
+
+    it('counts a wrong password shown again on the page as a failed sign-in: the address then waits', async () => {
+      const browser = new PageClient(t);
+      await browser.get('/');
+      const address = 'someone-guessing@fairgrid.test';
+      for (let i = 0; i < 12; i++) expect((await browser.post('/sign-in/staff', { email: address, password: `guess ${i}` })).status).toBe(401);
+      const waiting = await browser.post('/sign-in/staff', { email: address, password: 'one more guess' });
+      expect(waiting.status).toBe(429);
+      expect(Number(waiting.headers['retry-after'])).toBeGreaterThan(0);
+      expect(waiting.text).toContain('Too many tries');
     });
 
     it('signs staff in with their password, and out again everywhere', async () => {
