@@ -22,6 +22,7 @@ import { QueueModule } from './queue/queue.module';
 import { ReportsModule } from './reports/reports.module';
 import { SlotsModule } from './slots/slots.module';
 import { StudentsModule } from './students/students.module';
+import { OrganizationsModule } from './organizations/organizations.module';
 import { VolunteersModule } from './volunteers/volunteers.module';
 
 /**
@@ -52,6 +53,7 @@ export class AppModule {
         AuthCoreModule,
         IdempotencyModule,
         EventsModule,
+        OrganizationsModule,
         VolunteersModule,
         StudentsModule,
         SlotsModule,

@@ -4,7 +4,7 @@ import { Repository } from 'typeorm';
 import { AllocationPreference, StoredChoice, StoredInterval } from './entities/allocation-preference.entity';
 import { AllocationSettings } from './entities/allocation-settings.entity';
 
-export type SettingsFields = Pick<AllocationSettings, 'preferencesOpenAt' | 'preferencesCloseAt' | 'preferenceChoices'>;
+export type SettingsFields = Pick<AllocationSettings, 'preferencesOpenAt' | 'preferencesCloseAt' | 'preferenceChoices' | 'preferenceMode' | 'acceptableRating'>;
 
 @Injectable()
 export class PreferencesRepository {

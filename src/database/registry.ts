@@ -1,4 +1,6 @@
 import { AllocationAssignmentRow } from '../allocation/entities/allocation-assignment.entity';
+import { AllocationExplanation } from '../allocation/entities/allocation-explanation.entity';
+import { AllocationLoad } from '../allocation/entities/allocation-load.entity';
 import { AllocationPreference } from '../allocation/entities/allocation-preference.entity';
 import { AllocationRun } from '../allocation/entities/allocation-run.entity';
 import { AllocationSettings } from '../allocation/entities/allocation-settings.entity';
@@ -32,6 +34,8 @@ import { StaffCalendarFeeds1764400000000 } from './migrations/1764400000000-Staf
 import { InviteRelayKick1764460000000 } from './migrations/1764460000000-InviteRelayKick';
 import { RemindersAfterMoves1764470000000 } from './migrations/1764470000000-RemindersAfterMoves';
 import { EventOrganizer1764480000000 } from './migrations/1764480000000-EventOrganizer';
+import { Organizations1765300000000 } from './migrations/1765300000000-Organizations';
+import { Organization } from '../organizations/entities/organization.entity';
 
 /** Listed explicitly (not globbed) so the app, the CLI and Jest load exactly the same set. */
 export const ENTITIES = [
@@ -60,6 +64,9 @@ export const ENTITIES = [
   CheckInCode,
   CheckIn,
   Attendance,
+  Organization,
+  AllocationLoad,
+  AllocationExplanation,
 ];
 
-export const MIGRATIONS = [InitialSchema1764000000000, BookingChanges1764050000000, Invites1764100000000, Allocation1764200000000, JobFairFloor1764300000000, StaffCalendarFeeds1764400000000, InviteRelayKick1764460000000, RemindersAfterMoves1764470000000, EventOrganizer1764480000000];
+export const MIGRATIONS = [InitialSchema1764000000000, BookingChanges1764050000000, Invites1764100000000, Allocation1764200000000, JobFairFloor1764300000000, StaffCalendarFeeds1764400000000, InviteRelayKick1764460000000, RemindersAfterMoves1764470000000, EventOrganizer1764480000000, Organizations1765300000000];

@@ -5,3 +5,4 @@ export type { WorkerRunOptions } from './run-in-worker';
 export { ALLOCATION_ALGORITHM, solveAllocation } from './solve';
 export type * from './types';
 export type { SolverWorkerMessage, SolverWorkerRequest } from './worker-protocol';
+export { explainAllocation } from './explain';

@@ -197,8 +197,11 @@ export interface LeximinLevel {
  * - `unavailable`: every slot with room clashes with the student's unavailable times or bookings;
  * - `clashes-with-interview`: the slots left clash with the student's other interviews from this run;
  * - `taken`: every slot the student could attend went to other students (`heldAtHigherPriority`
- *   of them ranked it at least as high, or were owed an interview first by the fairness rule);
- * - `load-limit`: slots were free but the organization's or interviewer's maximum was reached.
+ *   of them ranked it at least as high; `heldByFairness` ranked it lower but were owed the
+ *   interview first by the fairness rules: fewer interviews, or a worse regret);
+ * - `load-limit`: slots were free but the organization's or interviewer's maximum was reached;
+ * - `kept-free`: a slot was free, but the fairness rules placed the student's interviews
+ *   elsewhere (e.g. an organization's minimum, or another student's regret).
  */
 export type ChoiceOutcome =
   | 'assigned'
@@ -208,7 +211,8 @@ export type ChoiceOutcome =
   | 'unavailable'
   | 'clashes-with-interview'
   | 'taken'
-  | 'load-limit';
+  | 'load-limit'
+  | 'kept-free';
 
 export interface ChoiceExplanation {
   rank: number;
@@ -219,6 +223,7 @@ export interface ChoiceExplanation {
   outcome: ChoiceOutcome;
   /** For `taken`: how many of the other students in the slots it could have had ranked it as high or higher (anonymous). */
   heldAtHigherPriority?: number;
+  heldByFairness?: number;
   /** For `taken`: how many slots the student could have attended. */
   slotsConsidered?: number;
 }
