@@ -4,6 +4,8 @@ import { CurrentPrincipal, Roles } from '../common/auth/auth.decorators';
 import type { Principal } from '../common/auth/principal';
 import { ApiErrors } from '../common/http/api-errors.decorator';
 import { UuidParam } from '../common/http/uuid-param';
+import { AllocationLoadsService } from './allocation-loads.service';
+import { AllocationLoadsResponse, PutAllocationLoadsDto } from './dto/allocation-loads.dto';
 import { AllocationSettingsResponse, PutAllocationSettingsDto } from './dto/allocation-settings.dto';
 import { PreferencesQuery, PreferencesResponse, PutPreferencesDto } from './dto/preferences.dto';
 import { PreferencesService } from './preferences.service';
@@ -11,7 +13,10 @@ import { PreferencesService } from './preferences.service';
 @ApiTags('allocation')
 @Controller('events/:id')
 export class PreferencesController {
-  constructor(private readonly preferences: PreferencesService) {}
+  constructor(
+    private readonly preferences: PreferencesService,
+    private readonly loads: AllocationLoadsService,
+  ) {}
 
   @Get('allocation-settings')
   @Roles('staff')
@@ -26,6 +31,21 @@ export class PreferencesController {
   @ApiErrors({ 400: 'VALIDATION_FAILED', 404: 'NOT_FOUND', 422: 'INVALID_ALLOCATION_SETTINGS' })
   putSettings(@Param('id', UuidParam('Event')) id: string, @Body() dto: PutAllocationSettingsDto): Promise<AllocationSettingsResponse> {
     return this.preferences.putSettings(id, dto);
+  }
+
+  @Get('allocation-loads')
+  @Roles('staff')
+  @ApiErrors({ 404: 'NOT_FOUND' })
+  getLoads(@Param('id', UuidParam('Event')) id: string): Promise<AllocationLoadsResponse> {
+    return this.loads.get(id);
+  }
+
+  /** Minimum and maximum interviews per organization or volunteer for this event (replaces the list). */
+  @Put('allocation-loads')
+  @Roles('staff')
+  @ApiErrors({ 400: 'VALIDATION_FAILED', 404: 'NOT_FOUND', 422: 'INVALID_ALLOCATION_LOADS' })
+  putLoads(@Param('id', UuidParam('Event')) id: string, @Body() dto: PutAllocationLoadsDto): Promise<AllocationLoadsResponse> {
+    return this.loads.put(id, dto);
   }
 
   /** Replaces the student's ranked choices and unavailable times while preferences are open. */

@@ -8,21 +8,16 @@ export class OrganizationsRepository {
   constructor(@InjectRepository(Organization) private readonly organizations: Repository<Organization>) {}
 
   /**
-   * The organization with this name (case-insensitive), created if new. One statement, so two
-   * volunteers of a new company created at once end up in the same record.
+   * The organization with this name (case-insensitive), created if new. One statement that
+   * always returns the row (DO UPDATE locks and returns an existing one; the name keeps the
+   * first spelling), so two volunteers of a new company created at once share one record.
    */
   async resolve(name: string, tx?: EntityManager): Promise<Organization> {
     const manager = tx ?? this.organizations.manager;
     const rows: { id: string; name: string; name_key: string; created_at: Date }[] = await manager.query(
-      `WITH inserted AS (
-         INSERT INTO organizations (name, name_key) VALUES ($1, lower($1))
-         ON CONFLICT (name_key) DO NOTHING
-         RETURNING id, name, name_key, created_at
-       )
-       SELECT * FROM inserted
-       UNION ALL
-       SELECT id, name, name_key, created_at FROM organizations WHERE name_key = lower($1)
-       LIMIT 1`,
+      `INSERT INTO organizations (name, name_key) VALUES ($1::varchar, lower($1::varchar))
+       ON CONFLICT (name_key) DO UPDATE SET name = organizations.name
+       RETURNING id, name, name_key, created_at`,
       [name],
     );
     const row = rows[0];
