@@ -44,6 +44,15 @@ export interface RelaxationOptions {
   firstLevelFreshOnly?: boolean;
   /** Leave out choices whose cost exceeds the student's best attendable cost by more than this. */
   maxExcess?: number;
+  /**
+   * Penalise (instead of leaving out) choices whose cost exceeds the student's best attendable
+   * cost by more than this, with a weight above any sum of rank costs: among the flows that
+   * keep the leximin levels (and minimums), the fewest interviews far from a student's best.
+   * The cost curve is then not a bound; the caller reads bounds off a plain solve.
+   */
+  regretTarget?: number;
+  /** Measure that excess from the student's best (default) or from their k-th best, k their limit. */
+  regretBase?: 'first' | 'last';
 }
 
 const SOURCE = 0;
@@ -74,6 +83,7 @@ export function solveRelaxation(
   const arcGate: number[] = [];
   const arcPattern: number[] = [];
   const arcCost: number[] = [];
+  const arcPenalised: number[] = [];
   let gates = 0;
   const attendable = new Uint8Array(n);
   const mask: number[] = [];
@@ -114,6 +124,8 @@ export function solveRelaxation(
     let free = true;
     for (let w = 0; w < words; w++) if (blocked[s * words + w] !== 0) free = false;
     const best = model.bestCost[model.bestCostStart[s]] ?? 0;
+    const k = Math.min(model.studentLimit[s] - model.fixedCount[s], model.bestCostStart[s + 1] - model.bestCostStart[s]);
+    const base = options.regretBase === 'last' && k > 0 ? model.bestCost[model.bestCostStart[s] + k - 1] : best;
     byOrg.clear();
     for (let c = choiceStart[s]; c < choiceStart[s + 1]; c++) {
       if (options.maxExcess !== undefined && choiceRank[c] - 1 - best > options.maxExcess) continue;
@@ -138,14 +150,16 @@ export function solveRelaxation(
         arcGate.push(gate);
         arcPattern.push(p);
         arcCost.push(rank - 1);
+        arcPenalised.push(options.regretTarget !== undefined && rank - 1 - base > options.regretTarget ? 1 : 0);
       }
     }
   }
 
   const firstGateNode = firstPatternNode + patternSlots.length;
   const nodeCount = firstGateNode + gates;
-  // Larger than any sum of rank costs along a path, so one more minimum unit always wins.
-  const bonus = 2 * model.rankCount * nodeCount + 1;
+  // Larger than any sum of rank costs (and penalties) along a path, so one more minimum unit always wins.
+  const penalty = options.regretTarget !== undefined ? 2 * model.rankCount * nodeCount + 1 : 0;
+  const bonus = 2 * (model.rankCount + penalty) * nodeCount + 1;
   const builder = new FlowNetworkBuilder(nodeCount);
   const sourceArc = new Int32Array(n);
   for (let i = 0; i < n; i++) sourceArc[lottery[i]] = builder.addArc(SOURCE, studentNode(lottery[i]), 0, 0);
@@ -158,7 +172,7 @@ export function solveRelaxation(
       lastGate = g;
     }
     const from = g >= 0 ? firstGateNode + g : studentNode(s);
-    choiceArc.push(builder.addArc(from, firstPatternNode + arcPattern[i], 1, arcCost[i]));
+    choiceArc.push(builder.addArc(from, firstPatternNode + arcPattern[i], 1, arcCost[i] + penalty * arcPenalised[i]));
   });
   const patternArcs: number[][] = patternSlots.map((allowed, p) =>
     allowed.map((x) => builder.addArc(firstPatternNode + p, slotNode(x), model.slotCapacity[x], 0)),
@@ -207,7 +221,8 @@ export function solveRelaxation(
       network.augmentAll(SOURCE, SINK, (pathCost) => {
         flow++;
         // A path's cost is its rank costs minus a bonus per minimum unit gained; the rank part
-        // is far smaller than half a bonus, so rounding separates the two.
+        // is far smaller than half a bonus, so rounding separates the two. (With a regret target
+        // the penalties stay in: that curve is no bound, see RelaxationOptions.)
         cost += pathCost - Math.round(pathCost / bonus) * bonus;
         costCurve.push(cost);
         if ((flow & 255) === 0) onProgress(Math.min(1, (level - 1 + flow / Math.max(1, totalRoom)) / levels));

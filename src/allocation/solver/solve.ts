@@ -52,14 +52,40 @@ export function solveAllocation(input: AllocationInput, options: SolveOptions): 
     const model = buildModel(input, released);
     const lottery = shuffledIndices(model.studentIds.length, createPrng(seed));
     progress(5);
-    const relaxation = solveRelaxation(model, lottery, (fraction) => progress(5 + 70 * fraction));
-    const schedule = new Schedule(model, relaxation.slotsOf);
-    schedule.repairOverlaps(lottery);
-    progress(80);
-    schedule.refill(lottery);
-    progress(85);
+    const relaxation = solveRelaxation(model, lottery, (fraction) => progress(5 + 50 * fraction));
+    let schedule = place(model, lottery, relaxation.slotsOf);
+    progress(65);
     const regretLowerBound = regretBound(model, lottery, schedule);
     schedule.reduceRegret(lottery, regretLowerBound);
+    progress(75);
+    // Then aim the flow itself at a smaller worst regret, one step at a time, keeping a step
+    // only when it lowers (worst regret, students at it) at the same fairness profile.
+    // Two ways to measure "far from their best": from the best choice (exact when students get
+    // one interview each), or from the k-th best for students who may get k.
+    for (let step = 0; step < 6; step++) {
+      const current = regretProfile(model, schedule);
+      if (current.worst <= regretLowerBound) break;
+      let improved = false;
+      for (const regretBase of ['first', 'last'] as const) {
+        const aimed = solveRelaxation(model, lottery, () => undefined, { regretTarget: current.worst - 1, regretBase });
+        const candidate = place(model, lottery, aimed.slotsOf);
+        candidate.reduceRegret(lottery, regretLowerBound);
+        const next = regretProfile(model, candidate);
+        const sameLevels = next.levels.every((n, k) => n === current.levels[k]);
+        if (sameLevels && (next.worst < current.worst || (next.worst === current.worst && next.atWorst < current.atWorst))) {
+          schedule = candidate;
+          improved = true;
+          break;
+        }
+      }
+      if (!improved) break;
+    }
+    progress(90);
+    schedule.reduceCost(lottery);
+    const worst = regretProfile(model, schedule).worst;
+    schedule.reduceCostByChains(lottery, worst);
+    schedule.reduceCostByTransfers(lottery, worst);
+    schedule.reduceCostByChains(lottery, worst);
     progress(95);
 
     const unmet = unmetMinimums(model, schedule);
@@ -72,6 +98,33 @@ export function solveAllocation(input: AllocationInput, options: SolveOptions): 
     progress(100);
     return result;
   }
+}
+
+/** The concrete schedule from a relaxation: repair own overlaps, refill freed room. */
+function place(model: AllocationModel, lottery: Int32Array, slotsOf: number[][]): Schedule {
+  const schedule = new Schedule(model, slotsOf);
+  schedule.repairOverlaps(lottery);
+  schedule.refill(lottery);
+  return schedule;
+}
+
+/** Students per interview count (the leximin profile), the worst regret and how many have it. */
+function regretProfile(model: AllocationModel, schedule: Schedule): { levels: number[]; worst: number; atWorst: number } {
+  const levels = new Array<number>(model.limit).fill(0);
+  let worst = 0;
+  let atWorst = 0;
+  for (let s = 0; s < model.studentIds.length; s++) {
+    const count = Math.min(model.limit, model.fixedCount[s] + schedule.slotsOf[s].length);
+    for (let k = 0; k < count; k++) levels[k]++;
+    if (schedule.slotsOf[s].length === 0) continue;
+    const r = schedule.regretOf(s);
+    if (r > worst) {
+      worst = r;
+      atWorst = 0;
+    }
+    if (r === worst) atWorst++;
+  }
+  return { levels, worst, atWorst };
 }
 
 /**
