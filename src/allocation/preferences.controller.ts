@@ -1,5 +1,6 @@
-import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Put, Query, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { CurrentPrincipal, Roles } from '../common/auth/auth.decorators';
 import type { Principal } from '../common/auth/principal';
 import { ApiErrors } from '../common/http/api-errors.decorator';
@@ -46,6 +47,19 @@ export class PreferencesController {
   @ApiErrors({ 400: 'VALIDATION_FAILED', 404: 'NOT_FOUND', 422: 'INVALID_ALLOCATION_LOADS' })
   putLoads(@Param('id', UuidParam('Event')) id: string, @Body() dto: PutAllocationLoadsDto): Promise<AllocationLoadsResponse> {
     return this.loads.put(id, dto);
+  }
+
+  /** Every student's preferences, anonymised, in PrefLib's .soi (rankings) or .toi (ties) format. */
+  @Get('preferences/preflib')
+  @Roles('staff')
+  @ApiProduces('text/plain')
+  @ApiOkResponse({ description: 'PrefLib .soi or .toi text; identical orders merged with their count, no student named' })
+  @ApiErrors({ 404: 'NOT_FOUND' })
+  async preflib(@Param('id', UuidParam('Event')) id: string, @Res({ passthrough: true }) res: Response): Promise<string> {
+    const { type, text } = await this.preferences.exportPreflib(id);
+    res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="preferences-${id}.${type}"`);
+    return text;
   }
 
   /** Replaces the student's ranked choices and unavailable times while preferences are open. */

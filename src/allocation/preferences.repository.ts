@@ -26,6 +26,11 @@ export class PreferencesRepository {
     return this.preferences.findOneBy({ eventId, studentId });
   }
 
+  /** Every student's choices for the event, by student id (for the anonymised export). */
+  findAllChoices(eventId: string): Promise<Pick<AllocationPreference, 'studentId' | 'choices'>[]> {
+    return this.preferences.find({ select: { studentId: true, choices: true }, where: { eventId }, order: { studentId: 'ASC' } });
+  }
+
   async savePreference(eventId: string, studentId: string, choices: StoredChoice[], unavailable: StoredInterval[]): Promise<AllocationPreference> {
     await this.preferences.upsert({ eventId, studentId, choices, unavailable }, ['eventId', 'studentId']);
     return (await this.findPreference(eventId, studentId))!;

@@ -9,9 +9,10 @@ import { AllocationErrors } from './allocation.errors';
 import { AllocationSnapshotRepository } from './allocation-snapshot.repository';
 import { AllocationSettingsResponse, PutAllocationSettingsDto } from './dto/allocation-settings.dto';
 import { PreferencesQuery, PreferencesResponse, PutPreferencesDto } from './dto/preferences.dto';
-import { AllocationPreference } from './entities/allocation-preference.entity';
+import { AllocationPreference, StoredChoice } from './entities/allocation-preference.entity';
 import { AllocationSettings, PreferenceMode } from './entities/allocation-settings.entity';
 import { checkPreferences } from './preference-rules';
+import { formatPreflib, PreflibType, toPreflibOrders } from './preflib';
 import { PreferencesRepository } from './preferences.repository';
 
 export const DEFAULT_PREFERENCE_CHOICES = 5;
@@ -94,6 +95,27 @@ export class PreferencesService {
     // not look like a student who simply ranked nothing.
     if (!preference && principal.role !== 'student') await this.students.findOrFail(studentId);
     return preferencesResponse(event, studentId, preference, await this.snapshot.eventVolunteers(eventId));
+  }
+
+  /**
+   * The event's preferences in PrefLib's format (issue 14): `.soi`, or `.toi` when some student
+   * has ties (rated events). Students are merged by identical order and never named;
+   * volunteers and organizations get numbers, expertise tags keep their text.
+   */
+  async exportPreflib(eventId: string): Promise<{ type: PreflibType; text: string }> {
+    const event = await this.events.findOrFail(eventId);
+    const { preferenceMode } = await this.mode(eventId);
+    const rows = await this.preferences.findAllChoices(eventId);
+    const keyOf = (c: StoredChoice) => ('volunteerId' in c ? `v:${c.volunteerId}` : 'organizationId' in c ? `o:${c.organizationId}` : `t:${c.expertise}`);
+    const students = rows.map((r) => ({
+      choices: r.choices.map((c, i) => ({ key: keyOf(c), rank: preferenceMode === 'rated' ? (c.rating ?? 5) : i + 1 })),
+    }));
+    const counters = { v: 0, o: 0 };
+    const label = (key: string) =>
+      key.startsWith('v:') ? `volunteer ${++counters.v}` : key.startsWith('o:') ? `organization ${++counters.o}` : `expertise ${key.slice(2)}`;
+    const orders = toPreflibOrders(students, label);
+    const date = new Date().toISOString().slice(0, 10);
+    return { type: orders.type, text: formatPreflib(orders, { title: `Interview preferences, event ${event.id}`, fileName: `${event.id}.${orders.type}`, date }) };
   }
 
   /** For runs: how many ranks count (the setting, or its default). */

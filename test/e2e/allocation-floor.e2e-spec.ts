@@ -177,6 +177,21 @@ describe('allocation for a real fair floor', () => {
       }
     });
 
+    it('exports the preferences as an anonymised PrefLib .toi file (staff only)', async () => {
+      const res = await t.http().get(`/api/events/${event.id}/preferences/preflib`).set(bearer(staff)).buffer(true).expect(200);
+      expect(res.headers['content-type']).toMatch(/^text\/plain/);
+      expect(res.headers['content-disposition']).toBe(`attachment; filename="preferences-${event.id}.toi"`);
+      const text: string = res.text;
+      expect(text).toContain('# DATA TYPE: toi');
+      expect(text).toContain('# NUMBER VOTERS: 6');
+      expect(text).toContain('# ALTERNATIVE NAME 1: expertise finance');
+      // Two distinct orders (the first three students and the last three), ties in braces.
+      expect(text.trim().split('\n').filter((l) => !l.startsWith('#'))).toEqual([expect.stringMatching(/^3: \{.*\}/), expect.stringMatching(/^3: /)]);
+      for (const p of [...students, ...big, small, solo]) expect(text).not.toContain(p.id);
+      const refused = await t.http().get(`/api/events/${event.id}/preferences/preflib`).set(bearer(students[0].token));
+      expect(refused.status).toBe(403);
+    });
+
     it('validates loads and stores them', async () => {
       const both = await t
         .http()
