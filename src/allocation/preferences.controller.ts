@@ -52,8 +52,8 @@ export class PreferencesController {
   /** Every student's preferences, anonymised, in PrefLib's .soi (rankings) or .toi (ties) format. */
   @Get('preferences/preflib')
   @Roles('staff')
-  @ApiProduces('text/plain')
-  @ApiOkResponse({ description: 'PrefLib .soi or .toi text; identical orders merged with their count, no student named' })
+  @ApiProduces('application/json', 'text/plain')
+  @ApiOkResponse({ description: 'text/plain: PrefLib .soi or .toi; identical orders merged with their count, no student named (errors are JSON)' })
   @ApiErrors({ 404: 'NOT_FOUND' })
   async preflib(@Param('id', UuidParam('Event')) id: string, @Res({ passthrough: true }) res: Response): Promise<string> {
     const { type, text } = await this.preferences.exportPreflib(id);
