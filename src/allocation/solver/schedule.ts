@@ -16,23 +16,52 @@ type MoveRule = (w: number, from: number, to: number) => boolean;
  * Every move keeps the hard rules: capacities, one interview per organization per student, the
  * student's limit, the volunteers' and organizations' maxima, and minimums already met.
  */
+/**
+ * How much full-scan searching (swaps, transfers, extra interviews) the regret phase may still
+ * do, in units of (slot, chooser) pairs visited, shared by every schedule of one solve: small
+ * events get all the searching they need to reach the optimum, large ones a bounded second or
+ * so. Deterministic, like everything else here.
+ */
+export class SearchBudget {
+  constructor(public left: number) {}
+}
+
 export class Schedule {
   readonly occupants: number[][];
   private readonly visited: Int32Array;
   private stamp = 0;
   readonly volunteerLoad: Int32Array;
   readonly orgLoad: Int32Array;
+  /** Sum of (rank − 1) over each student's new interviews, kept with every assign and unassign. */
+  private readonly costSum: Int32Array;
+  /** Each student's chosen volunteers sorted by index (same ranges as the model's choices), and their ranks. */
+  private readonly byVolunteer: Int32Array;
+  private readonly byVolunteerRank: Int32Array;
 
   constructor(
     private readonly model: AllocationModel,
     readonly slotsOf: number[][],
+    private readonly budget = new SearchBudget(200),
   ) {
     this.occupants = model.slotIds.map(() => []);
     this.visited = new Int32Array(model.slotIds.length);
     this.volunteerLoad = new Int32Array(model.volunteerIds.length);
     this.orgLoad = new Int32Array(model.orgIds.length);
+    this.costSum = new Int32Array(model.studentIds.length);
+    this.byVolunteer = Int32Array.from(model.choiceVolunteer);
+    this.byVolunteerRank = new Int32Array(model.choiceRank.length);
+    for (let s = 0; s < model.studentIds.length; s++) {
+      const start = model.choiceStart[s];
+      const end = model.choiceStart[s + 1];
+      const order = Array.from({ length: end - start }, (_, i) => start + i).sort((a, b) => model.choiceVolunteer[a] - model.choiceVolunteer[b]);
+      order.forEach((c, i) => {
+        this.byVolunteer[start + i] = model.choiceVolunteer[c];
+        this.byVolunteerRank[start + i] = model.choiceRank[c];
+      });
+    }
     slotsOf.forEach((slots, s) =>
       slots.forEach((x) => {
+        this.costSum[s] += this.rankOf(s, model.slotVolunteer[x]) - 1;
         this.occupants[x].push(s);
         this.volunteerLoad[model.slotVolunteer[x]]++;
         this.orgLoad[model.volunteerOrg[model.slotVolunteer[x]]]++;
@@ -40,20 +69,28 @@ export class Schedule {
     );
   }
 
+  /** A student's rank for a volunteer, by binary search in their choices sorted by volunteer. */
   rankOf(s: number, v: number): number {
-    const { choiceStart, choiceVolunteer, choiceRank } = this.model;
-    for (let c = choiceStart[s]; c < choiceStart[s + 1]; c++) if (choiceVolunteer[c] === v) return choiceRank[c];
+    const { choiceStart } = this.model;
+    let lo = choiceStart[s];
+    let hi = choiceStart[s + 1] - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const u = this.byVolunteer[mid];
+      if (u === v) return this.byVolunteerRank[mid];
+      if (u < v) lo = mid + 1;
+      else hi = mid - 1;
+    }
     throw new Error(`student ${s} did not choose volunteer ${v}`);
   }
 
   /** Total rank cost of s's new interviews minus the least it could be with as many (see types.ts). */
   regretOf(s: number, without = -1, plus = -1): number {
-    let cost = 0;
-    let count = 0;
-    for (const x of this.slotsOf[s]) {
-      if (x === without) continue;
-      cost += this.rankOf(s, this.model.slotVolunteer[x]) - 1;
-      count++;
+    let cost = this.costSum[s];
+    let count = this.slotsOf[s].length;
+    if (without >= 0) {
+      cost -= this.rankOf(s, this.model.slotVolunteer[without]) - 1;
+      count--;
     }
     if (plus >= 0) {
       cost += this.rankOf(s, this.model.slotVolunteer[plus]) - 1;
@@ -124,6 +161,11 @@ export class Schedule {
    */
   reduceRegret(lottery: Int32Array, lowerBound: number): void {
     const { model } = this;
+    // A student whose every move failed is not tried again at the same worst regret, and the
+    // searches that cost a full scan each (swaps, transfers) are capped, so the phase stays
+    // near-linear on large events; both are deterministic, like everything else here.
+    const stuck = new Uint8Array(model.studentIds.length);
+    let stuckAt = -1;
     for (;;) {
       let worst = 0;
       const atWorst: number[] = [];
@@ -137,16 +179,30 @@ export class Schedule {
         if (r === worst && r > 0) atWorst.push(s);
       }
       if (worst <= lowerBound || atWorst.length === 0) return;
+      if (worst !== stuckAt) {
+        stuck.fill(0);
+        stuckAt = worst;
+      }
       const rule: MoveRule = (w, from, to) => this.regretOf(w, from, to) < worst;
-      const vacate = this.vacatable(rule);
+      let vacate: { mover: Int32Array; next: Int32Array } | null = null;
       let improved = 0;
       for (const s of atWorst) {
-        if (this.regretOf(s) < worst) continue;
-        if (this.improveOne(s, worst, rule, vacate)) improved++;
-        else if (this.swapOne(s, worst, rule) || this.transferOne(s, worst, rule, lottery) || this.giveOne(s, worst, rule)) {
+        if (stuck[s] || this.regretOf(s) < worst) continue;
+        vacate ??= this.vacatable(rule);
+        if (this.improveOne(s, worst, rule, vacate)) {
           improved++;
-          break; // the vacatable slots are stale after a transfer
+          continue;
         }
+        if (this.budget.left > 0) {
+          // Each of these runs about one backward search per interview s holds, plus one.
+          this.budget.left -= this.searchCost() * (this.slotsOf[s].length + 1);
+          if (this.swapOne(s, worst, rule) || this.transferOne(s, worst, rule, lottery) || this.giveOne(s, worst, rule)) {
+            improved++;
+            vacate = null; // stale after a move found by its own search
+            continue;
+          }
+        }
+        stuck[s] = 1;
       }
       if (improved === 0) return;
     }
@@ -582,6 +638,22 @@ export class Schedule {
     return true;
   }
 
+  private searchCostCache = -1;
+
+  /** What one backward search visits at most: (slot, chooser) pairs. */
+  private searchCost(): number {
+    if (this.searchCostCache < 0) {
+      const { model } = this;
+      const choosers = this.choosers();
+      let cost = 0;
+      for (let v = 0; v < model.volunteerIds.length; v++) {
+        cost += (model.volunteerSlotStart[v + 1] - model.volunteerSlotStart[v]) * (choosers.start[v + 1] - choosers.start[v]);
+      }
+      this.searchCostCache = Math.max(1, cost);
+    }
+    return this.searchCostCache;
+  }
+
   private chooserIndex: { start: Int32Array; student: Int32Array } | null = null;
 
   /** For each volunteer, the students who chose it (CSR), built once. */
@@ -656,6 +728,7 @@ export class Schedule {
     const v = this.model.slotVolunteer[x];
     this.occupants[x].push(s);
     this.slotsOf[s].push(x);
+    this.costSum[s] += this.rankOf(s, v) - 1;
     this.volunteerLoad[v]++;
     this.orgLoad[this.model.volunteerOrg[v]]++;
   }
@@ -666,6 +739,7 @@ export class Schedule {
     const mine = this.slotsOf[s];
     mine.splice(mine.indexOf(x), 1);
     const v = this.model.slotVolunteer[x];
+    this.costSum[s] -= this.rankOf(s, v) - 1;
     this.volunteerLoad[v]--;
     this.orgLoad[this.model.volunteerOrg[v]]--;
   }

@@ -3,7 +3,7 @@ import { bestTotalCost, buildModel } from './model';
 import { createPrng, shuffledIndices } from './prng';
 import type { RelaxationResult } from './relaxation';
 import { solveRelaxation } from './relaxation';
-import { Schedule } from './schedule';
+import { Schedule, SearchBudget } from './schedule';
 import type {
   AllocationAssignment,
   AllocationInput,
@@ -17,6 +17,9 @@ import type {
 } from './types';
 
 export const ALLOCATION_ALGORITHM = 'fairgrid-leximin-regret-flow/2';
+
+/** (slot, chooser) pairs the regret phase's full searches may visit per solve (see SearchBudget). */
+const SEARCH_BUDGET = 40_000_000;
 
 /**
  * Allocates students to slots (issues 3 and 14). Synchronous and pure: no I/O, no clock, no
@@ -50,10 +53,11 @@ export function solveAllocation(input: AllocationInput, options: SolveOptions): 
   const released = new Set<string>();
   for (;;) {
     const model = buildModel(input, released);
+    const budget = new SearchBudget(SEARCH_BUDGET);
     const lottery = shuffledIndices(model.studentIds.length, createPrng(seed));
     progress(5);
     const relaxation = solveRelaxation(model, lottery, (fraction) => progress(5 + 50 * fraction));
-    let schedule = place(model, lottery, relaxation.slotsOf);
+    let schedule = place(model, lottery, relaxation.slotsOf, budget);
     progress(65);
     const regretLowerBound = regretBound(model, lottery, schedule);
     schedule.reduceRegret(lottery, regretLowerBound);
@@ -62,13 +66,13 @@ export function solveAllocation(input: AllocationInput, options: SolveOptions): 
     // only when it lowers (worst regret, students at it) at the same fairness profile.
     // Two ways to measure "far from their best": from the best choice (exact when students get
     // one interview each), or from the k-th best for students who may get k.
-    for (let step = 0; step < 6; step++) {
+    for (let step = 0; step < 3; step++) {
       const current = regretProfile(model, schedule);
       if (current.worst <= regretLowerBound) break;
       let improved = false;
       for (const regretBase of ['first', 'last'] as const) {
         const aimed = solveRelaxation(model, lottery, () => undefined, { regretTarget: current.worst - 1, regretBase });
-        const candidate = place(model, lottery, aimed.slotsOf);
+        const candidate = place(model, lottery, aimed.slotsOf, budget);
         candidate.reduceRegret(lottery, regretLowerBound);
         const next = regretProfile(model, candidate);
         const sameLevels = next.levels.every((n, k) => n === current.levels[k]);
@@ -101,8 +105,8 @@ export function solveAllocation(input: AllocationInput, options: SolveOptions): 
 }
 
 /** The concrete schedule from a relaxation: repair own overlaps, refill freed room. */
-function place(model: AllocationModel, lottery: Int32Array, slotsOf: number[][]): Schedule {
-  const schedule = new Schedule(model, slotsOf);
+function place(model: AllocationModel, lottery: Int32Array, slotsOf: number[][], budget: SearchBudget): Schedule {
+  const schedule = new Schedule(model, slotsOf, budget);
   schedule.repairOverlaps(lottery);
   schedule.refill(lottery);
   return schedule;
