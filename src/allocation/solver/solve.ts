@@ -59,7 +59,9 @@ export function solveAllocation(input: AllocationInput, options: SolveOptions): 
     const relaxation = solveRelaxation(model, lottery, (fraction) => progress(5 + 50 * fraction));
     let schedule = place(model, lottery, relaxation.slotsOf, budget);
     progress(65);
-    const regretLowerBound = regretBound(model, lottery, schedule);
+    // The bound is searched only below what the schedule already achieves (each probe is a
+    // level-1 flow over the whole instance, so fewer probes also mean less peak memory).
+    const regretLowerBound = regretBound(model, lottery, schedule, regretProfile(model, schedule).worst);
     schedule.reduceRegret(lottery, regretLowerBound);
     progress(75);
     // Then aim the flow itself at a smaller worst regret, one step at a time, keeping a step
@@ -137,11 +139,11 @@ function regretProfile(model: AllocationModel, schedule: Schedule): { levels: nu
  * choice, so at a worst regret R the first-interview matching restricted to such choices must
  * still place as many of them as we do. Binary search over R with level-1 flows.
  */
-function regretBound(model: AllocationModel, lottery: Int32Array, schedule: Schedule): number {
+function regretBound(model: AllocationModel, lottery: Int32Array, schedule: Schedule, achieved: number): number {
   let placed = 0;
   for (let s = 0; s < model.studentIds.length; s++) if (model.fixedCount[s] === 0 && schedule.slotsOf[s].length > 0) placed++;
   let lo = 0;
-  let hi = model.rankCount - 1;
+  let hi = Math.min(achieved, model.rankCount - 1);
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
     const restricted = solveRelaxation(model, lottery, () => undefined, { firstLevelFreshOnly: true, maxExcess: mid });
