@@ -165,17 +165,16 @@ describe.each([
     }
   });
 
-  it('reaches the least worst regret on nearly all, and the best objective at it on most', () => {
-    const regretOptimal = cases.filter((c) => c.result.stats.worstRegret === c.worstRegret);
+  it('reaches the least worst regret on every one, proves it on nearly all, and the best objective at it on nearly all', () => {
+    for (const c of cases) expect({ seed: c.seed, worst: c.result.stats.worstRegret }).toEqual({ seed: c.seed, worst: c.worstRegret });
     const proven = cases.filter((c) => c.result.stats.regretProven);
-    expect(regretOptimal.length / cases.length).toBeGreaterThanOrEqual(0.97);
     expect(proven.length / cases.length).toBeGreaterThanOrEqual(0.9);
-    const objectiveOptimal = regretOptimal.filter((c) => c.result.stats.objective === c.objective);
-    expect(objectiveOptimal.length / cases.length).toBeGreaterThanOrEqual(0.85);
+    const objectiveOptimal = cases.filter((c) => c.result.stats.objective === c.objective);
+    expect(objectiveOptimal.length / cases.length).toBeGreaterThanOrEqual(0.97);
   });
 
   it('releases a minimum only when it cannot be met with the others at the fairness profile, on nearly all', () => {
     const needless = cases.filter((c) => c.couldMeetMore);
-    expect(needless.length / cases.length).toBeLessThanOrEqual(0.03);
+    expect(needless.length / cases.length).toBeLessThanOrEqual(0.02);
   });
 });
