@@ -2,7 +2,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * Issue 14: organizations become records. Volunteers point at one (the free-text name stays
- * beside it for existing clients); existing names are folded case-insensitively into records.
+ * beside it for existing clients); existing names are folded case-insensitively into records,
+ * each spelled as its earliest volunteer spelled it.
  * A confirmed booking carries its volunteer's organization, filled by a trigger, so a partial
  * unique index holds "at most one interview per organization per student" in first-come booking
  * too. Bookings already doubled up before this rule keep their second row unmarked (NULL), so
@@ -33,7 +34,7 @@ export class Organizations1765300000000 implements MigrationInterface {
       INSERT INTO organizations (name, name_key)
       SELECT DISTINCT ON (lower(btrim(organization))) btrim(organization), lower(btrim(organization))
         FROM volunteers WHERE btrim(organization) <> ''
-       ORDER BY lower(btrim(organization)), btrim(organization)`);
+       ORDER BY lower(btrim(organization)), created_at, id`);
     await q.query(`UPDATE volunteers v SET organization_id = o.id FROM organizations o WHERE o.name_key = lower(btrim(v.organization))`);
 
     await q.query(`ALTER TABLE bookings ADD COLUMN organization_id uuid`);
