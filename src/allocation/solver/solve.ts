@@ -3,6 +3,8 @@ import { bestTotalCost, buildModel } from './model';
 import { createPrng, shuffledIndices } from './prng';
 import type { RelaxationResult } from './relaxation';
 import { solveRelaxation } from './relaxation';
+import { reduceCost, reduceCostByChains, reduceCostByTransfers } from './cost-moves';
+import { reduceRegret } from './regret-moves';
 import { Schedule, SearchBudget } from './schedule';
 import type {
   AllocationAssignment,
@@ -62,7 +64,7 @@ export function solveAllocation(input: AllocationInput, options: SolveOptions): 
     // The bound is searched only below what the schedule already achieves (each probe is a
     // level-1 flow over the whole instance, so fewer probes also mean less peak memory).
     const regretLowerBound = regretBound(model, lottery, schedule, regretProfile(model, schedule).worst);
-    schedule.reduceRegret(lottery, regretLowerBound);
+    reduceRegret(schedule, lottery, regretLowerBound);
     progress(75);
     // Then aim the flow itself at a smaller worst regret, one step at a time, keeping a step
     // only when it lowers (worst regret, students at it) at the same fairness profile.
@@ -75,7 +77,7 @@ export function solveAllocation(input: AllocationInput, options: SolveOptions): 
       for (const regretBase of ['first', 'last'] as const) {
         const aimed = solveRelaxation(model, lottery, () => undefined, { regretTarget: current.worst - 1, regretBase });
         const candidate = place(model, lottery, aimed.slotsOf, budget);
-        candidate.reduceRegret(lottery, regretLowerBound);
+        reduceRegret(candidate, lottery, regretLowerBound);
         const next = regretProfile(model, candidate);
         const sameLevels = next.levels.every((n, k) => n === current.levels[k]);
         if (sameLevels && (next.worst < current.worst || (next.worst === current.worst && next.atWorst < current.atWorst))) {
@@ -87,11 +89,11 @@ export function solveAllocation(input: AllocationInput, options: SolveOptions): 
       if (!improved) break;
     }
     progress(90);
-    schedule.reduceCost(lottery);
+    reduceCost(schedule, lottery);
     const worst = regretProfile(model, schedule).worst;
-    schedule.reduceCostByChains(lottery, worst);
-    schedule.reduceCostByTransfers(lottery, worst);
-    schedule.reduceCostByChains(lottery, worst);
+    reduceCostByChains(schedule, lottery, worst);
+    reduceCostByTransfers(schedule, lottery, worst);
+    reduceCostByChains(schedule, lottery, worst);
     progress(95);
 
     const unmet = unmetMinimums(model, schedule);
