@@ -1,4 +1,4 @@
-import { generateReferenceInstance } from './instance-generator';
+import { generateFloorInstance, generateReferenceInstance } from './instance-generator';
 import { AllocationInputError } from './model';
 import { solveAllocation } from './solve';
 import type { AllocationInput, AllocationResult, AllocationSlot, AllocationStudent } from './types';
@@ -248,6 +248,22 @@ describe('solveAllocation with organizations, ratings, loads and regret (issue 1
     const result = solve(input);
     expect(result.assignments).toHaveLength(2);
     expect(result.assignments.filter((a) => a.volunteerId === 'v1').length).toBeLessThanOrEqual(1);
+  });
+
+  it('gives the same bytes for the same input and seed whatever the order of organizations, loads and students', () => {
+    const input = generateFloorInstance({ students: 600, volunteers: 40, seed: 'order' });
+    const loads = input.organizations!.slice(0, 5).map((o) => ({ volunteerId: o.volunteerIds[0], maxInterviews: 3 }));
+    const withLoads: AllocationInput = { ...input, volunteerLoads: loads };
+    const first = JSON.stringify(solveAllocation(withLoads, { seed: 9 }));
+    const reordered: AllocationInput = {
+      ...withLoads,
+      slots: [...withLoads.slots].reverse(),
+      students: [...withLoads.students].reverse(),
+      organizations: [...withLoads.organizations!].reverse().map((o) => ({ ...o, volunteerIds: [...o.volunteerIds].reverse() })),
+      volunteerLoads: [...loads].reverse(),
+    };
+    expect(JSON.stringify(solveAllocation(reordered, { seed: 9 }))).toBe(first);
+    expect(findViolations(withLoads, JSON.parse(first))).toEqual([]);
   });
 
   it('lowers the worst regret: nobody keeps a 3rd choice while a swap gives everyone their 2nd or better', () => {
