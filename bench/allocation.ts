@@ -1,16 +1,18 @@
 /**
- * Allocation benchmark (issue 3): `npm run bench:allocation`.
+ * Allocation benchmark (issues 3 and 14): `npm run bench:allocation`.
  *
  * Each instance size is solved in its own child process so its peak RSS is its own. The
  * reference instance (6,000 students) is also checked against every hard constraint, run once
  * more through the worker thread (the result must be byte-identical), and compared with the
- * first-come and random-serial-dictatorship baselines on the same instance.
+ * first-come and random-serial-dictatorship baselines on the same instance. The fair-floor
+ * variant (issue 14: 12,000 students, 600 volunteers in organizations of 1–6 interviewers, a
+ * third with minimums, ratings 1–5 with ties, limits from acceptable ratings) gets the same.
  */
 import { execFileSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { runBaseline, summarize } from '../src/allocation/solver/baselines';
-import { generateReferenceInstance, REFERENCE_INSTANCE } from '../src/allocation/solver/instance-generator';
+import { generateFloorInstance, generateReferenceInstance, REFERENCE_INSTANCE } from '../src/allocation/solver/instance-generator';
 import { runAllocationInWorker } from '../src/allocation/solver/run-in-worker';
 import { solveAllocation } from '../src/allocation/solver/solve';
 import type { AllocationInput, AllocationResult } from '../src/allocation/solver/types';
@@ -20,8 +22,11 @@ const SEED = 'bench-2026';
 const SIZES = [1000, 3000, 6000, 12000];
 const RUNS = 3;
 
+/** The issue-14 variant: twice the students and volunteers, organizations, minimums, ratings with ties. */
+const FLOOR = { students: 12000, volunteers: 600 };
+
 interface SizeReport {
-  /** -1 marks the popular-tag stress instance. */
+  /** -1 marks the popular-tag stress instance, -2 the fair-floor variant. */
   students: number;
   slots: number;
   choicePairs: number;
@@ -52,8 +57,14 @@ function popularTagStress(): AllocationInput {
   return { ...input, students };
 }
 
+function instanceFor(students: number): AllocationInput {
+  if (students === -1) return popularTagStress();
+  if (students === -2) return generateFloorInstance(FLOOR);
+  return generateReferenceInstance({ students });
+}
+
 function measureSize(students: number): SizeReport {
-  const input = students < 0 ? popularTagStress() : generateReferenceInstance({ students });
+  const input = instanceFor(students);
   const groups = new Map((input.groups ?? []).map((g) => [g.id, g.volunteerIds.length]));
   const choicePairs = input.students.reduce(
     (sum, s) => sum + s.choices.reduce((n, c) => n + ('groupId' in c ? (groups.get(c.groupId) ?? 0) : 1), 0),
@@ -87,6 +98,32 @@ function inChild(students: number): SizeReport {
 }
 
 const fmt = (n: number, digits = 0) => n.toFixed(digits);
+
+/** Fairgrid against first-come and random serial dictatorship on the same input: the issue-14 figures. */
+function sideBySide(input: AllocationInput, result: AllocationResult): void {
+  const rows = [
+    { name: 'Fairgrid', ...summarize(result.assignments, input) },
+    { name: 'first-come', ...summarize(runBaseline(input, 'first-come', SEED), input) },
+    { name: 'serial dictatorship', ...summarize(runBaseline(input, 'serial-dictatorship', SEED), input) },
+  ];
+  console.log('  method               students placed  interviews  mean rank  total cost  worst regret (students)');
+  for (const r of rows) {
+    console.log(
+      `  ${r.name.padEnd(20)} ${String(r.studentsPlaced).padStart(15)}  ${String(r.interviewsPlaced).padStart(10)}  ${fmt(r.meanRank, 3).padStart(9)}  ${String(r.totalCost).padStart(10)}  ${r.worstRegret} (${r.studentsAtWorstRegret})`,
+    );
+  }
+}
+
+function regretLines(r: AllocationResult): void {
+  const s = r.stats;
+  console.log(`  worst regret       ${s.worstRegret} (${s.studentsAtWorstRegret} students); lower bound ${s.regretLowerBound}: ${s.regretProven ? 'proven least' : 'not proven'}`);
+  const totalCost = r.assignments.reduce((n, a) => n + a.rank - 1, 0);
+  console.log(`  total cost         ${totalCost} (sum of rank - 1); objective ${s.objective}, bound ${s.upperBound}, gap ${s.gapPercent} %`);
+  if (r.loads.length) {
+    const released = r.loads.filter((l) => l.status === 'released');
+    console.log(`  minimums           ${r.loads.length - released.length} met, ${released.length} released (${released.map((l) => `${l.id} ${l.interviews}/${l.minInterviews}`).slice(0, 5).join(', ')}${released.length > 5 ? ', …' : ''})`);
+  }
+}
 
 async function main(): Promise<void> {
   const sizeArg = process.argv.indexOf('--size');
@@ -123,6 +160,7 @@ async function main(): Promise<void> {
   reference.result.unplaced.forEach((u) => reasons.set(u.reason, (reasons.get(u.reason) ?? 0) + 1));
   console.log(`  unplaced           ${[...reasons].map(([r, n]) => `${r}: ${n}`).join(', ') || 'none'}`);
   console.log(`  constraint check   ${reference.violations.length === 0 ? 'all hard constraints hold' : reference.violations.slice(0, 5).join('; ')}`);
+  regretLines(reference.result);
 
   const input = generateReferenceInstance({ students: REFERENCE_INSTANCE.students });
   const workerStarted = performance.now();
@@ -132,15 +170,22 @@ async function main(): Promise<void> {
   console.log(`  worker thread      ${fmt(workerMs)} ms incl. thread start and input copy; result byte-identical: ${identical}`);
 
   console.log('\nSide by side on the reference instance (same instance; baselines seeded with the same seed)');
-  const rows = [
-    { name: 'Fairgrid', ...summarize(reference.result.assignments) },
-    { name: 'first-come', ...summarize(runBaseline(input, 'first-come', SEED)) },
-    { name: 'serial dictatorship', ...summarize(runBaseline(input, 'serial-dictatorship', SEED)) },
-  ];
-  console.log('  method               students placed  interviews  mean rank');
-  for (const r of rows) {
-    console.log(`  ${r.name.padEnd(20)} ${String(r.studentsPlaced).padStart(15)}  ${String(r.interviewsPlaced).padStart(10)}  ${fmt(r.meanRank, 3).padStart(9)}`);
+  sideBySide(input, reference.result);
+
+  const floor = inChild(-2);
+  const floorInput = generateFloorInstance(FLOOR);
+  console.log(`\nFair-floor variant (issue 14): ${FLOOR.students} students, ${FLOOR.volunteers} volunteers in ${floorInput.organizations?.length} organizations of 1-6, ratings with ties`);
+  console.log(`  solver time        ${fmt(floor.coldMs)} ms cold, ${fmt(floor.medianMs)} ms median of ${RUNS}`);
+  console.log(`  peak RSS           ${fmt(floor.peakRssMb)} MiB`);
+  console.log(`  slots with room    ${floor.slots}; choice pairs ${floor.choicePairs}`);
+  const fs = floor.result.stats;
+  console.log(`  placed             ${fs.studentsPlaced} students, ${fs.interviewsPlaced} interviews; choices ${fs.choiceHistogram.map((n, i) => `${i + 1}: ${n}`).join(', ')}`);
+  for (const level of floor.result.leximin) {
+    console.log(`  leximin ≥${level.interviews}         ${level.students} students, bound ${level.upperBound} (${level.students === level.upperBound ? 'exact' : 'NOT proven'})`);
   }
+  regretLines(floor.result);
+  console.log(`  constraint check   ${floor.violations.length === 0 ? 'all hard constraints hold' : floor.violations.slice(0, 5).join('; ')}`);
+  sideBySide(floorInput, floor.result);
 
   console.log('\nScale curve (each size in a fresh process; same generator, same seed)');
   console.log('  students  slots  choice pairs  cold ms  median ms  peak RSS MiB  placed  interviews  gap %  leximin exact');
@@ -165,7 +210,7 @@ async function main(): Promise<void> {
       `${fmt(stress.medianMs)} ms median, peak RSS ${fmt(stress.peakRssMb)} MiB, gap ${stress.result.stats.gapPercent} %, ` +
       `${stress.violations.length === 0 ? 'constraints hold' : 'VIOLATIONS'}`,
   );
-  if ([...reports, stress].some((r) => r.violations.length > 0) || !identical) process.exitCode = 1;
+  if ([...reports, stress, floor].some((r) => r.violations.length > 0) || !identical) process.exitCode = 1;
 }
 
 main().catch((error: unknown) => {

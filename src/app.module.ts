@@ -27,6 +27,7 @@ import { QueueWorkerModule } from './queue/queue-worker.module';
 import { ReportsModule } from './reports/reports.module';
 import { SlotsModule } from './slots/slots.module';
 import { StudentsModule } from './students/students.module';
+import { OrganizationsModule } from './organizations/organizations.module';
 import { VolunteersModule } from './volunteers/volunteers.module';
 import { WebModule } from './web/web.module';
 
@@ -61,6 +62,7 @@ export class AppModule {
         RateLimitModule,
         IdempotencyModule,
         EventsModule,
+        OrganizationsModule,
         VolunteersModule,
         StudentsModule,
         SlotsModule,

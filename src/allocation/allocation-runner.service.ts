@@ -62,7 +62,7 @@ export class AllocationRunner {
     const event = await this.events.findOrFail(run.eventId);
     const started = Date.now();
     // One consistent view of slots, bookings and preferences.
-    const { input, fingerprint } = await this.dataSource.transaction('REPEATABLE READ', (tx) => this.snapshot.read(tx, event));
+    const { input, fingerprint, droppedChoices } = await this.dataSource.transaction('REPEATABLE READ', (tx) => this.snapshot.read(tx, event));
     await this.runs.setFingerprint(runId, fingerprint);
     const loadedMs = Date.now() - started;
 
@@ -71,6 +71,7 @@ export class AllocationRunner {
     let writing: Promise<void> = Promise.resolve();
     const result = await runAllocationInWorker(input, {
       seed: run.seed,
+      explain: true,
       onProgress: (percent) => {
         // The solver's 0-100 maps to 0-95; storing the assignments is the rest.
         const progress = Math.floor(percent * 0.95);
@@ -82,9 +83,16 @@ export class AllocationRunner {
     });
     await writing;
     const solvedMs = Date.now() - started - loadedMs;
-    const { stats, leximin, unplaced } = result;
+    const { stats, leximin, unplaced, loads } = result;
     const timings = { loadMs: loadedMs, solveMs: solvedMs };
-    const done = await this.runs.complete(runId, fingerprint, result.algorithm, { stats, leximin, unplaced, timings }, result.assignments);
+    const done = await this.runs.complete(
+      runId,
+      fingerprint,
+      result.algorithm,
+      { stats, leximin, unplaced, loads, droppedChoices, timings },
+      result.assignments,
+      result.explanations,
+    );
     this.logger.log(
       { runId, eventId: run.eventId, loadedMs, solvedMs, storedMs: Date.now() - started - loadedMs - solvedMs, ...stats },
       'Allocation run completed',

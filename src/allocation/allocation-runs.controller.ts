@@ -1,7 +1,8 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { Roles } from '../common/auth/auth.decorators';
+import { CurrentPrincipal, Roles } from '../common/auth/auth.decorators';
+import type { Principal } from '../common/auth/principal';
 import { ApiErrors } from '../common/http/api-errors.decorator';
 import { RateLimit } from '../common/rate-limit/rate-limit.decorator';
 import { CursorQuery } from '../common/http/pagination';
@@ -17,6 +18,7 @@ import {
   AssignmentsQuery,
   CreateAllocationRunDto,
   PublishResponse,
+  StudentExplanationResponse,
 } from './dto/allocation-run.dto';
 
 @ApiTags('allocation')
@@ -79,6 +81,29 @@ export class AllocationRunsController {
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="allocation-${id}.csv"`);
     return csv;
+  }
+
+  /** Why one student got what they got in this run: each choice's outcome (other students as counts only). */
+  @Get('allocation-runs/:id/explanations/:studentId')
+  @Roles('staff')
+  @ApiErrors({ 404: 'NOT_FOUND: no such run, or the student had no preferences in it' })
+  explanation(
+    @Param('id', UuidParam('Allocation run')) id: string,
+    @Param('studentId', UuidParam('Student')) studentId: string,
+  ): Promise<StudentExplanationResponse> {
+    return this.runs.explanation(id, studentId);
+  }
+
+  /** A student's own explanation from the event's latest published allocation. */
+  @Get('events/:id/allocation/explanation')
+  @Roles('student')
+  @ApiErrors({
+    403: 'FORBIDDEN',
+    404: 'NOT_FOUND: no such event, or the student had no preferences in the published run',
+    422: 'NO_PUBLISHED_ALLOCATION',
+  })
+  ownExplanation(@Param('id', UuidParam('Event')) id: string, @CurrentPrincipal() principal: Principal): Promise<StudentExplanationResponse> {
+    return this.runs.ownExplanation(id, principal);
   }
 
   /** Books every assignment in one transaction. Publishing again returns the same answer. */

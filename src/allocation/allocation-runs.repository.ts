@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Repository } from 'typeorm';
-import type { AllocationAssignment, AllocationStats } from './solver';
+import { EntityManager, IsNull, Not, Repository } from 'typeorm';
+import type { AllocationAssignment, AllocationStats, StudentExplanation } from './solver';
 import { AllocationAssignmentRow } from './entities/allocation-assignment.entity';
+import { AllocationExplanation } from './entities/allocation-explanation.entity';
 import { AllocationRun, StoredRunResult } from './entities/allocation-run.entity';
 
 /** A run as listed: the row without the unplaced students, leximin levels and timings. */
@@ -13,12 +14,15 @@ export type RunSummaryRow = Pick<
 
 /** 7 parameters a row; chunks stay far below PostgreSQL's 65,535 bind parameters. */
 const INSERT_CHUNK = 5_000;
+/** Explanations go as two array parameters per chunk; chunks keep one statement's payload modest. */
+const EXPLANATION_CHUNK = 2_000;
 
 @Injectable()
 export class AllocationRunsRepository {
   constructor(
     @InjectRepository(AllocationRun) private readonly runs: Repository<AllocationRun>,
     @InjectRepository(AllocationAssignmentRow) private readonly assignments: Repository<AllocationAssignmentRow>,
+    @InjectRepository(AllocationExplanation) private readonly explanations: Repository<AllocationExplanation>,
   ) {}
 
   transaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
@@ -90,11 +94,30 @@ export class AllocationRunsRepository {
    * Stores the assignments and completes the run in one transaction. A re-run after a crash
    * first removes what an earlier attempt may have left (it never committed, but be exact).
    */
-  async complete(id: string, fingerprint: string, algorithm: string, result: StoredRunResult, assignments: AllocationAssignment[]): Promise<boolean> {
+  async complete(
+    id: string,
+    fingerprint: string,
+    algorithm: string,
+    result: StoredRunResult,
+    assignments: AllocationAssignment[],
+    explanations: StudentExplanation[] = [],
+  ): Promise<boolean> {
     return this.transaction(async (tx) => {
       const run = await this.lockById(tx, id);
       if (!run || run.status !== 'running') return false;
       await tx.getRepository(AllocationAssignmentRow).delete({ runId: id });
+      await tx.getRepository(AllocationExplanation).delete({ runId: id });
+      for (let start = 0; start < explanations.length; start += EXPLANATION_CHUNK) {
+        const chunk = explanations.slice(start, start + EXPLANATION_CHUNK);
+        // Two array parameters per chunk; a student deleted since the snapshot is skipped.
+        await tx.query(
+          `INSERT INTO allocation_explanations (run_id, student_id, explanation)
+           SELECT $1, x.student_id, x.explanation
+             FROM unnest($2::uuid[], $3::jsonb[]) AS x(student_id, explanation)
+            WHERE EXISTS (SELECT 1 FROM students s WHERE s.id = x.student_id)`,
+          [id, chunk.map((e) => e.studentId), chunk.map((e) => JSON.stringify(e))],
+        );
+      }
       for (let start = 0; start < assignments.length; start += INSERT_CHUNK) {
         await tx.getRepository(AllocationAssignmentRow).insert(
           assignments.slice(start, start + INSERT_CHUNK).map((a) => ({
@@ -114,6 +137,15 @@ export class AllocationRunsRepository {
       );
       return true;
     });
+  }
+
+  findExplanation(runId: string, studentId: string): Promise<AllocationExplanation | null> {
+    return this.explanations.findOneBy({ runId, studentId });
+  }
+
+  /** The event's latest published run, if any. */
+  findLatestPublished(eventId: string): Promise<AllocationRun | null> {
+    return this.runs.findOne({ where: { eventId, publishedAt: Not(IsNull()) }, order: { publishedAt: 'DESC' } });
   }
 
   /** Keyset page in (starts_at, slot_id) order. */

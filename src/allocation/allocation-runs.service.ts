@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { notFound } from '../common/errors/domain-error';
+import { Principal } from '../common/auth/principal';
+import { forbidden, notFound } from '../common/errors/domain-error';
 import { PG_UNIQUE_VIOLATION, pgConstraint, pgErrorCode } from '../common/errors/pg-errors';
 import { CursorQuery, decodeCursor, encodeCursor } from '../common/http/pagination';
 import { toZonedIso } from '../common/time/zoned';
@@ -9,7 +10,14 @@ import { JobQueueService } from '../queue/job-queue.service';
 import { JobName } from '../queue/jobs';
 import { AllocationErrors } from './allocation.errors';
 import { AllocationRunsRepository, RunSummaryRow } from './allocation-runs.repository';
-import { AllocationRunCreatedResponse, AllocationRunPage, AllocationRunResponse, AllocationRunSummary, CreateAllocationRunDto } from './dto/allocation-run.dto';
+import {
+  AllocationRunCreatedResponse,
+  AllocationRunPage,
+  AllocationRunResponse,
+  AllocationRunSummary,
+  CreateAllocationRunDto,
+  StudentExplanationResponse,
+} from './dto/allocation-run.dto';
 import { AllocationRun } from './entities/allocation-run.entity';
 
 /**
@@ -50,8 +58,32 @@ export class AllocationRunsService {
       ...summaryOf({ ...run, stats: run.result?.stats ?? null }, timezone),
       leximin: run.result?.leximin ?? null,
       unplaced: run.result?.unplaced ?? null,
+      loads: run.result ? (run.result.loads ?? []) : null,
+      droppedChoices: run.result ? (run.result.droppedChoices ?? 0) : null,
       timings: run.result?.timings ?? null,
     };
+  }
+
+  /** Staff: why one student of a run got what they got. */
+  async explanation(runId: string, studentId: string): Promise<StudentExplanationResponse> {
+    await this.findOrFail(runId);
+    const row = await this.runs.findExplanation(runId, studentId);
+    if (!row) throw AllocationErrors.noExplanation();
+    return { runId, ...row.explanation };
+  }
+
+  /**
+   * A student's own explanation from the event's latest published run. Students only ever
+   * reach their own row; other students appear in it as counts only.
+   */
+  async ownExplanation(eventId: string, principal: Principal): Promise<StudentExplanationResponse> {
+    if (principal.role !== 'student') throw forbidden('Students read their own explanation; staff use the run');
+    await this.events.findVisible(eventId, principal);
+    const run = await this.runs.findLatestPublished(eventId);
+    if (!run) throw AllocationErrors.noPublishedAllocation();
+    const row = await this.runs.findExplanation(run.id, principal.id);
+    if (!row) throw AllocationErrors.noExplanation();
+    return { runId: run.id, ...row.explanation };
   }
 
   /** The event's runs, newest first, in keyset pages; the detail view has the rest. */

@@ -12,10 +12,13 @@ import type { AllocationSnapshot } from './allocation-input';
 export class AllocationSnapshotRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Volunteers who have slots in the event, with their expertise tags. */
-  async eventVolunteers(eventId: string, manager: EntityManager = this.dataSource.manager): Promise<{ id: string; expertise: string[] }[]> {
+  /** Volunteers who have slots in the event, with their expertise tags and organization. */
+  async eventVolunteers(
+    eventId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<{ id: string; expertise: string[]; organizationId: string | null }[]> {
     return manager.query(
-      `SELECT v.id, v.expertise FROM volunteers v
+      `SELECT v.id, v.expertise, v.organization_id AS "organizationId" FROM volunteers v
         WHERE EXISTS (SELECT 1 FROM slots s WHERE s.event_id = $1 AND s.volunteer_id = v.id)
         ORDER BY v.id`,
       [eventId],
@@ -25,7 +28,10 @@ export class AllocationSnapshotRepository {
   async load(
     manager: EntityManager,
     eventId: string,
-    limits: { maxInterviewsPerStudent: number; rankCount: number; eventStartsAt: Date; eventEndsAt: Date },
+    limits: Pick<AllocationSnapshot, 'maxInterviewsPerStudent' | 'rankCount' | 'preferenceMode' | 'acceptableRating'> & {
+      eventStartsAt: Date;
+      eventEndsAt: Date;
+    },
   ): Promise<AllocationSnapshot> {
     const slots: { id: string; volunteer_id: string; starts_at: Date; ends_at: Date }[] = await manager.query(
       `SELECT s.id, s.volunteer_id, s.starts_at, s.ends_at FROM slots s
@@ -46,9 +52,23 @@ export class AllocationSnapshotRepository {
         ORDER BY b.student_id, b.starts_at, b.id`,
       [eventId, limits.eventStartsAt, limits.eventEndsAt],
     );
+    const loads: AllocationSnapshot['loads'] = await manager.query(
+      `SELECT organization_id AS "organizationId", volunteer_id AS "volunteerId", min_interviews AS "minInterviews", max_interviews AS "maxInterviews"
+         FROM allocation_loads WHERE event_id = $1 ORDER BY organization_id, volunteer_id`,
+      [eventId],
+    );
+    const bookedPerVolunteer: { volunteerId: string; count: number }[] = await manager.query(
+      `SELECT volunteer_id AS "volunteerId", count(*)::int AS count FROM bookings
+        WHERE event_id = $1 AND status = 'confirmed' GROUP BY volunteer_id ORDER BY volunteer_id`,
+      [eventId],
+    );
     return {
       maxInterviewsPerStudent: limits.maxInterviewsPerStudent,
       rankCount: limits.rankCount,
+      preferenceMode: limits.preferenceMode,
+      acceptableRating: limits.acceptableRating,
+      loads,
+      bookedPerVolunteer,
       slots: slots.map((s) => ({ id: s.id, volunteerId: s.volunteer_id, startsAt: s.starts_at, endsAt: s.ends_at })),
       volunteers,
       preferences: preferences.map((p) => ({ studentId: p.student_id, choices: p.choices, unavailable: p.unavailable })),

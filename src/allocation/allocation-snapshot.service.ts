@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Event } from '../events/entities/event.entity';
 import { AllocationSnapshotRepository } from './allocation-snapshot.repository';
-import { buildAllocationInput, fingerprintInput } from './allocation-input';
+import { buildAllocationInputWithReport, fingerprintInput } from './allocation-input';
 import type { AllocationInput } from './solver';
 import { PreferencesService } from './preferences.service';
 
@@ -14,14 +14,17 @@ export class AllocationSnapshotService {
     private readonly preferences: PreferencesService,
   ) {}
 
-  async read(tx: EntityManager, event: Event): Promise<{ input: AllocationInput; fingerprint: string }> {
+  async read(tx: EntityManager, event: Event): Promise<{ input: AllocationInput; fingerprint: string; droppedChoices: number }> {
+    const mode = await this.preferences.mode(event.id);
     const snapshot = await this.snapshots.load(tx, event.id, {
       maxInterviewsPerStudent: event.maxBookingsPerStudent,
-      rankCount: await this.preferences.rankCount(event.id),
+      rankCount: mode.rankCount,
+      preferenceMode: mode.preferenceMode,
+      acceptableRating: mode.acceptableRating,
       eventStartsAt: event.startsAt,
       eventEndsAt: event.endsAt,
     });
-    const input = buildAllocationInput(snapshot);
-    return { input, fingerprint: fingerprintInput(input) };
+    const { input, droppedChoices } = buildAllocationInputWithReport(snapshot);
+    return { input, fingerprint: fingerprintInput(input), droppedChoices };
   }
 }

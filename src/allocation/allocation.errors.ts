@@ -1,5 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
-import { conflict, DomainError, unprocessable } from '../common/errors/domain-error';
+import { conflict, DomainError, notFound, unprocessable } from '../common/errors/domain-error';
 
 /** One reason a preference submission was refused, with the field it concerns. */
 export interface PreferenceProblem {
@@ -17,6 +17,9 @@ export const AllocationErrors = {
   running: () => conflict('ALLOCATION_RUNNING', 'An allocation run for this event is already queued or running'),
   notCompleted: (status: string) =>
     conflict('ALLOCATION_NOT_COMPLETED', `Only a completed run can be published; this one is ${status}`),
+  noExplanation: () => notFound('Allocation explanation'),
+  noPublishedAllocation: () => unprocessable('NO_PUBLISHED_ALLOCATION', 'No allocation of this event has been published yet'),
+  invalidLoads: (message: string) => unprocessable('INVALID_ALLOCATION_LOADS', message),
   stale: () =>
     conflict(
       'ALLOCATION_STALE',

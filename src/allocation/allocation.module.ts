@@ -5,6 +5,7 @@ import { EventsModule } from '../events/events.module';
 import { StudentsModule } from '../students/students.module';
 import { VolunteersModule } from '../volunteers/volunteers.module';
 import { AllocationAssignmentsService } from './allocation-assignments.service';
+import { AllocationLoadsService } from './allocation-loads.service';
 import { AllocationPublisher } from './allocation-publisher.service';
 import { AllocationRunner } from './allocation-runner.service';
 import { AllocationRunsController } from './allocation-runs.controller';
@@ -13,6 +14,8 @@ import { AllocationRunsService } from './allocation-runs.service';
 import { AllocationSnapshotRepository } from './allocation-snapshot.repository';
 import { AllocationSnapshotService } from './allocation-snapshot.service';
 import { AllocationAssignmentRow } from './entities/allocation-assignment.entity';
+import { AllocationExplanation } from './entities/allocation-explanation.entity';
+import { AllocationLoad } from './entities/allocation-load.entity';
 import { AllocationPreference } from './entities/allocation-preference.entity';
 import { AllocationRun } from './entities/allocation-run.entity';
 import { AllocationSettings } from './entities/allocation-settings.entity';
@@ -23,7 +26,7 @@ import { PreferencesService } from './preferences.service';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([AllocationSettings, AllocationPreference, AllocationRun, AllocationAssignmentRow]),
+    TypeOrmModule.forFeature([AllocationSettings, AllocationPreference, AllocationRun, AllocationAssignmentRow, AllocationLoad, AllocationExplanation]),
     EventsModule,
     BookingsModule,
     StudentsModule,
@@ -33,6 +36,7 @@ import { PreferencesService } from './preferences.service';
   providers: [
     PreferencesService,
     PreferencesRepository,
+    AllocationLoadsService,
     AllocationRunsService,
     AllocationAssignmentsService,
     AllocationRunsRepository,

@@ -2,7 +2,7 @@ import type { PreferenceProblem } from './allocation.errors';
 import type { StoredChoice, StoredInterval } from './entities/allocation-preference.entity';
 
 export interface PreferenceSubmission {
-  choices: { volunteerId?: string; expertise?: string }[];
+  choices: { volunteerId?: string; expertise?: string; organizationId?: string; rating?: number }[];
   unavailable: { startsAt: Date; endsAt: Date }[];
 }
 
@@ -13,6 +13,10 @@ export interface PreferenceContext {
   eventEndsAt: Date;
   /** Volunteers with slots in the event, with their expertise tags. */
   volunteers: ReadonlyMap<string, readonly string[]>;
+  /** Organizations with a volunteer at the event. */
+  organizations?: ReadonlySet<string>;
+  /** rated: every choice carries a rating 1-5; ranked: none does. */
+  mode?: 'ranked' | 'rated';
 }
 
 /**
@@ -33,25 +37,37 @@ export function checkPreferences(
   const seen = new Set<string>();
   input.choices.forEach((c, i) => {
     const field = `choices[${i}]`;
-    const hasVolunteer = c.volunteerId !== undefined;
-    const hasExpertise = c.expertise !== undefined;
-    if (hasVolunteer === hasExpertise) {
-      problems.push({ field, message: 'name exactly one of volunteerId or expertise' });
+    const named = [c.volunteerId, c.expertise, c.organizationId].filter((x) => x !== undefined).length;
+    if (named !== 1) {
+      problems.push({ field, message: 'name exactly one of volunteerId, expertise or organizationId' });
       return;
     }
-    const key = hasVolunteer ? `v:${c.volunteerId}` : `t:${c.expertise}`;
+    const rated = ctx.mode === 'rated';
+    if (rated && c.rating === undefined) {
+      problems.push({ field: `${field}.rating`, message: 'this event takes ratings: rate each choice 1 (very interested) to 5' });
+      return;
+    }
+    if (!rated && c.rating !== undefined) {
+      problems.push({ field: `${field}.rating`, message: 'this event takes a ranking: list choices best first, without ratings' });
+      return;
+    }
+    const rating = rated ? { rating: c.rating! } : {};
+    const key = c.volunteerId !== undefined ? `v:${c.volunteerId}` : c.expertise !== undefined ? `t:${c.expertise}` : `o:${c.organizationId}`;
     if (seen.has(key)) {
-      problems.push({ field, message: 'duplicate choice: it is already ranked higher' });
+      problems.push({ field, message: 'duplicate choice: it is already listed' });
       return;
     }
     seen.add(key);
-    if (hasVolunteer) {
-      if (!ctx.volunteers.has(c.volunteerId!)) problems.push({ field, message: 'no such volunteer interviews at this event' });
-      else choices.push({ volunteerId: c.volunteerId! });
+    if (c.volunteerId !== undefined) {
+      if (!ctx.volunteers.has(c.volunteerId)) problems.push({ field, message: 'no such volunteer interviews at this event' });
+      else choices.push({ volunteerId: c.volunteerId, ...rating });
+    } else if (c.organizationId !== undefined) {
+      if (!ctx.organizations?.has(c.organizationId)) problems.push({ field, message: 'no volunteer of this organization interviews at this event' });
+      else choices.push({ organizationId: c.organizationId, ...rating });
     } else if (!tags.has(c.expertise!)) {
       problems.push({ field, message: 'no volunteer at this event has this expertise' });
     } else {
-      choices.push({ expertise: c.expertise! });
+      choices.push({ expertise: c.expertise!, ...rating });
     }
   });
 

@@ -1,9 +1,12 @@
-import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Put, Query, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { CurrentPrincipal, Roles } from '../common/auth/auth.decorators';
 import type { Principal } from '../common/auth/principal';
 import { ApiErrors } from '../common/http/api-errors.decorator';
 import { UuidParam } from '../common/http/uuid-param';
+import { AllocationLoadsService } from './allocation-loads.service';
+import { AllocationLoadsResponse, PutAllocationLoadsDto } from './dto/allocation-loads.dto';
 import { AllocationSettingsResponse, PutAllocationSettingsDto } from './dto/allocation-settings.dto';
 import { PreferencesQuery, PreferencesResponse, PutPreferencesDto } from './dto/preferences.dto';
 import { PreferencesService } from './preferences.service';
@@ -11,7 +14,10 @@ import { PreferencesService } from './preferences.service';
 @ApiTags('allocation')
 @Controller('events/:id')
 export class PreferencesController {
-  constructor(private readonly preferences: PreferencesService) {}
+  constructor(
+    private readonly preferences: PreferencesService,
+    private readonly loads: AllocationLoadsService,
+  ) {}
 
   @Get('allocation-settings')
   @Roles('staff')
@@ -26,6 +32,34 @@ export class PreferencesController {
   @ApiErrors({ 400: 'VALIDATION_FAILED', 404: 'NOT_FOUND', 422: 'INVALID_ALLOCATION_SETTINGS' })
   putSettings(@Param('id', UuidParam('Event')) id: string, @Body() dto: PutAllocationSettingsDto): Promise<AllocationSettingsResponse> {
     return this.preferences.putSettings(id, dto);
+  }
+
+  @Get('allocation-loads')
+  @Roles('staff')
+  @ApiErrors({ 404: 'NOT_FOUND' })
+  getLoads(@Param('id', UuidParam('Event')) id: string): Promise<AllocationLoadsResponse> {
+    return this.loads.get(id);
+  }
+
+  /** Minimum and maximum interviews per organization or volunteer for this event (replaces the list). */
+  @Put('allocation-loads')
+  @Roles('staff')
+  @ApiErrors({ 400: 'VALIDATION_FAILED', 404: 'NOT_FOUND', 422: 'INVALID_ALLOCATION_LOADS' })
+  putLoads(@Param('id', UuidParam('Event')) id: string, @Body() dto: PutAllocationLoadsDto): Promise<AllocationLoadsResponse> {
+    return this.loads.put(id, dto);
+  }
+
+  /** Every student's preferences, anonymised, in PrefLib's .soi (rankings) or .toi (ties) format. */
+  @Get('preferences/preflib')
+  @Roles('staff')
+  @ApiProduces('application/json', 'text/plain')
+  @ApiOkResponse({ description: 'text/plain: PrefLib .soi or .toi; identical orders merged with their count, no student named (errors are JSON)' })
+  @ApiErrors({ 404: 'NOT_FOUND' })
+  async preflib(@Param('id', UuidParam('Event')) id: string, @Res({ passthrough: true }) res: Response): Promise<string> {
+    const { type, text } = await this.preferences.exportPreflib(id);
+    res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="preferences-${id}.${type}"`);
+    return text;
   }
 
   /** Replaces the student's ranked choices and unavailable times while preferences are open. */

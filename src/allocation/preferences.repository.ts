@@ -4,7 +4,7 @@ import { Repository } from 'typeorm';
 import { AllocationPreference, StoredChoice, StoredInterval } from './entities/allocation-preference.entity';
 import { AllocationSettings } from './entities/allocation-settings.entity';
 
-export type SettingsFields = Pick<AllocationSettings, 'preferencesOpenAt' | 'preferencesCloseAt' | 'preferenceChoices'>;
+export type SettingsFields = Pick<AllocationSettings, 'preferencesOpenAt' | 'preferencesCloseAt' | 'preferenceChoices' | 'preferenceMode' | 'acceptableRating'>;
 
 @Injectable()
 export class PreferencesRepository {
@@ -24,6 +24,11 @@ export class PreferencesRepository {
 
   findPreference(eventId: string, studentId: string): Promise<AllocationPreference | null> {
     return this.preferences.findOneBy({ eventId, studentId });
+  }
+
+  /** Every student's choices for the event, by student id (for the anonymised export). */
+  findAllChoices(eventId: string): Promise<Pick<AllocationPreference, 'studentId' | 'choices'>[]> {
+    return this.preferences.find({ select: { studentId: true, choices: true }, where: { eventId }, order: { studentId: 'ASC' } });
   }
 
   async savePreference(eventId: string, studentId: string, choices: StoredChoice[], unavailable: StoredInterval[]): Promise<AllocationPreference> {

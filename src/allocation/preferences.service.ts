@@ -10,9 +10,10 @@ import { AllocationErrors } from './allocation.errors';
 import { AllocationSnapshotRepository } from './allocation-snapshot.repository';
 import { AllocationSettingsResponse, PutAllocationSettingsDto } from './dto/allocation-settings.dto';
 import { PreferencesQuery, PreferencesResponse, PutPreferencesDto } from './dto/preferences.dto';
-import { AllocationPreference } from './entities/allocation-preference.entity';
-import { AllocationSettings } from './entities/allocation-settings.entity';
+import { AllocationPreference, StoredChoice } from './entities/allocation-preference.entity';
+import { AllocationSettings, PreferenceMode } from './entities/allocation-settings.entity';
 import { checkPreferences } from './preference-rules';
+import { formatPreflib, PreflibType, toPreflibOrders } from './preflib';
 import { PreferencesRepository } from './preferences.repository';
 
 export const DEFAULT_PREFERENCE_CHOICES = 5;
@@ -45,6 +46,8 @@ export class PreferencesService {
       preferencesOpenAt: dto.preferencesOpenAt !== undefined ? dto.preferencesOpenAt : (current?.preferencesOpenAt ?? null),
       preferencesCloseAt: dto.preferencesCloseAt !== undefined ? dto.preferencesCloseAt : (current?.preferencesCloseAt ?? null),
       preferenceChoices: dto.preferenceChoices ?? current?.preferenceChoices ?? DEFAULT_PREFERENCE_CHOICES,
+      preferenceMode: dto.preferenceMode ?? current?.preferenceMode ?? 'ranked',
+      acceptableRating: dto.acceptableRating !== undefined ? dto.acceptableRating : (current?.acceptableRating ?? null),
     };
     if ((next.preferencesOpenAt === null) !== (next.preferencesCloseAt === null)) {
       throw AllocationErrors.invalidSettings('Set both preferencesOpenAt and preferencesCloseAt, or neither');
@@ -75,11 +78,13 @@ export class PreferencesService {
         eventStartsAt: event.startsAt,
         eventEndsAt: event.endsAt,
         volunteers: new Map(volunteers.map((v) => [v.id, v.expertise])),
+        organizations: new Set(volunteers.flatMap((v) => (v.organizationId ? [v.organizationId] : []))),
+        mode: settings.preferenceMode,
       },
     );
     if (checked.problems.length) throw AllocationErrors.invalidPreferences(checked.problems);
     const saved = await this.preferences.savePreference(eventId, principal.id, checked.choices, checked.unavailable);
-    return preferencesResponse(event, principal.id, saved);
+    return preferencesResponse(event, principal.id, saved, volunteers);
   }
 
   async get(eventId: string, query: PreferencesQuery, principal: Principal): Promise<PreferencesResponse> {
@@ -96,7 +101,28 @@ export class PreferencesService {
     // A stored preference proves the student exists (foreign key); without one, an unknown id must
     // not look like a student who simply ranked nothing.
     if (!preference && principal.role !== 'student') await this.students.findOrFail(studentId);
-    return preferencesResponse(event, studentId, preference);
+    return preferencesResponse(event, studentId, preference, await this.snapshot.eventVolunteers(eventId));
+  }
+
+  /**
+   * The event's preferences in PrefLib's format (issue 14): `.soi`, or `.toi` when some student
+   * has ties (rated events). Students are merged by identical order and never named;
+   * volunteers and organizations get numbers, expertise tags keep their text.
+   */
+  async exportPreflib(eventId: string): Promise<{ type: PreflibType; text: string }> {
+    const event = await this.events.findOrFail(eventId);
+    const { preferenceMode } = await this.mode(eventId);
+    const rows = await this.preferences.findAllChoices(eventId);
+    const keyOf = (c: StoredChoice) => ('volunteerId' in c ? `v:${c.volunteerId}` : 'organizationId' in c ? `o:${c.organizationId}` : `t:${c.expertise}`);
+    const students = rows.map((r) => ({
+      choices: r.choices.map((c, i) => ({ key: keyOf(c), rank: preferenceMode === 'rated' ? (c.rating ?? 5) : i + 1 })),
+    }));
+    const counters = { v: 0, o: 0 };
+    const label = (key: string) =>
+      key.startsWith('v:') ? `volunteer ${++counters.v}` : key.startsWith('o:') ? `organization ${++counters.o}` : `expertise ${key.slice(2)}`;
+    const orders = toPreflibOrders(students, label);
+    const date = new Date().toISOString().slice(0, 10);
+    return { type: orders.type, text: formatPreflib(orders, { title: `Interview preferences, event ${event.id}`, fileName: `${event.id}.${orders.type}`, date }) };
   }
 
   /** What a student may rank in an event: its volunteers (with names) and their expertise tags. */
@@ -111,7 +137,17 @@ export class PreferencesService {
 
   /** For runs: how many ranks count (the setting, or its default). */
   async rankCount(eventId: string): Promise<number> {
-    return (await this.preferences.findSettings(eventId))?.preferenceChoices ?? DEFAULT_PREFERENCE_CHOICES;
+    return (await this.mode(eventId)).rankCount;
+  }
+
+  /** For runs: ranked or rated, the number of ranks, and the rating that counts as acceptable. */
+  async mode(eventId: string): Promise<{ rankCount: number; preferenceMode: PreferenceMode; acceptableRating: number | null }> {
+    const s = await this.preferences.findSettings(eventId);
+    return {
+      rankCount: s?.preferenceChoices ?? DEFAULT_PREFERENCE_CHOICES,
+      preferenceMode: s?.preferenceMode ?? 'ranked',
+      acceptableRating: s?.acceptableRating ?? null,
+    };
   }
 }
 
@@ -121,15 +157,27 @@ function settingsResponse(event: Event, s: AllocationSettings | null): Allocatio
     preferencesOpenAt: s?.preferencesOpenAt ? toZonedIso(s.preferencesOpenAt, event.timezone) : null,
     preferencesCloseAt: s?.preferencesCloseAt ? toZonedIso(s.preferencesCloseAt, event.timezone) : null,
     preferenceChoices: s?.preferenceChoices ?? DEFAULT_PREFERENCE_CHOICES,
+    preferenceMode: s?.preferenceMode ?? 'ranked',
+    acceptableRating: s?.acceptableRating ?? null,
     interviewsPerStudent: event.maxBookingsPerStudent,
   };
 }
 
-function preferencesResponse(event: Event, studentId: string, p: AllocationPreference | null): PreferencesResponse {
+function preferencesResponse(
+  event: Event,
+  studentId: string,
+  p: AllocationPreference | null,
+  volunteers: { id: string; organizationId: string | null }[],
+): PreferencesResponse {
+  const present = new Set(volunteers.flatMap((v) => (v.organizationId ? [v.id, v.organizationId] : [v.id])));
   return {
     eventId: event.id,
     studentId,
-    choices: (p?.choices ?? []).map((c, i) => ({ rank: i + 1, ...c })),
+    choices: (p?.choices ?? []).map((c, i) => ({
+      rank: c.rating ?? i + 1,
+      ...c,
+      available: 'volunteerId' in c ? present.has(c.volunteerId) : 'organizationId' in c ? present.has(c.organizationId) : true,
+    })),
     unavailable: (p?.unavailable ?? []).map((u) => ({
       startsAt: toZonedIso(new Date(u.startsAt), event.timezone),
       endsAt: toZonedIso(new Date(u.endsAt), event.timezone),

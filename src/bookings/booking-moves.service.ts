@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../common/auth/principal';
 import { notFound } from '../common/errors/domain-error';
-import { PG_DEADLOCK_DETECTED, PG_EXCLUSION_VIOLATION, PG_FOREIGN_KEY_VIOLATION, PG_UNIQUE_VIOLATION, pgErrorCode } from '../common/errors/pg-errors';
+import { PG_DEADLOCK_DETECTED, PG_EXCLUSION_VIOLATION, PG_FOREIGN_KEY_VIOLATION, PG_UNIQUE_VIOLATION, pgConstraint, pgErrorCode } from '../common/errors/pg-errors';
+import { ORGANIZATION_UNIQUE } from './bookings.repository';
 import { EventsService } from '../events/events.service';
 import { SlotsService } from '../slots/slots.service';
 import { BookingView } from './booking-view';
@@ -56,6 +57,7 @@ export class BookingMovesService {
 }
 
 function toDomainError(error: unknown): unknown {
+  if (pgConstraint(error) === ORGANIZATION_UNIQUE) return BookingErrors.organizationBooked('The student already has');
   switch (pgErrorCode(error)) {
     case PG_UNIQUE_VIOLATION: // bookings_slot_confirmed_unique: the booking number does not change
     case PG_DEADLOCK_DETECTED: // two moves swapping slots wait on each other; PostgreSQL aborts one

@@ -3,6 +3,8 @@ import { conflict, unprocessable } from '../common/errors/domain-error';
 export const BookingErrors = {
   slotTaken: () => conflict('SLOT_TAKEN', 'This slot is already booked'),
   alreadyBooked: (bookingId: string) => conflict('ALREADY_BOOKED', 'You already hold this slot', { bookingId }),
+  organizationBooked: (who = 'You already have') =>
+    conflict('ORGANIZATION_ALREADY_BOOKED', `${who} an interview with this organization in this event; one per organization`),
   overlap: (who = 'You already have') => conflict('BOOKING_OVERLAP', `${who} an interview at an overlapping time`),
   limit: (max: number) =>
     unprocessable('BOOKING_LIMIT', `A student may hold at most ${max} interview(s) in this event`, { maxBookingsPerStudent: max }),

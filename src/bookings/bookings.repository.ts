@@ -30,6 +30,9 @@ export interface AllocatedBooking {
   endsAt: Date;
 }
 
+/** The partial unique index that keeps one confirmed interview per organization per student (issue 14). */
+export const ORGANIZATION_UNIQUE = 'bookings_student_organization_unique';
+
 @Injectable()
 export class BookingsRepository {
   constructor(@InjectRepository(Booking) private readonly bookings: Repository<Booking>) {}
@@ -98,17 +101,32 @@ export class BookingsRepository {
     return inserted.map((r) => ({ id: r.id, slotId: r.slot_id }));
   }
 
-  /** Why a claim found nothing to insert, read after the fact. */
-  async diagnose(tx: EntityManager, c: SlotClaim): Promise<{ heldBySelf?: string; slotTaken: boolean; held: number; overlapping: boolean }> {
-    const [row]: { held_by_self: string | null; slot_taken: boolean; held: number; overlapping: boolean }[] = await tx.query(
+  /**
+   * Why a claim found nothing to insert, read after the fact. `organizationId` is the slot's
+   * volunteer's: the claim's ON CONFLICT also swallows bookings_student_organization_unique.
+   */
+  async diagnose(
+    tx: EntityManager,
+    c: SlotClaim,
+    organizationId: string | null = null,
+  ): Promise<{ heldBySelf?: string; slotTaken: boolean; held: number; overlapping: boolean; organizationBooked: boolean }> {
+    const [row]: { held_by_self: string | null; slot_taken: boolean; held: number; overlapping: boolean; organization_booked: boolean }[] = await tx.query(
       `SELECT (SELECT id FROM bookings WHERE slot_id = $1 AND status = 'confirmed' AND student_id = $3) AS held_by_self,
               EXISTS (SELECT 1 FROM bookings WHERE slot_id = $1 AND status = 'confirmed') AS slot_taken,
               (SELECT count(*)::int FROM bookings WHERE event_id = $2 AND student_id = $3 AND status = 'confirmed') AS held,
               EXISTS (SELECT 1 FROM bookings WHERE student_id = $3 AND status = 'confirmed'
-                         AND tstzrange(starts_at, ends_at) && tstzrange($4::timestamptz, $5::timestamptz)) AS overlapping`,
-      [c.slotId, c.eventId, c.studentId, c.startsAt, c.endsAt],
+                         AND tstzrange(starts_at, ends_at) && tstzrange($4::timestamptz, $5::timestamptz)) AS overlapping,
+              EXISTS (SELECT 1 FROM bookings WHERE event_id = $2 AND student_id = $3 AND status = 'confirmed'
+                         AND organization_id = $6::uuid) AS organization_booked`,
+      [c.slotId, c.eventId, c.studentId, c.startsAt, c.endsAt, organizationId],
     );
-    return { heldBySelf: row.held_by_self ?? undefined, slotTaken: row.slot_taken, held: row.held, overlapping: row.overlapping };
+    return {
+      heldBySelf: row.held_by_self ?? undefined,
+      slotTaken: row.slot_taken,
+      held: row.held,
+      overlapping: row.overlapping,
+      organizationBooked: row.organization_booked,
+    };
   }
 
   findById(id: string, tx?: EntityManager): Promise<Booking | null> {

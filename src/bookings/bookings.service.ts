@@ -93,10 +93,11 @@ export class BookingsService implements OnModuleInit {
         await this.bookings.recordChanges(tx, [id], 'confirmed');
         return this.view.compose((await this.bookings.findById(id, tx))!, prepared);
       }
-      const why = await this.bookings.diagnose(tx, claim);
+      const why = await this.bookings.diagnose(tx, claim, prepared.volunteer.organizationId);
       if (why.heldBySelf) throw BookingErrors.alreadyBooked(why.heldBySelf);
       if (why.slotTaken) throw BookingErrors.slotTaken();
       if (why.held >= event.maxBookingsPerStudent) throw BookingErrors.limit(event.maxBookingsPerStudent);
+      if (why.organizationBooked) throw BookingErrors.organizationBooked();
       if (why.overlapping) throw BookingErrors.overlap();
       // The competing booking was cancelled meanwhile, or it only took our booking number.
     }

@@ -1,4 +1,6 @@
 import { AllocationAssignmentRow } from '../allocation/entities/allocation-assignment.entity';
+import { AllocationExplanation } from '../allocation/entities/allocation-explanation.entity';
+import { AllocationLoad } from '../allocation/entities/allocation-load.entity';
 import { AllocationPreference } from '../allocation/entities/allocation-preference.entity';
 import { AllocationRun } from '../allocation/entities/allocation-run.entity';
 import { AllocationSettings } from '../allocation/entities/allocation-settings.entity';
@@ -38,6 +40,8 @@ import { SignInFailure } from '../auth/entities/sign-in-failure.entity';
 import { JobOutbox1765200000000 } from './migrations/1765200000000-JobOutbox';
 import { BookingLimitFollowsEvent1765200000001 } from './migrations/1765200000001-BookingLimitFollowsEvent';
 import { JobOutboxEntry } from '../queue/entities/job-outbox-entry.entity';
+import { Organizations1765300000000 } from './migrations/1765300000000-Organizations';
+import { Organization } from '../organizations/entities/organization.entity';
 
 /** Listed explicitly (not globbed) so the app, the CLI and Jest load exactly the same set. */
 export const ENTITIES = [
@@ -69,6 +73,9 @@ export const ENTITIES = [
   Session,
   SignInFailure,
   JobOutboxEntry,
+  Organization,
+  AllocationLoad,
+  AllocationExplanation,
 ];
 
 export const MIGRATIONS = [
@@ -84,4 +91,5 @@ export const MIGRATIONS = [
   PageSessions1765000000000,
   JobOutbox1765200000000,
   BookingLimitFollowsEvent1765200000001,
+  Organizations1765300000000,
 ];

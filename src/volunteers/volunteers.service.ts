@@ -3,6 +3,7 @@ import { Principal } from '../common/auth/principal';
 import { notFound } from '../common/errors/domain-error';
 import { PG_UNIQUE_VIOLATION, pgErrorCode } from '../common/errors/pg-errors';
 import { decodeCursor, encodeCursor } from '../common/http/pagination';
+import { OrganizationsService } from '../organizations/organizations.service';
 import { CreateVolunteerDto, VolunteerResponse } from './dto/volunteer.dto';
 import { Volunteer } from './entities/volunteer.entity';
 import { VolunteersRepository } from './volunteers.repository';
@@ -10,11 +11,18 @@ import { VolunteerErrors } from './volunteers.errors';
 
 @Injectable()
 export class VolunteersService {
-  constructor(private readonly volunteers: VolunteersRepository) {}
+  constructor(
+    private readonly volunteers: VolunteersRepository,
+    private readonly organizations: OrganizationsService,
+  ) {}
 
+  /** The organization named is found (any case) or created, and the volunteer points at it. */
   async create(dto: CreateVolunteerDto): Promise<VolunteerResponse> {
     try {
-      return toVolunteerResponse(await this.volunteers.create(dto));
+      const organization = await this.organizations.resolveName(dto.organization);
+      return toVolunteerResponse(
+        await this.volunteers.create({ ...dto, organization: organization?.name ?? '', organizationId: organization?.id ?? null }),
+      );
     } catch (error) {
       if (pgErrorCode(error) === PG_UNIQUE_VIOLATION) throw VolunteerErrors.emailTaken();
       throw error;
@@ -60,6 +68,7 @@ export function toVolunteerResponse(v: Volunteer): VolunteerResponse {
     name: v.name,
     email: v.email,
     organization: v.organization,
+    organizationId: v.organizationId,
     title: v.title,
     expertise: v.expertise,
     createdAt: v.createdAt.toISOString(),

@@ -56,7 +56,15 @@ describe('allocation', () => {
   describe('settings', () => {
     it('defaults to closed preferences with 5 choices and the event limit', async () => {
       const res = await t.http().get(`/api/events/${event.id}/allocation-settings`).set(bearer(staff)).expect(200);
-      expect(res.body).toEqual({ eventId: event.id, preferencesOpenAt: null, preferencesCloseAt: null, preferenceChoices: 5, interviewsPerStudent: 2 });
+      expect(res.body).toEqual({
+        eventId: event.id,
+        preferencesOpenAt: null,
+        preferencesCloseAt: null,
+        preferenceChoices: 5,
+        preferenceMode: 'ranked',
+        acceptableRating: null,
+        interviewsPerStudent: 2,
+      });
     });
 
     it('refuses preferences while the event takes none', async () => {
@@ -419,7 +427,7 @@ describe('allocation', () => {
 
       for (const item of listed) {
         const detail = (await t.http().get(`/api/allocation-runs/${item.id}`).set(bearer(staff)).expect(200)).body;
-        const { leximin: _l, unplaced: _u, timings: _t, ...summary } = detail;
+        const { leximin: _l, unplaced: _u, timings: _t, loads: _lo, droppedChoices: _d, ...summary } = detail;
         expect(item).toEqual(summary);
       }
       const published = listed.find((r) => r.publishedAt);

@@ -114,6 +114,26 @@ async function openPreferences(t: TestApp, staff: string, eventId: string): Prom
   await t.http().put(`/api/events/${eventId}/allocation-settings`).set(bearer(staff)).send({ preferencesOpenAt: at(-1), preferencesCloseAt: at(1) }).expect(200);
 }
 
+let publishedAllocation: Promise<string> | undefined;
+/** An event of its own whose only run (student A's preferences) is published; returns the event id. */
+function publishedAllocationEvent(t: TestApp, fx: Fixtures): Promise<string> {
+  publishedAllocation ??= (async () => {
+    const day = new Date(Date.now() + 55 * 24 * 3600_000);
+    day.setUTCHours(0, 0, 0, 0);
+    const at = (h: number) => new Date(day.getTime() + h * 3600_000).toISOString();
+    const event = await createEvent(t, { startsAt: at(9), endsAt: at(17), bookingClosesAt: at(8) });
+    const volunteer = await createVolunteer(t);
+    await createSlots(t, event.id, volunteer.id, at(9), at(10));
+    await openPreferences(t, fx.staff, event.id);
+    await t.http().put(`/api/events/${event.id}/preferences`).set(bearer(fx.studentA.token)).send({ choices: [{ volunteerId: volunteer.id }] }).expect(200);
+    const run = await t.http().post(`/api/events/${event.id}/allocation-runs`).set(bearer(fx.staff)).send({}).expect(202);
+    await waitFor(async () => (await t.http().get(`/api/allocation-runs/${run.body.id}`).set(bearer(fx.staff))).body.status === 'completed', 30_000);
+    await t.http().post(`/api/allocation-runs/${run.body.id}/publish`).set(bearer(fx.staff)).expect(200);
+    return event.id;
+  })();
+  return publishedAllocation;
+}
+
 let allocationRun: Promise<string> | undefined;
 /**
  * A completed allocation run of an event of its own, on a day no other fixture uses, so that
@@ -186,6 +206,7 @@ const ENDPOINTS: Endpoint[] = [
     call: () => ({ body: { name: 'New volunteer', email: `vol-${unique()}@example.com` } }),
   },
   { route: 'GET /api/volunteers', expect: { none: 401, student: 403, volunteer: 403, staff: 200 } },
+  { route: 'GET /api/organizations', expect: { none: 401, student: 403, volunteer: 403, staff: 200 } },
   { route: 'GET /api/volunteers/me', expect: { none: 401, student: 403, volunteer: 200, staff: 403 } },
   {
     route: 'GET /api/volunteers/:id',
@@ -289,6 +310,32 @@ const ENDPOINTS: Endpoint[] = [
     route: 'GET /api/events/:id/preferences',
     expect: { none: 401, student: 200, volunteer: 403, staff: 200, otherStudent: 403 },
     call: (fx) => ({ params: { id: fx.event.id }, query: { studentId: fx.studentA.id } }),
+  },
+  {
+    route: 'GET /api/events/:id/allocation-loads',
+    expect: { none: 401, student: 403, volunteer: 403, staff: 200 },
+    call: (fx) => ({ params: { id: fx.event.id } }),
+  },
+  {
+    route: 'PUT /api/events/:id/allocation-loads',
+    expect: { none: 401, student: 403, volunteer: 403, staff: 200 },
+    call: (fx) => ({ params: { id: fx.event.id }, body: { loads: [] } }),
+  },
+  {
+    route: 'GET /api/events/:id/preferences/preflib',
+    expect: { none: 401, student: 403, volunteer: 403, staff: 200 },
+    call: (fx) => ({ params: { id: fx.event.id } }),
+  },
+  {
+    route: 'GET /api/allocation-runs/:id/explanations/:studentId',
+    expect: { none: 401, student: 403, volunteer: 403, staff: 200 },
+    call: async (fx, _caller, t) => ({ params: { id: await completedAllocationRun(t, fx), studentId: fx.studentA.id } }),
+  },
+  {
+    route: 'GET /api/events/:id/allocation/explanation',
+    // Student A's own, from a published run; student B had no preferences there (404); nobody else may ask.
+    expect: { none: 401, student: 200, volunteer: 403, staff: 403, otherStudent: 404 },
+    call: async (fx, _caller, t) => ({ params: { id: await publishedAllocationEvent(t, fx) } }),
   },
   {
     route: 'POST /api/events/:id/allocation-runs',
@@ -459,9 +506,10 @@ describe('authorization', () => {
     fx.staff = await t.staffToken();
     fx.event = await createEvent(t, { maxBookingsPerStudent: 10 });
     fx.draft = await draftEvent(t, fx.staff);
+    // Without an organization: student A books several of A's slots (one per organization would refuse them).
     [fx.volunteerA, fx.volunteerB, fx.studentA, fx.studentB] = await Promise.all([
-      createVolunteer(t),
-      createVolunteer(t),
+      createVolunteer(t, { organization: '' }),
+      createVolunteer(t, { organization: '' }),
       createStudent(t),
       createStudent(t),
     ]);

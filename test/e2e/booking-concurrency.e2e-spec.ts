@@ -82,11 +82,15 @@ describe('booking concurrency', () => {
     // 4 volunteers on the hour and half hour, 2 shifted by 15 minutes (partial overlaps across
     // volunteers), 1 for three hours: 64 + 30 + 6 = 100 slots of 30 minutes.
     const windows: [number, number][] = [[0, 8], [0, 8], [0, 8], [0, 8], [0.25, 7.75], [0.25, 7.75], [1, 4]];
+    // Each volunteer is an organization of their own: a second interview with one is refused too.
+    const volunteerOf = new Map<string, string>();
     const slots = (
       await Promise.all(
         windows.map(async ([from, to]) => {
           const volunteer = await createVolunteer(t);
-          return createSlots(t, event.id, volunteer.id, hoursAfter(event.startsAt, from), hoursAfter(event.startsAt, to));
+          const own = await createSlots(t, event.id, volunteer.id, hoursAfter(event.startsAt, from), hoursAfter(event.startsAt, to));
+          own.forEach((slot) => volunteerOf.set(slot.id, volunteer.id));
+          return own;
         }),
       )
     ).flat();
@@ -101,7 +105,7 @@ describe('booking concurrency', () => {
     const answers = await Promise.all(attempts.map((a) => book(a.token, a.slotId)));
 
     const outcomes = countBy(answers, (a) => `${a.status} ${a.body.code ?? ''}`.trim());
-    const allowed = ['201', '409 SLOT_TAKEN', '409 BOOKING_OVERLAP', '422 BOOKING_LIMIT'];
+    const allowed = ['201', '409 SLOT_TAKEN', '409 BOOKING_OVERLAP', '422 BOOKING_LIMIT', '409 ORGANIZATION_ALREADY_BOOKED'];
     expect(Object.keys(outcomes).filter((o) => !allowed.includes(o))).toEqual([]);
     expect(outcomes['409 SLOT_TAKEN']).toBeGreaterThan(0);
 
@@ -126,11 +130,16 @@ describe('booking concurrency', () => {
         SLOT_TAKEN: holder.has(slotId) && holder.get(slotId) !== studentId,
         BOOKING_OVERLAP: held(studentId).some((h) => h.startsAt < slot.endsAt && slot.startsAt < h.endsAt),
         BOOKING_LIMIT: held(studentId).length === maxBookings,
+        ORGANIZATION_ALREADY_BOOKED: confirmed.some((c) => c.student_id === studentId && volunteerOf.get(c.slot_id) === volunteerOf.get(slotId)),
       };
       return a.status !== 201 && !truth[a.body.code!] ? [{ ...attempts[i], token: undefined, code: a.body.code }] : [];
     });
     expect(untrue).toEqual([]);
 
+    const sameOrganization = confirmed.filter((c, i) =>
+      confirmed.some((d, j) => j < i && d.student_id === c.student_id && volunteerOf.get(d.slot_id) === volunteerOf.get(c.slot_id)),
+    );
+    expect(sameOrganization).toEqual([]);
     const doubleBooked = await t.db.query(
       `SELECT slot_id FROM bookings WHERE event_id = $1 AND status = 'confirmed' GROUP BY slot_id HAVING count(*) > 1`,
       [event.id],
@@ -174,8 +183,9 @@ describe('booking concurrency', () => {
 
   it('PostgreSQL itself refuses a double booking, an overlap and a reused booking number', async () => {
     const event = await createEvent(t, { maxBookingsPerStudent: 3 });
-    const ann = await createVolunteer(t);
-    const ben = await createVolunteer(t);
+    // Without an organization, so a second interview with Ann is the database's to allow.
+    const ann = await createVolunteer(t, { organization: '' });
+    const ben = await createVolunteer(t, { organization: '' });
     const annSlots = await createSlots(t, event.id, ann.id, event.startsAt, hoursAfter(event.startsAt, 2));
     const benSlots = await createSlots(t, event.id, ben.id, hoursAfter(event.startsAt, 0.25), hoursAfter(event.startsAt, 2));
     const student = await createStudent(t);

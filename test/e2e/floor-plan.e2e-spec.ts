@@ -42,7 +42,14 @@ describe('floor plans', () => {
     t = await createTestApp();
     staff = await t.staffToken();
     event = await createEvent(t, { maxBookingsPerStudent: 10 });
-    [volunteerA, volunteerB, outsider, student] = await Promise.all([createVolunteer(t), createVolunteer(t), createVolunteer(t), createStudent(t)]);
+    let secondStudent: { token: string };
+    [volunteerA, volunteerB, outsider, student, secondStudent] = await Promise.all([
+      createVolunteer(t, { organization: 'Acme' }),
+      createVolunteer(t, { organization: 'Acme' }),
+      createVolunteer(t),
+      createStudent(t),
+      createStudent(t),
+    ]);
     exhibitors = [];
     for (const organization of ['Acme', 'Globex', 'Initech']) {
       const res = await t.http().post(`/api/events/${event.id}/exhibitors`).set(bearer(staff)).send({ organization }).expect(201);
@@ -53,10 +60,13 @@ describe('floor plans', () => {
     await createSlots(t, event.id, volunteerB.id, event.startsAt, hoursAfter(event.startsAt, 4));
     const other = await createEvent(t, { startsAt: hoursAfter(event.startsAt, 24), endsAt: hoursAfter(event.startsAt, 32) });
     await createSlots(t, other.id, outsider.id, hoursAfter(event.startsAt, 24), hoursAfter(event.startsAt, 25));
-    // The student books A's first slot (09:00) and a slot at 11:00.
+    // The student books A's first slot (09:00), another student A's slot at 11:00 (one interview per organization each).
     bookingIds = [];
-    for (const slot of [slotsA[0], slotsA.find((s) => s.startsAt === hoursAfter(event.startsAt, 2))!]) {
-      const res = await t.http().post('/api/bookings').set(bearer(student.token)).send({ slotId: slot.id }).expect(201);
+    for (const [slot, booker] of [
+      [slotsA[0], student],
+      [slotsA.find((s) => s.startsAt === hoursAfter(event.startsAt, 2))!, secondStudent],
+    ] as const) {
+      const res = await t.http().post('/api/bookings').set(bearer(booker.token)).send({ slotId: slot.id }).expect(201);
       bookingIds.push(res.body.id);
     }
   });

@@ -196,6 +196,7 @@ describe('OpenAPI document', () => {
           'PUT /api/events/{eventId}/volunteers/{volunteerId}/availability',
           'POST /api/bookings',
           'PATCH /api/bookings/{id}',
+          'PUT /api/events/{id}/allocation-loads',
           'PUT /api/events/{id}/allocation-settings',
           'PUT /api/events/{id}/preferences',
           'POST /api/events/{id}/allocation-runs',

@@ -39,7 +39,7 @@ describe('availability and slots', () => {
 
   it('uses the event slot length and breaks, and a volunteer may set their own availability', async () => {
     const event = await createEvent(t, { slotMinutes: 20, breakMinutes: 10 });
-    const volunteer = await createVolunteer(t, { expertise: ['finance'] });
+    const volunteer = await createVolunteer(t, { expertise: ['finance'], organization: 'Acme' });
     const res = await put(volunteer.token, event.id, volunteer.id, [{ startsAt: event.startsAt, endsAt: hours(event.startsAt, 1.5) }]).expect(200);
     expect(res.body.slotCount).toBe(3);
     const page = await slotsOf(event.id, { volunteerId: volunteer.id });

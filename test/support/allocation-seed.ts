@@ -60,7 +60,7 @@ export async function seedAllocationInstance(db: DataSource, input: AllocationIn
   );
   const choices = input.students.map((s) =>
     JSON.stringify(
-      [...s.choices].sort((a, b) => a.rank - b.rank).map((c) => ('volunteerId' in c ? { volunteerId: volunteerIds.get(c.volunteerId) } : { expertise: c.groupId })),
+      [...s.choices].sort((a, b) => a.rank - b.rank).map((c) => ('volunteerId' in c ? { volunteerId: volunteerIds.get(c.volunteerId) } : { expertise: 'groupId' in c ? c.groupId : '' })),
     ),
   );
   const unavailable = input.students.map((s) =>

@@ -43,7 +43,8 @@ export async function createVolunteer(t: TestApp, fields: Record<string, unknown
     .http()
     .post('/api/volunteers')
     .auth(await t.staffToken(), { type: 'bearer' })
-    .send({ name: `Volunteer ${unique()}`, email: `vol-${unique()}@example.com`, organization: 'Acme', expertise: ['software'], ...fields })
+    // Each volunteer its own organization unless a test names one: a student may hold one interview per organization.
+    .send({ name: `Volunteer ${unique()}`, email: `vol-${unique()}@example.com`, organization: `Org ${unique()}`, expertise: ['software'], ...fields })
     .expect(201);
   return { ...res.body, token: await t.tokenFor('volunteer', res.body.id) } as { id: string; email: string; token: string };
 }

@@ -1,9 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsObject, IsOptional, IsUUID, Matches, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsInt, IsObject, IsOptional, IsUUID, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { IsIsoInstant } from '../../common/validation/validators';
 
-/** Exactly one of volunteerId or expertise (checked with the other rules, as a 422). */
+/** Exactly one of volunteerId, expertise or organizationId (checked with the other rules, as a 422). */
 export class PreferenceChoiceDto {
   @IsOptional()
   @IsUUID()
@@ -13,6 +13,18 @@ export class PreferenceChoiceDto {
   @IsOptional()
   @Matches(/^[a-z0-9][a-z0-9-]{0,39}$/, { message: 'expertise must be a tag such as finance' })
   expertise?: string;
+
+  /** Any volunteer of this organization at the event (one interview per organization at most). */
+  @IsOptional()
+  @IsUUID()
+  organizationId?: string;
+
+  /** Rated events: 1 (very interested) to 5 (not interested); ties allowed. Required there, refused in ranked events. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(5)
+  rating?: number;
 }
 
 export class UnavailableTimeDto {
@@ -52,9 +64,14 @@ export class PreferencesQuery {
 }
 
 export class PreferenceChoiceResponse {
+  /** Ranked events: the position; rated events: the rating. */
   rank: number;
   volunteerId?: string;
   expertise?: string;
+  organizationId?: string;
+  rating?: number;
+  /** False when what the choice names no longer interviews at the event (a withdrawn volunteer): runs leave it out. */
+  available: boolean;
 }
 
 export class UnavailableTimeResponse {

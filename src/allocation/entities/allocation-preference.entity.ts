@@ -2,8 +2,11 @@ import { Check, Column, Entity, ForeignKey, PrimaryColumn, UpdateDateColumn } fr
 import { Event } from '../../events/entities/event.entity';
 import { Student } from '../../students/entities/student.entity';
 
-/** A volunteer by id, or any volunteer of the event with an expertise tag. */
-export type StoredChoice = { volunteerId: string } | { expertise: string };
+/**
+ * A volunteer by id, any volunteer of the event with an expertise tag, or any volunteer of an
+ * organization; `rating` (1 best … 5) in rated mode, absent in ranked mode (rank = position).
+ */
+export type StoredChoice = ({ volunteerId: string } | { expertise: string } | { organizationId: string }) & { rating?: number };
 
 /** Epoch-free ISO instants, as the student sent them (normalised to UTC). */
 export interface StoredInterval {

@@ -1,5 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
-import type { AllocationStats, LeximinLevel, UnplacedStudent } from '../solver';
+import type { AllocationStats, LeximinLevel, LoadReport, UnplacedStudent } from '../solver';
 import { Event } from '../../events/entities/event.entity';
 
 export const RUN_STATUSES = ['queued', 'running', 'completed', 'failed'] as const;
@@ -10,6 +10,10 @@ export interface StoredRunResult {
   stats: AllocationStats;
   leximin: LeximinLevel[];
   unplaced: UnplacedStudent[];
+  /** Minimums of organizations and volunteers: met, or released (issue 14). Absent in older runs. */
+  loads?: LoadReport[];
+  /** Choices left out because what they name no longer interviews at the event. */
+  droppedChoices?: number;
   /** Milliseconds spent reading the snapshot and solving, for operators and the benchmark. */
   timings?: { loadMs: number; solveMs: number };
 }

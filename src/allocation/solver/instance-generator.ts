@@ -1,6 +1,16 @@
 import type { Prng } from './prng';
 import { createPrng } from './prng';
-import type { AllocationInput, AllocationSlot, AllocationStudent, FixedBooking, RankedChoice, TimeInterval, VolunteerGroup } from './types';
+import type {
+  AllocationInput,
+  AllocationOrganization,
+  AllocationSlot,
+  AllocationStudent,
+  FixedBooking,
+  RankedChoice,
+  TimeInterval,
+  VolunteerGroup,
+  VolunteerLoad,
+} from './types';
 
 /**
  * Seeded instances for the benchmark and the property tests. Same parameters and seed, same
@@ -214,4 +224,104 @@ export function generateSmallInstance(seed: string | number): AllocationInput {
     students.push({ id: `s${String(i).padStart(2, '0')}`, choices, unavailable, fixedBookings });
   }
   return { slots, groups, students, maxInterviewsPerStudent: 1 + prng.int(3), rankCount };
+}
+
+/**
+ * A small random instance with the rules of issue 14: organizations of 1–3 volunteers (some
+ * with a minimum and a maximum, some volunteers with a maximum), ratings 1–3 with ties, choices
+ * of an organization, a volunteer or a group, student limits below the event's, and bookings
+ * made before the run counted against the loads.
+ */
+export function generateOrganizationInstance(seed: string | number): AllocationInput {
+  const prng = createPrng(`organizations/${seed}`);
+  const volunteers = 2 + prng.int(4);
+  const orgCount = 1 + prng.int(Math.min(3, volunteers));
+  const orgOf = Array.from({ length: volunteers }, (_, v) => (v < orgCount ? v : prng.int(orgCount)));
+  const slots: AllocationSlot[] = [];
+  for (let v = 0; v < volunteers; v++) {
+    const count = 1 + prng.int(3);
+    for (let k = 0; k < count; k++) {
+      const startsAt = DAY_START + prng.int(6) * 30 * MINUTE;
+      const minutes = prng.next() < 0.8 ? 30 : 60;
+      slots.push({ id: `x${v}-${k}`, volunteerId: `v${v}`, startsAt, endsAt: startsAt + minutes * MINUTE, capacity: prng.next() < 0.15 ? 2 : 1 });
+    }
+  }
+  const organizations: AllocationOrganization[] = Array.from({ length: orgCount }, (_, o) => {
+    const org: AllocationOrganization = { id: `o${o}`, volunteerIds: orgOf.flatMap((x, v) => (x === o ? [`v${v}`] : [])) };
+    const r = prng.next();
+    if (r < 0.35) return { ...org, minInterviews: 1 + prng.int(3) };
+    if (r < 0.5) return { ...org, minInterviews: 1 + prng.int(2), maxInterviews: 2 + prng.int(2) };
+    if (r < 0.65) return { ...org, maxInterviews: 1 + prng.int(2), bookedInterviews: prng.int(2) };
+    return org;
+  });
+  const volunteerLoads: VolunteerLoad[] = [];
+  for (let v = 0; v < volunteers; v++) {
+    if (prng.next() < 0.15) volunteerLoads.push({ volunteerId: `v${v}`, maxInterviews: 1 });
+    else if (prng.next() < 0.1) volunteerLoads.push({ volunteerId: `v${v}`, minInterviews: 1 });
+  }
+  const groups: VolunteerGroup[] = [{ id: 'g0', volunteerIds: Array.from({ length: volunteers }, (_, v) => `v${v}`).filter(() => prng.next() < 0.5) }];
+  const rankCount = 3;
+  const students: AllocationStudent[] = [];
+  const studentCount = 1 + prng.int(6);
+  for (let i = 0; i < studentCount; i++) {
+    const choices: RankedChoice[] = [];
+    const picks = prng.int(4);
+    for (let k = 0; k < picks; k++) {
+      // Ratings: ties are common.
+      const rank = 1 + prng.int(rankCount);
+      const r = prng.next();
+      if (r < 0.4) choices.push({ rank, organizationId: `o${prng.int(orgCount)}` });
+      else if (r < 0.5) choices.push({ rank, groupId: 'g0' });
+      else choices.push({ rank, volunteerId: `v${prng.int(volunteers)}` });
+    }
+    const student: AllocationStudent = { id: `s${i}`, choices };
+    if (prng.next() < 0.25) {
+      const startsAt = DAY_START + prng.int(6) * 30 * MINUTE;
+      student.unavailable = [{ startsAt, endsAt: startsAt + 30 * MINUTE }];
+    }
+    if (prng.next() < 0.15) {
+      const startsAt = DAY_START + prng.int(6) * 30 * MINUTE;
+      student.fixedBookings = [{ volunteerId: `v${prng.int(volunteers)}`, startsAt, endsAt: startsAt + 30 * MINUTE }];
+    }
+    if (prng.next() < 0.25) student.maxInterviews = 1;
+    students.push(student);
+  }
+  return { slots, groups, organizations, volunteerLoads, students, maxInterviewsPerStudent: 1 + prng.int(3), rankCount };
+}
+
+/**
+ * The issue-14 benchmark variant: the reference day's volunteers grouped into organizations of
+ * 1–6 interviewers (sizes drawn with a lean to small ones), a third of organizations with a
+ * minimum, some with a maximum; students rate their choices 1–5 with ties, a fifth of the
+ * choices name an organization, and a student's limit is how many choices they rated 1–3.
+ */
+export function generateFloorInstance(params: Partial<ReferenceInstanceParams> = {}): AllocationInput {
+  const base = generateReferenceInstance(params);
+  const prng = createPrng(`floor/${params.seed ?? REFERENCE_INSTANCE.seed}/${base.students.length}`);
+  const volunteerIds = [...new Set(base.slots.map((s) => s.volunteerId))].sort();
+  const slotsPer = new Map<string, number>();
+  for (const s of base.slots) slotsPer.set(s.volunteerId, (slotsPer.get(s.volunteerId) ?? 0) + s.capacity);
+  const organizations: AllocationOrganization[] = [];
+  for (let i = 0; i < volunteerIds.length; ) {
+    const size = Math.min(volunteerIds.length - i, 1 + Math.min(prng.int(4), prng.int(6)) + (prng.next() < 0.2 ? 2 : 0));
+    const members = volunteerIds.slice(i, i + size);
+    i += size;
+    const room = members.reduce((n, v) => n + (slotsPer.get(v) ?? 0), 0);
+    const org: AllocationOrganization = { id: `org-${String(organizations.length).padStart(3, '0')}`, volunteerIds: members };
+    const r = prng.next();
+    if (r < 0.33) org.minInterviews = Math.max(1, Math.round(room * (0.3 + 0.4 * prng.next())));
+    else if (r < 0.45) org.maxInterviews = Math.max(1, Math.round(room * 0.7));
+    organizations.push(org);
+  }
+  const orgIds = organizations.map((o) => o.id);
+  const students = base.students.map((s) => {
+    const choices: RankedChoice[] = s.choices.map((c) => {
+      const rating = Math.min(5, Math.max(1, c.rank + prng.int(3) - 1));
+      if (prng.next() < 0.2) return { rank: rating, organizationId: orgIds[prng.int(orgIds.length)] };
+      return { ...c, rank: rating };
+    });
+    const acceptable = choices.filter((c) => c.rank <= 3).length;
+    return { ...s, choices, maxInterviews: Math.min(base.maxInterviewsPerStudent, acceptable) };
+  });
+  return { ...base, students, organizations, rankCount: 5 };
 }

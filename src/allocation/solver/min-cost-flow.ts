@@ -2,7 +2,7 @@
  * Min-cost flow by the primal-dual method: Dijkstra on reduced costs gives the shortest-path
  * distance, potentials make every shortest path an arc set of reduced cost 0, and a Dinic max
  * flow on that "admissible" subgraph pushes all of them at once. Arc costs here are small
- * integers (rank - 1), so there are few distinct distances and therefore few rounds; each round
+ * integers (rank - 1, plus a large bonus on the arcs that meet minimums), so there are few distinct distances and therefore few rounds; each round
  * is O(m log n) + a blocking flow. Every unit pushed follows a shortest path, so after each unit
  * the flow is a min-cost flow of its value (successive shortest paths) — that is what lets the
  * caller read an exact relaxation bound at any flow value off the recorded cost curve.
@@ -39,7 +39,7 @@ export class FlowNetworkBuilder {
     const fill = start.slice(0, n);
     const to = new Int32Array(2 * m);
     const cap = new Int32Array(2 * m);
-    const cost = new Int32Array(2 * m);
+    const cost = new Float64Array(2 * m);
     const rev = new Int32Array(2 * m);
     const position = new Int32Array(m);
     for (let i = 0; i < m; i++) {
@@ -61,14 +61,16 @@ export class FlowNetworkBuilder {
   }
 }
 
-const INF = 0x3fffffff;
+// Costs are doubles: the minimum bonus (see relaxation.ts) times path lengths can pass 2^31,
+// and every value stays an integer far below 2^53, so sums are exact.
+const INF = Number.POSITIVE_INFINITY;
 
 export class FlowNetwork {
-  readonly potential: Int32Array;
-  private readonly dist: Int32Array;
+  readonly potential: Float64Array;
+  private readonly dist: Float64Array;
   private readonly level: Int32Array;
   private readonly cursor: Int32Array;
-  private readonly heapKey: Int32Array;
+  private readonly heapKey: Float64Array;
   private readonly heapNode: Int32Array;
   private readonly pathArcs: Int32Array;
 
@@ -78,15 +80,15 @@ export class FlowNetwork {
     readonly to: Int32Array,
     /** Residual capacity. */
     readonly cap: Int32Array,
-    readonly cost: Int32Array,
+    readonly cost: Float64Array,
     readonly rev: Int32Array,
     private readonly position: Int32Array,
   ) {
-    this.potential = new Int32Array(nodeCount);
-    this.dist = new Int32Array(nodeCount);
+    this.potential = new Float64Array(nodeCount);
+    this.dist = new Float64Array(nodeCount);
     this.level = new Int32Array(nodeCount);
     this.cursor = new Int32Array(nodeCount);
-    this.heapKey = new Int32Array(to.length + 1);
+    this.heapKey = new Float64Array(to.length + 1);
     this.heapNode = new Int32Array(to.length + 1);
     this.pathArcs = new Int32Array(nodeCount + 1);
   }

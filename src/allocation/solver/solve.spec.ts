@@ -1,4 +1,4 @@
-import { generateReferenceInstance } from './instance-generator';
+import { generateFloorInstance, generateReferenceInstance } from './instance-generator';
 import { AllocationInputError } from './model';
 import { solveAllocation } from './solve';
 import type { AllocationInput, AllocationResult, AllocationSlot, AllocationStudent } from './types';
@@ -174,6 +174,110 @@ describe('solveAllocation on hand-made instances', () => {
       /unknown group/,
     );
     expect(() => solveAllocation({ ...base, slots: [{ ...slot('x1', 'v1', 0), endsAt: at(0) }] }, { seed: 1 })).toThrow(/endsAt/);
+  });
+});
+
+describe('solveAllocation with organizations, ratings, loads and regret (issue 14)', () => {
+  it('never stacks two interviews with one organization, even when a shared tag ranks its interviewers alike', () => {
+    // Acme sends three interviewers, all tagged "finance"; two students rate the tag 1 and Bolt 2.
+    const input: AllocationInput = {
+      slots: [slot('a1', 'acme-1', 0), slot('a2', 'acme-2', 30), slot('a3', 'acme-3', 60), slot('b1', 'bolt', 90), slot('b2', 'bolt', 120)],
+      groups: [{ id: 'finance', volunteerIds: ['acme-1', 'acme-2', 'acme-3'] }],
+      organizations: [{ id: 'acme', volunteerIds: ['acme-1', 'acme-2', 'acme-3'] }],
+      students: ['A', 'B'].map((id) => ({ id, choices: [{ rank: 1, groupId: 'finance' }, { rank: 2, volunteerId: 'bolt' }] })),
+      maxInterviewsPerStudent: 3,
+    };
+    const result = solve(input);
+    for (const id of ['A', 'B']) {
+      const mine = result.assignments.filter((a) => a.studentId === id);
+      expect(mine.filter((a) => a.volunteerId.startsWith('acme'))).toHaveLength(1);
+      expect(mine.filter((a) => a.volunteerId === 'bolt')).toHaveLength(1);
+    }
+    // Without the organization the same input stacks Acme interviews (rank 1 is cheapest).
+    const stacked = solve({ ...input, organizations: [] });
+    const acmeCounts = ['A', 'B'].map((id) => stacked.assignments.filter((a) => a.studentId === id && a.volunteerId.startsWith('acme')).length);
+    expect(Math.max(...acmeCounts)).toBeGreaterThan(1);
+  });
+
+  it('takes ratings with ties and an organization choice, and keeps a student within their own limit', () => {
+    const input: AllocationInput = {
+      slots: [slot('x1', 'v1', 0), slot('x2', 'v2', 30), slot('x3', 'v3', 60)],
+      organizations: [{ id: 'org', volunteerIds: ['v2', 'v3'] }],
+      students: [
+        { id: 'A', choices: [{ rank: 1, volunteerId: 'v1' }, { rank: 1, organizationId: 'org' }], maxInterviews: 1 },
+        { id: 'B', choices: [{ rank: 2, volunteerId: 'v1' }, { rank: 2, organizationId: 'org' }] },
+      ],
+      maxInterviewsPerStudent: 3,
+      rankCount: 5,
+    };
+    const result = solve(input);
+    expect(result.assignments.filter((a) => a.studentId === 'A')).toHaveLength(1);
+    expect(result.assignments.filter((a) => a.studentId === 'B')).toHaveLength(2);
+  });
+
+  it('meets a minimum when the fairness levels allow it, and releases (and reports) one that cannot be met in full', () => {
+    // Both students like v1 best; Bolt (v2) wants 2 interviews, Cato (v3) wants 3 but has 2 slots.
+    const input: AllocationInput = {
+      slots: [slot('x1', 'v1', 0), slot('x2', 'v2', 0), slot('y2', 'v2', 30), slot('x3', 'v3', 60), slot('y3', 'v3', 90)],
+      organizations: [
+        { id: 'bolt', volunteerIds: ['v2'], minInterviews: 2 },
+        { id: 'cato', volunteerIds: ['v3'], minInterviews: 3 },
+      ],
+      students: ['A', 'B'].map((id) => ({ id, choices: [{ rank: 1, volunteerId: 'v1' }, { rank: 3, organizationId: 'bolt' }, { rank: 3, organizationId: 'cato' }] })),
+      maxInterviewsPerStudent: 2,
+      rankCount: 3,
+    };
+    const result = solve(input);
+    expect(result.loads).toEqual([
+      { kind: 'organization', id: 'bolt', minInterviews: 2, maxInterviews: null, interviews: 2, status: 'met' },
+      { kind: 'organization', id: 'cato', minInterviews: 3, maxInterviews: null, interviews: expect.any(Number), status: 'released' },
+    ]);
+    // Bolt's minimum takes both students' second interviews; v1 still goes to one of them.
+    expect(result.assignments.filter((a) => a.volunteerId === 'v2')).toHaveLength(2);
+    expect(result.assignments.filter((a) => a.volunteerId === 'v1')).toHaveLength(1);
+  });
+
+  it('never exceeds a maximum of a volunteer or an organization, bookings before the run included', () => {
+    const input: AllocationInput = {
+      slots: [slot('x1', 'v1', 0), slot('y1', 'v1', 30), slot('x2', 'v2', 0), slot('y2', 'v2', 30)],
+      organizations: [{ id: 'org', volunteerIds: ['v1', 'v2'], maxInterviews: 3, bookedInterviews: 1 }],
+      volunteerLoads: [{ volunteerId: 'v1', maxInterviews: 1 }],
+      students: ['A', 'B', 'C', 'D'].map((id) => ({ id, choices: [{ rank: 1, organizationId: 'org' }] })),
+      maxInterviewsPerStudent: 1,
+    };
+    const result = solve(input);
+    expect(result.assignments).toHaveLength(2);
+    expect(result.assignments.filter((a) => a.volunteerId === 'v1').length).toBeLessThanOrEqual(1);
+  });
+
+  it('gives the same bytes for the same input and seed whatever the order of organizations, loads and students', () => {
+    const input = generateFloorInstance({ students: 600, volunteers: 40, seed: 'order' });
+    const loads = input.organizations!.slice(0, 5).map((o) => ({ volunteerId: o.volunteerIds[0], maxInterviews: 3 }));
+    const withLoads: AllocationInput = { ...input, volunteerLoads: loads };
+    const first = JSON.stringify(solveAllocation(withLoads, { seed: 9 }));
+    const reordered: AllocationInput = {
+      ...withLoads,
+      slots: [...withLoads.slots].reverse(),
+      students: [...withLoads.students].reverse(),
+      organizations: [...withLoads.organizations!].reverse().map((o) => ({ ...o, volunteerIds: [...o.volunteerIds].reverse() })),
+      volunteerLoads: [...loads].reverse(),
+    };
+    expect(JSON.stringify(solveAllocation(reordered, { seed: 9 }))).toBe(first);
+    expect(findViolations(withLoads, JSON.parse(first))).toEqual([]);
+  });
+
+  it('lowers the worst regret: nobody keeps a 3rd choice while a swap gives everyone their 2nd or better', () => {
+    // Plain rank cost ties A(v1 1st, v3 3rd) + B(v2 1st) with A(v2 2nd) + B(v1 2nd); the regret rule prefers the second.
+    const input: AllocationInput = {
+      slots: [slot('x1', 'v1', 0), slot('x2', 'v2', 0), slot('x3', 'v3', 0)],
+      students: [student('A', ['v1', 'v2', 'v3']), student('B', ['v2', 'v1']), student('C', ['v1', 'v2'])],
+      maxInterviewsPerStudent: 1,
+    };
+    for (const seed of [1, 2, 3, 'x', 'y']) {
+      const result = solve(input, seed);
+      expect(result.stats.worstRegret).toBe(result.stats.regretLowerBound);
+      expect(result.stats.regretProven).toBe(true);
+    }
   });
 });
 

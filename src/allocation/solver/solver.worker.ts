@@ -1,4 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import { explainAllocation } from './explain';
 import { solveAllocation } from './solve';
 import type { SolverWorkerMessage, SolverWorkerRequest } from './worker-protocol';
 
@@ -16,7 +17,8 @@ try {
     seed: request.seed,
     onProgress: (percent) => post({ type: 'progress', percent }),
   });
-  post({ type: 'result', result });
+  const explanations = request.explain ? explainAllocation(request.input, result) : undefined;
+  post({ type: 'result', result, explanations });
 } catch (error) {
   const e = error instanceof Error ? error : new Error(String(error));
   post({ type: 'error', name: e.name, message: e.message });

@@ -1,5 +1,6 @@
 import { Check, Column, CreateDateColumn, Entity, Exclusion, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { Event } from '../../events/entities/event.entity';
+import { Organization } from '../../organizations/entities/organization.entity';
 import { Slot } from '../../slots/entities/slot.entity';
 import { Student } from '../../students/entities/student.entity';
 import { Volunteer } from '../../volunteers/entities/volunteer.entity';
@@ -24,6 +25,10 @@ export type BookingStatus = 'confirmed' | 'cancelled';
   unique: true,
   where: "status = 'confirmed'",
 })
+@Index('bookings_student_organization_unique', ['eventId', 'studentId', 'organizationId'], {
+  unique: true,
+  where: "status = 'confirmed'",
+})
 @Index('bookings_student_idx', ['studentId', 'startsAt'])
 @Index('bookings_event_idx', ['eventId', 'startsAt'])
 export class Booking {
@@ -41,6 +46,14 @@ export class Booking {
   @Column({ name: 'volunteer_id', type: 'uuid' })
   @ForeignKey(() => Volunteer, { name: 'bookings_volunteer_id_fkey', onDelete: 'CASCADE' })
   volunteerId: string;
+
+  /**
+   * The volunteer's organization, set by the `bookings_set_organization` trigger (migration
+   * 1765300000000) on insert and on a move: at most one confirmed interview per organization.
+   */
+  @Column({ name: 'organization_id', type: 'uuid', nullable: true })
+  @ForeignKey(() => Organization, { name: 'bookings_organization_id_fkey', onDelete: 'SET NULL' })
+  organizationId: string | null;
 
   @Column({ name: 'student_id', type: 'uuid' })
   @ForeignKey(() => Student, { name: 'bookings_student_id_fkey', onDelete: 'CASCADE' })

@@ -46,7 +46,10 @@ export class VolunteerResponse {
   id: string;
   name: string;
   email: string;
+  /** The organization's name ('' for none), as its record spells it. */
   organization: string;
+  /** The organization record (issue 14), shared by every volunteer who names it in any case. */
+  organizationId: string | null;
   title: string;
   expertise: string[];
   createdAt: string;

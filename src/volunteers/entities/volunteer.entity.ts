@@ -1,10 +1,12 @@
-import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Organization } from '../../organizations/entities/organization.entity';
 
 /** Constraints mirror the migrations by name; test/e2e/schema-drift checks they agree. */
 @Entity('volunteers')
 @Unique('volunteers_email_unique', ['email'])
 @Check('volunteers_email_check', 'email = lower(email)')
 @Index('volunteers_expertise_idx', ['expertise'], { type: 'gin' })
+@Index('volunteers_organization_idx', ['organizationId'])
 export class Volunteer {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'volunteers_pkey' })
   id: string;
@@ -15,8 +17,13 @@ export class Volunteer {
   @Column({ type: 'varchar', length: 200 })
   name: string;
 
+  /** The organization's name as last given (kept for existing clients); `organizationId` is the record. */
   @Column({ type: 'varchar', length: 200, default: '' })
   organization: string;
+
+  @Column({ name: 'organization_id', type: 'uuid', nullable: true })
+  @ForeignKey(() => Organization, { name: 'volunteers_organization_id_fkey', onDelete: 'SET NULL' })
+  organizationId: string | null;
 
   @Column({ type: 'varchar', length: 200, default: '' })
   title: string;

@@ -1,0 +1,36 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, Raw, Repository } from 'typeorm';
+import { Organization } from './entities/organization.entity';
+
+@Injectable()
+export class OrganizationsRepository {
+  constructor(@InjectRepository(Organization) private readonly organizations: Repository<Organization>) {}
+
+  /**
+   * The organization with this name (case-insensitive), created if new. One statement that
+   * always returns the row (DO UPDATE locks and returns an existing one; the name keeps the
+   * first spelling), so two volunteers of a new company created at once share one record.
+   */
+  async resolve(name: string, tx?: EntityManager): Promise<Organization> {
+    const manager = tx ?? this.organizations.manager;
+    const rows: { id: string; name: string; name_key: string; created_at: Date }[] = await manager.query(
+      `INSERT INTO organizations (name, name_key) VALUES ($1::varchar, lower($1::varchar))
+       ON CONFLICT (name_key) DO UPDATE SET name = organizations.name
+       RETURNING id, name, name_key, created_at`,
+      [name],
+    );
+    const row = rows[0];
+    return Object.assign(new Organization(), { id: row.id, name: row.name, nameKey: row.name_key, createdAt: row.created_at });
+  }
+
+  findByIds(ids: string[]): Promise<Organization[]> {
+    return ids.length ? this.organizations.findBy({ id: Raw((column) => `${column} = ANY(:ids::uuid[])`, { ids }) }) : Promise.resolve([]);
+  }
+
+  page(limit: number, after?: [string, string]): Promise<Organization[]> {
+    const query = this.organizations.createQueryBuilder('o').orderBy('o.name_key').addOrderBy('o.id').limit(limit);
+    if (after) query.andWhere('(o.name_key, o.id) > (:key, :id)', { key: after[0], id: after[1] });
+    return query.getMany();
+  }
+}
