@@ -45,7 +45,7 @@ import { PreferencesService } from './preferences.service';
     AllocationPublisher,
     AllocationRunner,
   ],
-  exports: [AllocationRunner, PreferencesService],
+  exports: [AllocationRunner, PreferencesService, AllocationRunsService],
 })
 export class AllocationModule {}
 

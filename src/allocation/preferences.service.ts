@@ -20,6 +20,7 @@ export const DEFAULT_PREFERENCE_CHOICES = 5;
 
 export interface PreferenceOptions {
   volunteers: { id: string; name: string; organization: string; title: string; expertise: string[] }[];
+  organizations: { id: string; name: string }[];
   expertise: string[];
 }
 
@@ -125,14 +126,20 @@ export class PreferencesService {
     return { type: orders.type, text: formatPreflib(orders, { title: `Interview preferences, event ${event.id}`, fileName: `${event.id}.${orders.type}`, date }) };
   }
 
-  /** What a student may rank in an event: its volunteers (with names) and their expertise tags. */
+  /** What a student may choose in an event: its volunteers (with names), their organizations and expertise tags. */
   async options(eventId: string, principal: Principal): Promise<PreferenceOptions> {
     await this.events.findVisible(eventId, principal);
     const present = await this.snapshot.eventVolunteers(eventId);
-    const volunteers = (await this.volunteers.findByIds(present.map((v) => v.id)))
+    const found = await this.volunteers.findByIds(present.map((v) => v.id));
+    const volunteers = found
       .map((v) => ({ id: v.id, name: v.name, organization: v.organization, title: v.title, expertise: v.expertise }))
       .sort((a, b) => a.name.localeCompare(b.name));
-    return { volunteers, expertise: [...new Set(present.flatMap((v) => v.expertise))].sort() };
+    const organizations = new Map(found.filter((v) => v.organizationId).map((v) => [v.organizationId!, v.organization]));
+    return {
+      volunteers,
+      organizations: [...organizations].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name)),
+      expertise: [...new Set(present.flatMap((v) => v.expertise))].sort(),
+    };
   }
 
   /** For runs: how many ranks count (the setting, or its default). */

@@ -105,7 +105,8 @@ describe('page authorization', () => {
     day.setUTCHours(0, 0, 0, 0);
     const at = (h: number) => new Date(day.getTime() + h * 3600_000).toISOString();
     const other = await createEvent(t, { name: 'Withdraw from me', startsAt: at(9), endsAt: at(17), bookingClosesAt: at(8) });
-    const [student, otherStudent, volunteer, otherVolunteer] = await Promise.all([createStudent(t), createStudent(t), createVolunteer(t), createVolunteer(t)]);
+    // Volunteer A belongs to no organization: student A holds several of their slots.
+    const [student, otherStudent, volunteer, otherVolunteer] = await Promise.all([createStudent(t), createStudent(t), createVolunteer(t, { organization: '' }), createVolunteer(t)]);
     const slots = await createSlots(t, event.id, volunteer.id, hoursAfter(event.startsAt, 0), hoursAfter(event.startsAt, 6));
     await createSlots(t, other.id, volunteer.id, hoursAfter(other.startsAt, 0), hoursAfter(other.startsAt, 1));
     const [first, ...rest] = slots.map((s) => s.id);

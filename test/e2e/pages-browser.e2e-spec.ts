@@ -240,7 +240,7 @@ describe('pages in a real browser', () => {
     const staff = await t.staffToken();
     const at = (h: number) => new Date(Date.now() + h * 3600_000).toISOString();
     await t.http().put(`/api/events/${event.id}/allocation-settings`).auth(staff, { type: 'bearer' }).send({ preferencesOpenAt: at(-1), preferencesCloseAt: at(2) }).expect(200);
-    const [first, second] = await Promise.all([createVolunteer(t, { name: 'Alpha One', expertise: ['finance'] }), createVolunteer(t, { name: 'Beta Two', expertise: ['law'] })]);
+    const [first, second] = await Promise.all([createVolunteer(t, { name: 'Alpha One', organization: 'Acme', expertise: ['finance'] }), createVolunteer(t, { name: 'Beta Two', organization: 'Acme', expertise: ['law'] })]);
     for (const [i, v] of [first, second].entries()) await createSlots(t, event.id, v.id, hoursAfter(event.startsAt, i), hoursAfter(event.startsAt, i + 1));
     const student = await createStudent(t);
     const page = await signedInPage({ role: 'student', id: student.id });

@@ -319,6 +319,43 @@ describe('pages', () => {
       expect(row.status).toBe('confirmed');
     });
 
+    it('rate interviewers and organizations in a rated event, and then read why they got what they got', async () => {
+      const staff = await t.staffToken();
+      const event = await createEvent(t);
+      const [ada, grace] = await Promise.all([
+        createVolunteer(t, { name: 'Ada Rated', organization: 'Analytical Engines' }),
+        createVolunteer(t, { name: 'Grace Rated', organization: 'Navy Yard' }),
+      ]);
+      for (const [i, v] of [ada, grace].entries()) await createSlots(t, event.id, v.id, hoursAfter(event.startsAt, i), hoursAfter(event.startsAt, i + 1));
+      const at = (h: number) => new Date(Date.now() + h * 3600_000).toISOString();
+      await t.http()
+        .put(`/api/events/${event.id}/allocation-settings`)
+        .auth(staff, { type: 'bearer' })
+        .send({ preferencesOpenAt: at(-1), preferencesCloseAt: at(2), preferenceMode: 'rated' })
+        .expect(200);
+      const student = await createStudent(t);
+      const browser = await PageClient.signedIn(t, { role: 'student', id: student.id });
+      const page = await browser.get(`/event/${event.id}/preferences`);
+      expect(page.text).toContain('from 1 (very interested) to 5 (not interested)');
+      const navy = /<option value="(o:[0-9a-f-]{36})">Any interviewer from Navy Yard<\/option>/.exec(page.text)![1];
+      expect((await browser.post(`/event/${event.id}/preferences`, { rated: '1', action: 'add', add: `v:${ada.id}`, addRating: '2' })).status).toBe(303);
+      await browser.get(`/event/${event.id}/preferences`);
+      expect((await browser.post(`/event/${event.id}/preferences`, { rated: '1', choice: [`v:${ada.id}`], rating: ['2'], action: 'add', add: navy, addRating: '1' })).status).toBe(303);
+      const stored = await t.http().get(`/api/events/${event.id}/preferences`).auth(student.token, { type: 'bearer' }).expect(200);
+      expect(stored.body.choices.map((c: { volunteerId?: string; organizationId?: string; rating: number }) => [c.volunteerId ?? c.organizationId, c.rating])).toEqual([
+        [ada.id, 2],
+        [navy.slice(2), 1],
+      ]);
+
+      const run = await t.http().post(`/api/events/${event.id}/allocation-runs`).auth(staff, { type: 'bearer' }).send({ seed: 7 }).expect(202);
+      await waitFor(async () => (await t.http().get(`/api/allocation-runs/${run.body.id}`).auth(staff, { type: 'bearer' })).body.status === 'completed', 60_000);
+      await t.http().post(`/api/allocation-runs/${run.body.id}/publish`).auth(staff, { type: 'bearer' }).expect(200);
+      const after = await browser.get(`/event/${event.id}/preferences`);
+      expect(after.text).toContain('Why you got one interview');
+      expect(after.text).toContain('Any interviewer from Navy Yard</strong>: you got this interview.');
+      expect(after.text).toContain('You were placed in this interview');
+    });
+
     it('see their check-in code as a QR code and as text', async () => {
       const event = await createEvent(t);
       const student = await createStudent(t);

@@ -37,6 +37,7 @@ export const NOTICES = {
   'already-booked': { key: 'notice.alreadyBooked', tone: 'info' },
   'slot-taken': { key: 'notice.slotTaken', tone: 'error' },
   'booking-overlap': { key: 'notice.bookingOverlap', tone: 'error' },
+  'organization-booked': { key: 'notice.organizationBooked', tone: 'error' },
   'booking-limit': { key: 'notice.bookingLimit', tone: 'error' },
   'booking-closed': { key: 'notice.bookingClosed', tone: 'error' },
   'cancellation-closed': { key: 'notice.cancellationClosed', tone: 'error' },

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { AllocationRunsService } from '../../allocation/allocation-runs.service';
+import type { StudentExplanationResponse } from '../../allocation/dto/allocation-run.dto';
 import { PreferencesService } from '../../allocation/preferences.service';
 import { BookingsService } from '../../bookings/bookings.service';
 import type { BookingResponse } from '../../bookings/dto/booking.dto';
@@ -11,7 +13,7 @@ import { StudentsService } from '../../students/students.service';
 import { DomainError } from '../../common/errors/domain-error';
 import type { Translate } from '../../common/i18n/catalogue';
 import type { StudentEventData, SlotFilterValues } from './event.page';
-import { choiceKey, PreferenceState } from './preference-state';
+import { choiceKey, choiceOf, PreferenceState } from './preference-state';
 import type { PreferencesData } from './preferences.page';
 import type { StudentHomeEvent } from './home.page';
 
@@ -26,6 +28,7 @@ export class StudentPagesService {
     private readonly slots: SlotsService,
     private readonly bookings: BookingsService,
     private readonly preferences: PreferencesService,
+    private readonly runs: AllocationRunsService,
     private readonly students: StudentsService,
   ) {}
 
@@ -60,21 +63,27 @@ export class StudentPagesService {
 
   async preferencePage(eventId: string, principal: Principal, now: Date, override: Partial<PreferencesData> = {}): Promise<PreferencesData> {
     const event = await this.events.findVisible(eventId, principal);
-    const [settings, stored, options, held] = await Promise.all([
+    const [settings, stored, options, held, explanation] = await Promise.all([
       this.preferences.getSettings(eventId),
       this.preferences.get(eventId, {}, principal),
       this.preferences.options(eventId, principal),
       this.heldByEvent(principal),
+      this.explanation(eventId, principal),
     ]);
     const opensAt = settings.preferencesOpenAt ? new Date(settings.preferencesOpenAt) : null;
     const closesAt = settings.preferencesCloseAt ? new Date(settings.preferencesCloseAt) : null;
+    const rated = settings.preferenceMode === 'rated';
     return {
       event,
       state: {
         choices: stored.choices.map(choiceKey),
+        ...(rated ? { ratings: stored.choices.map((c) => c.rating ?? 3) } : {}),
         unavailable: stored.unavailable.map((u) => ({ startsAt: new Date(u.startsAt), endsAt: new Date(u.endsAt) })),
       },
       options,
+      mode: rated ? 'rated' : 'ranked',
+      gone: new Set(stored.choices.filter((c) => !c.available).map(choiceKey)),
+      explanation,
       maxChoices: settings.preferenceChoices,
       window: { opensAt, closesAt },
       open: Boolean(opensAt && closesAt && opensAt <= now && now < closesAt),
@@ -85,7 +94,7 @@ export class StudentPagesService {
 
   /** Saves a ranking through the allocation feature's rules; a refusal comes back as messages for the page. */
   async savePreferences(eventId: string, principal: Principal, state: PreferenceState, t: Translate): Promise<string[] | undefined> {
-    const choices = state.choices.map((c) => (c.startsWith('v:') ? { volunteerId: c.slice(2) } : { expertise: c.slice(2) }));
+    const choices = state.choices.map((c, i) => choiceOf(c, state.ratings?.[i]));
     try {
       await this.preferences.put(eventId, { choices, unavailable: state.unavailable }, principal);
       return undefined;
@@ -99,6 +108,16 @@ export class StudentPagesService {
         if (index !== undefined) return t('preferences.problem.choice', { n: Number(index) + 1 });
         return t('preferences.problem.tooMany');
       });
+    }
+  }
+
+  /** The student's own explanation from the event's published allocation; none before one is published. */
+  private async explanation(eventId: string, principal: Principal): Promise<StudentExplanationResponse | undefined> {
+    try {
+      return await this.runs.ownExplanation(eventId, principal);
+    } catch (error) {
+      if (error instanceof DomainError && error.status < 500) return undefined;
+      throw error;
     }
   }
 

@@ -22,6 +22,7 @@ const BOOKING_NOTICES: Record<string, NoticeName> = {
   SLOT_TAKEN: 'slot-taken',
   NOT_FOUND: 'slot-taken',
   BOOKING_OVERLAP: 'booking-overlap',
+  ORGANIZATION_ALREADY_BOOKED: 'organization-booked',
   BOOKING_LIMIT: 'booking-limit',
   BOOKING_CLOSED: 'booking-closed',
 };
@@ -75,8 +76,9 @@ export class StudentController {
     @CurrentPrincipal() principal: Principal,
   ): Promise<PageResult> {
     const event = await this.events.findVisible(eventId, principal);
-    const state = readState(fields(body, 'choice'), fields(body, 'unavailable'));
-    const action = parseAction(field(body, 'action'), field(body, 'add'), field(body, 'day'), field(body, 'from'), field(body, 'to'));
+    const rated = field(body, 'rated') === '1';
+    const state = readState(fields(body, 'choice'), rated ? fields(body, 'rating') : undefined, fields(body, 'unavailable'));
+    const action = parseAction(field(body, 'action'), { add: field(body, 'add'), addRating: field(body, 'addRating'), day: field(body, 'day'), from: field(body, 'from'), to: field(body, 'to') });
     const next = action && apply(state, action, event.timezone);
     const problems = next ? await this.pages.savePreferences(eventId, principal, next, ctx.t) : [ctx.t('preferences.problem.timeIncomplete')];
     if (problems) return preferencesPage(ctx, await this.pages.preferencePage(eventId, principal, ctx.now, { state: next ?? state, problems }), 422);
