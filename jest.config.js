@@ -34,7 +34,7 @@ module.exports = {
       testEnvironment: 'node',
       rootDir: '.',
       testMatch: ['<rootDir>/test/faults/**/*.fault-spec.ts'],
-      transform: { '^.+\\.ts$': tsJest },
+      transform: { '^.+\\.tsx?$': tsJest },
     },
   ],
   maxWorkers: 2,

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, HttpStatus, Post, Query, Redirect, Req
 import { ApiAcceptedResponse, ApiOkResponse, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Public, Roles } from '../common/auth/auth.decorators';
+import { ValidationFailedError } from '../common/errors/domain-error';
 import { ApiErrors } from '../common/http/api-errors.decorator';
 import { RateLimit } from '../common/rate-limit/rate-limit.decorator';
 import { AccessTokenResponse, CreateStaffDto, LoginDto, MagicLinkRequestDto, MagicLinkVerifyDto, StaffResponse } from './dto/auth.dto';
@@ -57,6 +58,9 @@ export class AuthController {
     429: 'SIGN_IN_CODE_LOCKED: too many wrong codes for this address',
   })
   verifyMagicLink(@Body() dto: MagicLinkVerifyDto): Promise<AccessTokenResponse> {
+    if (dto.token !== undefined && (dto.email !== undefined || dto.code !== undefined)) {
+      throw new ValidationFailedError([{ field: 'token', message: 'send either token, or email and code, not both' }]);
+    }
     return this.magicLinks.verify(dto.token !== undefined ? { token: dto.token } : { email: dto.email!, code: dto.code! });
   }
 

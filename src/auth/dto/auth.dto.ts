@@ -22,20 +22,20 @@ export class MagicLinkRequestDto {
 /** Either the link's `token`, or the `email` the mail went to with the short `code` typed from it. */
 export class MagicLinkVerifyDto {
   /** The token in the e-mailed link. */
-  @ValidateIf((dto: MagicLinkVerifyDto) => dto.code === undefined && dto.email === undefined)
+  @ValidateIf((dto: MagicLinkVerifyDto) => dto.token !== undefined || (dto.code === undefined && dto.email === undefined))
   @IsString()
   @Matches(/^[A-Za-z0-9_-]{20,100}$/, { message: 'token is not a sign-in token' })
   token?: string;
 
   /** The address the code was sent to. */
-  @ValidateIf((dto: MagicLinkVerifyDto) => dto.token === undefined)
+  @ValidateIf((dto: MagicLinkVerifyDto) => dto.token === undefined || dto.email !== undefined)
   @NormalizeEmail()
   @IsEmail()
   @MaxLength(254)
   email?: string;
 
   /** The short code from the e-mail, e.g. `AB12-CD34` (any case; spaces and dashes are ignored). */
-  @ValidateIf((dto: MagicLinkVerifyDto) => dto.token === undefined)
+  @ValidateIf((dto: MagicLinkVerifyDto) => dto.token === undefined || dto.code !== undefined)
   @IsString()
   @MaxLength(32)
   code?: string;

@@ -5,6 +5,9 @@ import { DomainError, ValidationFailedError } from './domain-error';
 import type { ErrorBody } from './error-body';
 import { databaseUnavailable, isDatabaseUnavailable, RetryLaterError } from './unavailable';
 
+/** Where programs, not people, call: the API, and the metrics scrapers read at the root. */
+const PROGRAM_PATHS = /^\/(api|metrics)(\/|\?|$)/;
+
 /** Codes for Nest's and Express's own HTTP exceptions, by status. */
 const CODE_BY_STATUS: Record<number, string> = {
   400: 'BAD_REQUEST',
@@ -43,7 +46,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       exception = databaseUnavailable();
     }
     // originalUrl, not path: under a router mounted at /api (the not-found handler) path loses it.
-    if (this.pages && !/^\/api(\/|\?|$)/.test(request.originalUrl)) {
+    if (this.pages && !PROGRAM_PATHS.test(request.originalUrl)) {
       this.pages.catch(exception, host);
       return;
     }
