@@ -54,7 +54,7 @@ export class AuthRepository {
    * codes, so concurrent guesses are counted one after another. A wrong code counts against
    * every live code of the address (a code at `perCode` wrong tries is dead) and once against
    * the address: at `perAddress` wrong tries within the window no code of the address is
-   * accepted (the mailed link still is).
+   * accepted (the mailed link still is). A rejected try writes only these counters.
    */
   consumeCode(email: string, codeHash: Buffer, limits: CodeLimits): Promise<CodeOutcome> {
     return this.tokens.manager.transaction(async (tx) => {
@@ -77,10 +77,10 @@ export class AuthRepository {
         await tx.query(`UPDATE magic_link_tokens SET used_at = now() WHERE id = $1`, [hit.id]);
         return { outcome: 'signed-in', principal: { principalRole: hit.principal_role, principalId: hit.principal_id } };
       }
+      // With no live code there is nothing to guess: no try is counted (and nothing written).
+      if (!open.length) return { outcome: 'wrong' };
       await tx.query(`INSERT INTO sign_in_failures (email) VALUES ($1)`, [email]);
-      if (open.length) {
-        await tx.query(`UPDATE magic_link_tokens SET failed_attempts = failed_attempts + 1 WHERE id = ANY($1::uuid[])`, [open.map((r) => r.id)]);
-      }
+      await tx.query(`UPDATE magic_link_tokens SET failed_attempts = failed_attempts + 1 WHERE id = ANY($1::uuid[])`, [open.map((r) => r.id)]);
       return { outcome: failures + 1 >= limits.perAddress ? 'locked' : 'wrong' };
     });
   }
