@@ -51,8 +51,8 @@ describe('organizations migration on existing data', () => {
     await insertVolunteer(none, '');
     await db.query(`INSERT INTO students (id, email, name) VALUES ($1, 's@example.edu', 'S')`, [student]);
     await db.query(
-      `INSERT INTO events (id, name, location, timezone, starts_at, ends_at, booking_opens_at, booking_closes_at, status)
-       VALUES ($1, 'Fair', 'Hall', 'UTC', '2030-03-10T09:00Z', '2030-03-10T17:00Z', '2030-03-01T00:00Z', '2030-03-10T08:00Z', 'published')`,
+      `INSERT INTO events (id, name, location, timezone, starts_at, ends_at, booking_opens_at, booking_closes_at, status, max_bookings_per_student)
+       VALUES ($1, 'Fair', 'Hall', 'UTC', '2030-03-10T09:00Z', '2030-03-10T17:00Z', '2030-03-01T00:00Z', '2030-03-10T08:00Z', 'published', 3)`,
       [event],
     );
     // Two confirmed interviews with Acme (two spellings) before the rule existed.
