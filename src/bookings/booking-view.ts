@@ -16,6 +16,23 @@ export interface BookingParties {
   student: Student;
 }
 
+/**
+ * A new booking as the claim statement returns it and an Idempotency-Key stores it (instants
+ * as JSON text from PostgreSQL): the first answer and every replay are rendered from it.
+ */
+export interface BookingSnapshot {
+  id: string;
+  eventId: string;
+  eventName: string;
+  timezone: string;
+  slotId: string;
+  startsAt: string;
+  endsAt: string;
+  createdAt: string;
+  volunteer: { id: string; name: string; organization: string; title: string };
+  student: { id: string; name: string };
+}
+
 /** Turns bookings into responses, loading their events and people in one query each. */
 @Injectable()
 export class BookingView {
@@ -54,6 +71,23 @@ export class BookingView {
       student: { id: student.id, name: student.name },
       createdAt: at(b.createdAt),
       cancelledAt: b.cancelledAt ? at(b.cancelledAt) : null,
+    };
+  }
+
+  fromSnapshot(b: BookingSnapshot): BookingResponse {
+    const at = (iso: string) => toZonedIso(new Date(iso), b.timezone);
+    return {
+      id: b.id,
+      eventId: b.eventId,
+      eventName: b.eventName,
+      slotId: b.slotId,
+      startsAt: at(b.startsAt),
+      endsAt: at(b.endsAt),
+      status: 'confirmed',
+      volunteer: b.volunteer,
+      student: b.student,
+      createdAt: at(b.createdAt),
+      cancelledAt: null,
     };
   }
 

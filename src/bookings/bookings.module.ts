@@ -4,6 +4,7 @@ import { EventsModule } from '../events/events.module';
 import { SlotsModule } from '../slots/slots.module';
 import { StudentsModule } from '../students/students.module';
 import { VolunteersModule } from '../volunteers/volunteers.module';
+import { BookingClaims } from './booking-claim';
 import { BookingMovesService } from './booking-moves.service';
 import { BookingView } from './booking-view';
 import { BookingsController } from './bookings.controller';
@@ -17,7 +18,7 @@ import { VolunteerWithdrawalService } from './volunteer-withdrawal.service';
 @Module({
   imports: [TypeOrmModule.forFeature([Booking, BookingChange]), EventsModule, SlotsModule, StudentsModule, VolunteersModule],
   controllers: [BookingsController, VolunteerWithdrawalController],
-  providers: [BookingsService, BookingMovesService, VolunteerWithdrawalService, BookingsRepository, BookingView],
+  providers: [BookingsService, BookingClaims, BookingMovesService, VolunteerWithdrawalService, BookingsRepository, BookingView],
   exports: [BookingsService, VolunteerWithdrawalService],
 })
 export class BookingsModule {}

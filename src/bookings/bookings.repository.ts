@@ -4,16 +4,6 @@ import { EntityManager, In, Repository } from 'typeorm';
 import { BookingChange, BookingChangeKind } from './entities/booking-change.entity';
 import { Booking } from './entities/booking.entity';
 
-export interface SlotClaim {
-  eventId: string;
-  slotId: string;
-  volunteerId: string;
-  studentId: string;
-  startsAt: Date;
-  endsAt: Date;
-  maxBookings: number;
-}
-
 export interface VolunteerBookingTime {
   id: string;
   volunteerId: string;
@@ -36,28 +26,6 @@ export class BookingsRepository {
 
   transaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
     return this.bookings.manager.transaction(work);
-  }
-
-  /**
-   * One statement that PostgreSQL arbitrates: the student takes the lowest free booking
-   * number in 1..maxBookings and the slot, or nothing happens. The unique indexes (one
-   * confirmed booking per slot, per student number) and the exclusion constraint (no overlap)
-   * turn every losing racer into "no row", never a deadlock or an error.
-   */
-  async claimSlot(tx: EntityManager, c: SlotClaim): Promise<string | undefined> {
-    const rows: { id: string }[] = await tx.query(
-      `INSERT INTO bookings (event_id, slot_id, volunteer_id, student_id, starts_at, ends_at, booking_number)
-       SELECT $1, $2, $3, $4, $5, $6, n
-         FROM generate_series(1, $7::int) AS n
-        WHERE NOT EXISTS (SELECT 1 FROM bookings b
-                           WHERE b.event_id = $1 AND b.student_id = $4 AND b.status = 'confirmed' AND b.booking_number = n)
-        ORDER BY n
-        LIMIT 1
-       ON CONFLICT DO NOTHING
-       RETURNING id`,
-      [c.eventId, c.slotId, c.volunteerId, c.studentId, c.startsAt, c.endsAt, c.maxBookings],
-    );
-    return rows[0]?.id;
   }
 
   /**
@@ -96,18 +64,6 @@ export class BookingsRepository {
       ],
     );
     return inserted.map((r) => ({ id: r.id, slotId: r.slot_id }));
-  }
-
-  /** Why a claim found nothing to insert, read after the fact. */
-  async diagnose(tx: EntityManager, c: SlotClaim): Promise<{ slotTaken: boolean; held: number; overlapping: boolean }> {
-    const [row]: { slot_taken: boolean; held: number; overlapping: boolean }[] = await tx.query(
-      `SELECT EXISTS (SELECT 1 FROM bookings WHERE slot_id = $1 AND status = 'confirmed') AS slot_taken,
-              (SELECT count(*)::int FROM bookings WHERE event_id = $2 AND student_id = $3 AND status = 'confirmed') AS held,
-              EXISTS (SELECT 1 FROM bookings WHERE student_id = $3 AND status = 'confirmed'
-                         AND tstzrange(starts_at, ends_at) && tstzrange($4::timestamptz, $5::timestamptz)) AS overlapping`,
-      [c.slotId, c.eventId, c.studentId, c.startsAt, c.endsAt],
-    );
-    return { slotTaken: row.slot_taken, held: row.held, overlapping: row.overlapping };
   }
 
   findById(id: string, tx?: EntityManager): Promise<Booking | null> {

@@ -1,28 +1,19 @@
-import { HttpStatus, Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { isStaff, Principal } from '../common/auth/principal';
-import { DomainError, forbidden, notFound } from '../common/errors/domain-error';
-import { PG_FOREIGN_KEY_VIOLATION, pgErrorCode } from '../common/errors/pg-errors';
-import { IdempotencyService, StoredResponse } from '../common/idempotency/idempotency.service';
+import { notFound } from '../common/errors/domain-error';
+import type { StoredResponse } from '../common/idempotency/idempotency-key';
 import { EventsService } from '../events/events.service';
 import { SlotsService } from '../slots/slots.service';
-import { StudentsService } from '../students/students.service';
-import { VolunteersService } from '../volunteers/volunteers.service';
-import { BookingParties, BookingView } from './booking-view';
-import { assertBookable } from './booking-rules';
-import { AllocatedBooking, BookingsRepository, SlotClaim, VolunteerBookingTime } from './bookings.repository';
+import { BookingClaims } from './booking-claim';
+import { BookingView } from './booking-view';
+import { AllocatedBooking, BookingsRepository, VolunteerBookingTime } from './bookings.repository';
 import { BookingErrors } from './bookings.errors';
 import type { BookingChangeKind } from './entities/booking-change.entity';
 import type { Booking } from './entities/booking.entity';
 import { BookingResponse, CreateBookingDto } from './dto/booking.dto';
 
-/** A claim that lost only to a same-student race (booking number) is retried this often. */
-const CLAIM_ATTEMPTS = 3;
-
-/** Everything a claim needs, read before its transaction starts. */
-interface PreparedClaim extends BookingParties {
-  claim: SlotClaim;
-}
+export type { StoredResponse };
 
 @Injectable()
 export class BookingsService implements OnModuleInit {
@@ -31,9 +22,7 @@ export class BookingsService implements OnModuleInit {
     private readonly view: BookingView,
     private readonly slots: SlotsService,
     private readonly events: EventsService,
-    private readonly students: StudentsService,
-    private readonly volunteers: VolunteersService,
-    private readonly idempotency: IdempotencyService,
+    private readonly claims: BookingClaims,
   ) {}
 
   /** An event's new name, venue, description or zone is an update of its booked interviews' invites. */
@@ -42,58 +31,11 @@ export class BookingsService implements OnModuleInit {
   }
 
   /**
-   * The reads come first, each on a pooled connection of its own: a transaction holding a
-   * connection must never wait for a second one, or a rush of bookings takes the whole pool
-   * and waits for itself until the pool's connect timeout turns every request into a 500.
-   * A domain error found here is still an answer stored under the Idempotency-Key.
+   * Books a slot first-come; with an Idempotency-Key, a retry gets the first answer again.
+   * Returns the answer to send (a domain error is thrown, after being stored under the key).
    */
-  async book(dto: CreateBookingDto, principal: Principal, idempotencyKey?: string): Promise<StoredResponse> {
-    const prepared = await this.prepare(dto, principal).catch((error: unknown) => {
-      if (error instanceof DomainError) return error;
-      throw error;
-    });
-    return this.idempotency.run(principal.id, idempotencyKey, dto, async (tx) => {
-      if (prepared instanceof DomainError) throw prepared;
-      return { status: HttpStatus.CREATED, body: await this.claim(tx, prepared) };
-    });
-  }
-
-  private async prepare(dto: CreateBookingDto, principal: Principal): Promise<PreparedClaim> {
-    const studentId = this.studentFor(dto, principal);
-    const slot = await this.slots.findOrFail(dto.slotId);
-    const event = await this.events.findVisible(slot.eventId, principal);
-    assertBookable(event, slot.startsAt, principal);
-    const [student, volunteer] = await Promise.all([this.students.findOrFail(studentId), this.volunteers.findOrFail(slot.volunteerId)]);
-    const claim: SlotClaim = { ...slot, slotId: slot.id, studentId, maxBookings: event.maxBookingsPerStudent };
-    return { claim, event, student, volunteer };
-  }
-
-  /** Runs on the transaction's connection only (see `book`). */
-  private async claim(tx: EntityManager, prepared: PreparedClaim): Promise<BookingResponse> {
-    const { claim, event } = prepared;
-    for (let attempt = 1; attempt <= CLAIM_ATTEMPTS; attempt++) {
-      const id = await this.claimOrNotFound(tx, claim);
-      if (id) {
-        await this.bookings.recordChanges(tx, [id], 'confirmed');
-        return this.view.compose((await this.bookings.findById(id, tx))!, prepared);
-      }
-      const why = await this.bookings.diagnose(tx, claim);
-      if (why.slotTaken) throw BookingErrors.slotTaken();
-      if (why.held >= event.maxBookingsPerStudent) throw BookingErrors.limit(event.maxBookingsPerStudent);
-      if (why.overlapping) throw BookingErrors.overlap();
-      // The competing booking was cancelled meanwhile, or it only took our booking number.
-    }
-    throw BookingErrors.slotTaken();
-  }
-
-  private async claimOrNotFound(tx: EntityManager, claim: SlotClaim): Promise<string | undefined> {
-    try {
-      return await this.bookings.claimSlot(tx, claim);
-    } catch (error) {
-      // The slot was withdrawn between reading it and claiming it.
-      if (pgErrorCode(error) === PG_FOREIGN_KEY_VIOLATION) throw notFound('Slot');
-      throw error;
-    }
+  book(dto: CreateBookingDto, principal: Principal, idempotencyKey?: string): Promise<StoredResponse> {
+    return this.claims.book(dto, principal, idempotencyKey);
   }
 
   /**
@@ -156,15 +98,6 @@ export class BookingsService implements OnModuleInit {
   async forEvent(eventId: string, status?: 'confirmed' | 'cancelled'): Promise<BookingResponse[]> {
     await this.events.findOrFail(eventId);
     return this.view.render(await this.bookings.findForEvent(eventId, status));
-  }
-
-  private studentFor(dto: CreateBookingDto, principal: Principal): string {
-    if (principal.role === 'student') {
-      if (dto.studentId && dto.studentId !== principal.id) throw forbidden('Students book for themselves only');
-      return principal.id;
-    }
-    if (!dto.studentId) throw BookingErrors.studentRequired();
-    return dto.studentId;
   }
 }
 

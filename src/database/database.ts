@@ -1,0 +1,60 @@
+import { Injectable } from '@nestjs/common';
+import type { Pool, PoolClient, QueryResult } from 'pg';
+import { DataSource, EntityManager, EntityTarget, ObjectLiteral, Repository } from 'typeorm';
+import type { IsolationLevel } from 'typeorm/driver/types/IsolationLevel';
+import type { Columns, RowOf, Statement } from './statement';
+
+/** The handle of a transaction; repositories take it as their first argument. */
+export type Tx = EntityManager;
+
+/**
+ * The one way features reach PostgreSQL: every repository injects this, nothing else
+ * (no DataSource, no @InjectRepository). It offers
+ * - `transaction`: the one transaction helper; the work gets a `Tx` to pass down;
+ * - `run`: a named, typed, prepared statement (see statement.ts), on the pool or in a `Tx`;
+ * - `query`: ad-hoc SQL, TypeORM's way (an UPDATE answers [rows, count]);
+ * - `repository`: a TypeORM repository of an entity this feature owns, on the pool or in a `Tx`.
+ */
+@Injectable()
+export class Database {
+  private readonly pool: Pool;
+
+  constructor(private readonly dataSource: DataSource) {
+    // TypeORM's PostgreSQL driver keeps its pg.Pool here; `run` uses it directly because
+    // TypeORM cannot send a named (prepared) statement.
+    this.pool = (dataSource.driver as unknown as { master: Pool }).master;
+  }
+
+  transaction<T>(work: (tx: Tx) => Promise<T>, isolation?: IsolationLevel): Promise<T> {
+    return isolation ? this.dataSource.transaction(isolation, work) : this.dataSource.transaction(work);
+  }
+
+  async run<C extends Columns>(statement: Statement<C>, params: unknown[], tx?: Tx): Promise<RowOf<C>[]> {
+    const result = await this.execute(statement, params, tx);
+    return result.rows as RowOf<C>[];
+  }
+
+  /** For statements without RETURNING: how many rows they changed. */
+  async count(statement: Statement<Columns>, params: unknown[], tx?: Tx): Promise<number> {
+    return (await this.execute(statement, params, tx)).rowCount ?? 0;
+  }
+
+  query<T = unknown>(sql: string, params?: unknown[], tx?: Tx): Promise<T> {
+    return (tx ?? this.dataSource.manager).query(sql, params);
+  }
+
+  repository<E extends ObjectLiteral>(entity: EntityTarget<E>, tx?: Tx): Repository<E> {
+    return (tx ?? this.dataSource.manager).getRepository(entity);
+  }
+
+  get manager(): EntityManager {
+    return this.dataSource.manager;
+  }
+
+  private async execute(statement: Statement<Columns>, params: unknown[], tx?: Tx): Promise<QueryResult> {
+    const client: Pool | PoolClient = tx ? (tx.queryRunner as unknown as { databaseConnection: PoolClient }).databaseConnection : this.pool;
+    const result = await client.query({ name: statement.name, text: statement.text, values: params });
+    statement.check(result);
+    return result;
+  }
+}
