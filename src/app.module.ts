@@ -1,7 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { randomUUID } from 'node:crypto';
-import { LoggerModule } from 'nestjs-pino';
 import { AllocationModule, AllocationWorkerModule } from './allocation/allocation.module';
 import { AttendanceModule } from './attendance/attendance.module';
 import { AuthModule, AuthWorkerModule } from './auth/auth.module';
@@ -9,6 +7,7 @@ import { BookingsModule } from './bookings/bookings.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { CheckInModule } from './check-in/check-in.module';
 import { AuthCoreModule } from './common/auth/auth-core.module';
+import { LoggingModule } from './common/logging/logging.module';
 import { ConfigModule } from './config/config.module';
 import { Environment } from './config/environment';
 import { dataSourceOptions } from './database/data-source-options';
@@ -38,15 +37,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(env),
-        LoggerModule.forRoot({
-          pinoHttp: {
-            level: env.LOG_LEVEL,
-            // Set by assignRequestId (setup-app.ts) before the body parsers run.
-            genReqId: (req) => (req as { id?: string }).id ?? randomUUID(),
-            redact: ['req.headers.authorization', 'req.headers.cookie'],
-            customProps: () => ({ role: env.FAIRGRID_ROLE }),
-          },
-        }),
+        LoggingModule.forRoot(env),
         TypeOrmModule.forRoot(dataSourceOptions(env.DATABASE_URL)),
         QueueModule,
         AuthCoreModule,

@@ -5,6 +5,7 @@ import { Logger } from 'nestjs-pino';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { createValidationPipe } from './common/errors/validation';
 import { assignRequestId } from './common/http/request-id';
+import { RequestLogMiddleware } from './common/logging/logging.module';
 
 /** HTTP setup shared by main.ts and the e2e tests, so tests exercise the real pipeline. */
 export function setupHttp(app: NestExpressApplication): INestApplication {
@@ -13,6 +14,7 @@ export function setupHttp(app: NestExpressApplication): INestApplication {
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.use(assignRequestId); // before the body parsers, whose errors need the id too
+  app.use(app.get(RequestLogMiddleware).handle);
   app.useBodyParser('json', { limit: '1mb' });
   // Student imports: 10,000 rows are about 1 MB; allow headroom.
   app.useBodyParser('text', { type: 'text/csv', limit: '20mb' });
