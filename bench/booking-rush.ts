@@ -183,6 +183,7 @@ async function measureApp(api: ApiProcess, seeded: SeededEvent, plan: Planned[],
   const problems = [
     ...(serverErrors ? [`${serverErrors} answers were 5xx at ${concurrency} in flight`] : []),
     ...(lost ? [`${lost} requests got no answer at ${concurrency} in flight`] : []),
+    ...(api.exitedEarly() ? [`the API process ended (${api.exitedEarly()}); its log: ${api.logFile}`] : []),
     ...(await verify(api, seeded, plan, result)),
   ];
   return { measurement: m, problems };

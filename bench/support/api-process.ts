@@ -24,6 +24,8 @@ export interface ApiProcess {
   logFile: string;
   /** User + system CPU milliseconds the process has used so far (Linux /proc). */
   cpuMs: () => number;
+  /** How the process ended, while it should still be running (undefined: it is). */
+  exitedEarly: () => string | undefined;
   /** A client of the process's database, for setup, resets and checks. */
   db: Client;
   stop: () => Promise<void>;
@@ -82,7 +84,13 @@ export async function startApiProcess(extraEnv: Record<string, string> = {}): Pr
   });
   closeSync(out);
   const origin = `http://127.0.0.1:${port}`;
-  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  let exit: string | undefined;
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', (code, signal) => {
+      exit = signal ? `signal ${signal}` : `code ${code}`;
+      resolve();
+    }),
+  );
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {
       child.kill('SIGTERM');
@@ -108,6 +116,7 @@ export async function startApiProcess(extraEnv: Record<string, string> = {}): Pr
     pid: child.pid!,
     logFile,
     cpuMs: () => processCpuMs(child.pid!),
+    exitedEarly: () => exit,
     db,
     stop,
   };

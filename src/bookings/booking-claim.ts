@@ -68,10 +68,7 @@ interface Keyed {
  */
 @Injectable()
 export class BookingClaims {
-  constructor(
-    private readonly db: Database,
-    private readonly view: BookingView,
-  ) {}
+  constructor(private readonly db: Database) {}
 
   async book(dto: CreateBookingDto, principal: Principal, idempotencyKey?: string): Promise<StoredResponse> {
     const keyed = idempotencyKey === undefined ? undefined : { principalId: principal.id, key: parseIdempotencyKey(idempotencyKey), hash: requestHash(dto) };
@@ -106,7 +103,7 @@ export class BookingClaims {
   }
 
   private answer(verdict: Verdict, outcome: StoredOutcome, replayed: boolean): StoredResponse {
-    if (verdict === 'booked') return { status: HttpStatus.CREATED, body: this.view.fromSnapshot(outcome.booking!), replayed };
+    if (verdict === 'booked') return { status: HttpStatus.CREATED, body: BookingView.fromSnapshot(outcome.booking!), replayed };
     throw REFUSALS[verdict](outcome);
   }
 

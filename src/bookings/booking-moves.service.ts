@@ -19,10 +19,14 @@ import { BookingResponse, MoveBookingDto } from './dto/booking.dto';
 export class BookingMovesService {
   constructor(
     private readonly bookings: BookingsRepository,
-    private readonly view: BookingView,
     private readonly slots: SlotsService,
     private readonly events: EventsService,
   ) {}
+
+  private async viewOf(id: string): Promise<BookingResponse> {
+    const [row] = await this.bookings.viewsByIds([id]);
+    return BookingView.fromRow(row);
+  }
 
   async move(id: string, dto: MoveBookingDto, principal: Principal): Promise<BookingResponse> {
     const booking = await this.bookings.findById(id);
@@ -30,7 +34,7 @@ export class BookingMovesService {
     const slot = await this.slots.findOrFail(dto.slotId);
     if (booking.status !== 'confirmed') throw BookingErrors.notConfirmed();
     if (slot.eventId !== booking.eventId) throw BookingErrors.slotOtherEvent();
-    if (slot.id === booking.slotId) return this.view.renderOne(booking);
+    if (slot.id === booking.slotId) return this.viewOf(id);
     // An interview under way or over is a record (attendance, reports), not a plan to change.
     if (booking.startsAt <= new Date()) throw BookingErrors.closed('This interview has already started');
     // The same rules as staff booking the new slot outright.
@@ -45,13 +49,13 @@ export class BookingMovesService {
       .catch((error: unknown) => {
         throw toDomainError(error);
       });
-    const current = (await this.bookings.findById(id))!;
+    const current = await this.viewOf(id);
     if (!moved) {
       // Cancelled meanwhile, the slot withdrawn meanwhile, or an identical move got there first.
       if (current.status !== 'confirmed') throw BookingErrors.notConfirmed();
       if (current.slotId !== slot.id) throw notFound('Slot');
     }
-    return this.view.renderOne(current);
+    return current;
   }
 }
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, In, Repository } from 'typeorm';
+import { Repository } from 'typeorm';
+import { Database, Tx } from '../database/database';
+import { BookingViewRow, VIEWS_BY_IDS, VIEWS_OF_EVENT, VIEWS_OF_STUDENT, VIEWS_OF_VOLUNTEER } from './booking-views.sql';
 import { BookingChange, BookingChangeKind } from './entities/booking-change.entity';
 import { Booking } from './entities/booking.entity';
 
@@ -22,10 +23,14 @@ export interface AllocatedBooking {
 
 @Injectable()
 export class BookingsRepository {
-  constructor(@InjectRepository(Booking) private readonly bookings: Repository<Booking>) {}
+  constructor(private readonly db: Database) {}
 
-  transaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
-    return this.bookings.manager.transaction(work);
+  private get bookings(): Repository<Booking> {
+    return this.db.repository(Booking);
+  }
+
+  transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.db.transaction(work);
   }
 
   /**
@@ -35,7 +40,7 @@ export class BookingsRepository {
    * transaction (allocation publishing) rolls back whole. A student without enough free numbers
    * gets fewer rows back than asked for; the caller compares the counts.
    */
-  async insertAllocated(tx: EntityManager, eventId: string, maxBookings: number, rows: AllocatedBooking[]): Promise<{ id: string; slotId: string }[]> {
+  async insertAllocated(tx: Tx, eventId: string, maxBookings: number, rows: AllocatedBooking[]): Promise<{ id: string; slotId: string }[]> {
     if (!rows.length) return [];
     const inserted: { id: string; slot_id: string }[] = await tx.query(
       `WITH wanted AS (
@@ -66,12 +71,12 @@ export class BookingsRepository {
     return inserted.map((r) => ({ id: r.id, slotId: r.slot_id }));
   }
 
-  findById(id: string, tx?: EntityManager): Promise<Booking | null> {
+  findById(id: string, tx?: Tx): Promise<Booking | null> {
     return (tx?.getRepository(Booking) ?? this.bookings).findOneBy({ id });
   }
 
   /** Cancels a confirmed booking; returns false if it was not confirmed any more. */
-  async cancel(tx: EntityManager, id: string): Promise<boolean> {
+  async cancel(tx: Tx, id: string): Promise<boolean> {
     const result = await tx
       .getRepository(Booking)
       .createQueryBuilder()
@@ -89,7 +94,7 @@ export class BookingsRepository {
    * losing racer gets 23505/23P01. The booking number stays, as the event does. Returns false
    * if the booking is not confirmed any more or already holds that slot.
    */
-  async moveToSlot(tx: EntityManager, id: string, slotId: string): Promise<boolean> {
+  async moveToSlot(tx: Tx, id: string, slotId: string): Promise<boolean> {
     // TypeORM answers an UPDATE with [rows, rowCount].
     const [, moved]: [unknown, number] = await tx.query(
       `UPDATE bookings b
@@ -103,7 +108,7 @@ export class BookingsRepository {
   }
 
   /** Cancels a volunteer's confirmed interviews in an event that have not started; returns their ids. */
-  async cancelUpcomingOfVolunteer(tx: EntityManager, eventId: string, volunteerId: string): Promise<string[]> {
+  async cancelUpcomingOfVolunteer(tx: Tx, eventId: string, volunteerId: string): Promise<string[]> {
     const [rows]: [{ id: string }[], number] = await tx.query(
       `UPDATE bookings SET status = 'cancelled', cancelled_at = now()
         WHERE event_id = $1 AND volunteer_id = $2 AND status = 'confirmed' AND starts_at > now()
@@ -114,7 +119,7 @@ export class BookingsRepository {
   }
 
   /** Logs `updated` for the event's confirmed interviews that have not ended, in the caller's transaction. */
-  async recordUpdatedForEvent(tx: EntityManager, eventId: string): Promise<void> {
+  async recordUpdatedForEvent(tx: Tx, eventId: string): Promise<void> {
     await tx.query(
       `INSERT INTO booking_changes (booking_id, change)
        SELECT id, 'updated' FROM bookings
@@ -124,32 +129,32 @@ export class BookingsRepository {
     );
   }
 
-  findByIds(ids: string[], tx?: EntityManager): Promise<Booking[]> {
-    if (!ids.length) return Promise.resolve([]);
-    return (tx?.getRepository(Booking) ?? this.bookings).find({ where: { id: In(ids) }, order: { startsAt: 'ASC', id: 'ASC' } });
-  }
-
   /** Logs changes in the caller's transaction, so they exist exactly when the change does. */
-  async recordChanges(tx: EntityManager, bookingIds: string[], change: BookingChangeKind): Promise<void> {
+  async recordChanges(tx: Tx, bookingIds: string[], change: BookingChangeKind): Promise<void> {
     if (bookingIds.length) {
       await tx.getRepository(BookingChange).insert(bookingIds.map((bookingId) => ({ bookingId, change })));
     }
   }
 
-  findForStudent(studentId: string): Promise<Booking[]> {
-    return this.bookings.find({ where: { studentId }, order: { startsAt: 'ASC', id: 'ASC' } });
+  /** Bookings as responses show them, in time order: a student's, a volunteer's, some by id, or an event's. */
+  viewsOfStudent(studentId: string): Promise<BookingViewRow[]> {
+    return this.db.run(VIEWS_OF_STUDENT, [studentId]);
   }
 
-  findForVolunteer(volunteerId: string): Promise<Booking[]> {
-    return this.bookings.find({ where: { volunteerId }, order: { startsAt: 'ASC', id: 'ASC' } });
+  viewsOfVolunteer(volunteerId: string): Promise<BookingViewRow[]> {
+    return this.db.run(VIEWS_OF_VOLUNTEER, [volunteerId]);
   }
 
-  findForEvent(eventId: string, status?: Booking['status']): Promise<Booking[]> {
-    return this.bookings.find({ where: { eventId, ...(status ? { status } : {}) }, order: { startsAt: 'ASC', id: 'ASC' } });
+  viewsByIds(ids: string[]): Promise<BookingViewRow[]> {
+    return ids.length ? this.db.run(VIEWS_BY_IDS, [ids]) : Promise.resolve([]);
+  }
+
+  viewsOfEvent(eventId: string, status?: Booking['status']): Promise<BookingViewRow[]> {
+    return this.db.run(VIEWS_OF_EVENT, [eventId, status ?? null]);
   }
 
   /** Confirmed bookings of these volunteers in an event, read in the caller's transaction. */
-  async confirmedForVolunteers(tx: EntityManager, eventId: string, volunteerIds: string[]): Promise<VolunteerBookingTime[]> {
+  async confirmedForVolunteers(tx: Tx, eventId: string, volunteerIds: string[]): Promise<VolunteerBookingTime[]> {
     if (!volunteerIds.length) return [];
     return tx.query(
       `SELECT id, volunteer_id AS "volunteerId", starts_at AS "startsAt", ends_at AS "endsAt" FROM bookings

@@ -19,7 +19,6 @@ export type { StoredResponse };
 export class BookingsService implements OnModuleInit {
   constructor(
     private readonly bookings: BookingsRepository,
-    private readonly view: BookingView,
     private readonly slots: SlotsService,
     private readonly events: EventsService,
     private readonly claims: BookingClaims,
@@ -55,7 +54,7 @@ export class BookingsService implements OnModuleInit {
         if (principal.role === 'volunteer' && booking.slotId) await this.slots.withdrawSlot(tx, booking.slotId);
       });
     }
-    return this.view.renderOne((await this.bookings.findById(id))!);
+    return this.viewOf(id);
   }
 
   /**
@@ -88,16 +87,25 @@ export class BookingsService implements OnModuleInit {
   }
 
   async mine(principal: Principal): Promise<BookingResponse[]> {
-    const rows =
-      principal.role === 'volunteer'
-        ? await this.bookings.findForVolunteer(principal.id)
-        : await this.bookings.findForStudent(principal.id);
-    return this.view.render(rows);
+    const rows = principal.role === 'volunteer' ? await this.bookings.viewsOfVolunteer(principal.id) : await this.bookings.viewsOfStudent(principal.id);
+    return rows.map(BookingView.fromRow);
   }
 
   async forEvent(eventId: string, status?: 'confirmed' | 'cancelled'): Promise<BookingResponse[]> {
     await this.events.findOrFail(eventId);
-    return this.view.render(await this.bookings.findForEvent(eventId, status));
+    return (await this.bookings.viewsOfEvent(eventId, status)).map(BookingView.fromRow);
+  }
+
+  /** One booking as a response; for features that changed it (moves, cancellations). */
+  async viewOf(id: string): Promise<BookingResponse> {
+    const [row] = await this.bookings.viewsByIds([id]);
+    if (!row) throw notFound('Booking');
+    return BookingView.fromRow(row);
+  }
+
+  /** Several bookings as responses, in time order. */
+  async viewsOf(ids: string[]): Promise<BookingResponse[]> {
+    return (await this.bookings.viewsByIds(ids)).map(BookingView.fromRow);
   }
 }
 

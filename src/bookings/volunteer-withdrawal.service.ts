@@ -26,7 +26,6 @@ export class VolunteerWithdrawalService {
 
   constructor(
     private readonly bookings: BookingsRepository,
-    private readonly view: BookingView,
     private readonly slots: SlotsService,
     private readonly events: EventsService,
     private readonly volunteers: VolunteersService,
@@ -56,6 +55,6 @@ export class VolunteerWithdrawalService {
       return { cancelled: ids, slotsRemoved };
     });
     this.logger.log({ eventId, volunteerId, cancelled: cancelled.length, slotsRemoved }, 'Volunteer withdrawn from event');
-    return { eventId, volunteerId, cancelled: await this.view.render(await this.bookings.findByIds(cancelled)), slotsRemoved };
+    return { eventId, volunteerId, cancelled: (await this.bookings.viewsByIds(cancelled)).map(BookingView.fromRow), slotsRemoved };
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { Database, Tx } from '../database/database';
+import { dynamicStatement, RowOf } from '../database/statement';
 import { AvailabilityWindow } from './entities/availability-window.entity';
 import { Slot } from './entities/slot.entity';
 import type { Interval, SlotDiff } from './slot-generation';
@@ -12,18 +13,20 @@ export interface SlotFilter {
   to?: Date;
 }
 
-export interface SlotRow {
-  id: string;
-  event_id: string;
-  starts_at: Date;
-  ends_at: Date;
-  volunteer_id: string;
-  volunteer_name: string;
-  organization: string;
-  title: string;
-  expertise: string[];
-  booked: boolean;
-}
+/** A row of the slot page: the slot, its volunteer and whether a confirmed booking holds it. */
+const PAGE_COLUMNS = {
+  id: 'uuid',
+  event_id: 'uuid',
+  starts_at: 'timestamptz',
+  ends_at: 'timestamptz',
+  volunteer_id: 'uuid',
+  volunteer_name: 'varchar',
+  organization: 'varchar',
+  title: 'varchar',
+  expertise: 'text[]',
+  booked: 'bool',
+} as const;
+export type SlotRow = RowOf<typeof PAGE_COLUMNS>;
 
 export interface BookedSlot {
   bookingId: string;
@@ -36,17 +39,17 @@ const INSERT_CHUNK = 5_000;
 
 @Injectable()
 export class SlotsRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly db: Database) {}
 
-  transaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
+  transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.db.transaction(work);
   }
 
   /**
    * Locks the volunteer's slots in the event so no booking can take one while they change.
    * In id order, like lockEventSlots, so two lockers of overlapping sets cannot deadlock.
    */
-  lockSlots(tx: EntityManager, eventId: string, volunteerId: string): Promise<Slot[]> {
+  lockSlots(tx: Tx, eventId: string, volunteerId: string): Promise<Slot[]> {
     return tx
       .getRepository(Slot)
       .createQueryBuilder('s')
@@ -57,7 +60,7 @@ export class SlotsRepository {
   }
 
   /** Locks every slot of the event (an event-wide schedule change), in id order. */
-  lockEventSlots(tx: EntityManager, eventId: string): Promise<Slot[]> {
+  lockEventSlots(tx: Tx, eventId: string): Promise<Slot[]> {
     return tx
       .getRepository(Slot)
       .createQueryBuilder('s')
@@ -67,12 +70,12 @@ export class SlotsRepository {
       .getMany();
   }
 
-  findEventWindows(tx: EntityManager, eventId: string): Promise<AvailabilityWindow[]> {
+  findEventWindows(tx: Tx, eventId: string): Promise<AvailabilityWindow[]> {
     return tx.getRepository(AvailabilityWindow).find({ where: { eventId }, order: { startsAt: 'ASC' } });
   }
 
   /** Writes one volunteer's new schedule: removed slots go, windows are replaced, new slots come. */
-  async rewriteSchedule(tx: EntityManager, eventId: string, volunteerId: string, windows: Interval[], diff: SlotDiff<Slot>): Promise<void> {
+  async rewriteSchedule(tx: Tx, eventId: string, volunteerId: string, windows: Interval[], diff: SlotDiff<Slot>): Promise<void> {
     await this.deleteSlots(tx, diff.removed.map((s) => s.id));
     await this.replaceWindows(tx, eventId, volunteerId, windows);
     await this.insertSlots(tx, eventId, volunteerId, diff.added);
@@ -82,7 +85,7 @@ export class SlotsRepository {
    * Confirmed bookings on the given slots. Slots reads the bookings table here (read-only)
    * because whether a slot may be withdrawn depends on it.
    */
-  async findBooked(tx: EntityManager, slotIds: string[]): Promise<BookedSlot[]> {
+  async findBooked(tx: Tx, slotIds: string[]): Promise<BookedSlot[]> {
     if (!slotIds.length) return [];
     const rows: { id: string; slot_id: string; starts_at: Date }[] = await tx.query(
       `SELECT id, slot_id, starts_at FROM bookings WHERE slot_id = ANY($1::uuid[]) AND status = 'confirmed' ORDER BY starts_at`,
@@ -91,18 +94,18 @@ export class SlotsRepository {
     return rows.map((r) => ({ bookingId: r.id, slotId: r.slot_id, startsAt: r.starts_at }));
   }
 
-  async replaceWindows(tx: EntityManager, eventId: string, volunteerId: string, windows: Interval[]): Promise<void> {
+  async replaceWindows(tx: Tx, eventId: string, volunteerId: string, windows: Interval[]): Promise<void> {
     const repo = tx.getRepository(AvailabilityWindow);
     await repo.delete({ eventId, volunteerId });
     if (windows.length) await repo.insert(windows.map((w) => ({ eventId, volunteerId, ...w })));
   }
 
-  async deleteSlots(tx: EntityManager, ids: string[]): Promise<void> {
+  async deleteSlots(tx: Tx, ids: string[]): Promise<void> {
     if (ids.length) await tx.query(`DELETE FROM slots WHERE id = ANY($1::uuid[])`, [ids]);
   }
 
   /** Deletes the volunteer's slots in the event that no confirmed booking holds; returns how many. */
-  async deleteFreeSlots(tx: EntityManager, eventId: string, volunteerId: string): Promise<number> {
+  async deleteFreeSlots(tx: Tx, eventId: string, volunteerId: string): Promise<number> {
     const [, affected]: [unknown, number] = await tx.query(
       `DELETE FROM slots s
         WHERE s.event_id = $1 AND s.volunteer_id = $2
@@ -112,21 +115,21 @@ export class SlotsRepository {
     return affected;
   }
 
-  async insertSlots(tx: EntityManager, eventId: string, volunteerId: string, slots: Interval[]): Promise<void> {
+  async insertSlots(tx: Tx, eventId: string, volunteerId: string, slots: Interval[]): Promise<void> {
     for (let start = 0; start < slots.length; start += INSERT_CHUNK) {
       await tx.getRepository(Slot).insert(slots.slice(start, start + INSERT_CHUNK).map((s) => ({ eventId, volunteerId, ...s })));
     }
   }
 
   findWindows(eventId: string, volunteerId: string): Promise<AvailabilityWindow[]> {
-    return this.dataSource.getRepository(AvailabilityWindow).find({
+    return this.db.repository(AvailabilityWindow).find({
       where: { eventId, volunteerId },
       order: { startsAt: 'ASC' },
     });
   }
 
   findById(id: string): Promise<Slot | null> {
-    return this.dataSource.getRepository(Slot).findOneBy({ id });
+    return this.db.repository(Slot).findOneBy({ id });
   }
 
   /** Keyset page ordered by (starts_at, id). */
@@ -147,7 +150,9 @@ export class SlotsRepository {
       where.push(`(s.starts_at, s.id) > ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
     }
     params.push(limit);
-    return this.dataSource.query(
+    // Prepared per combination of filters: each variant's text is fixed, its values are parameters.
+    const page = dynamicStatement(
+      'slots.page',
       `SELECT s.id, s.event_id, s.starts_at, s.ends_at, s.volunteer_id, v.name AS volunteer_name,
               v.organization, v.title, v.expertise, (b.id IS NOT NULL) AS booked
          FROM slots s
@@ -156,14 +161,15 @@ export class SlotsRepository {
         WHERE ${where.join(' AND ')}
         ORDER BY s.starts_at, s.id
         LIMIT $${params.length}`,
-      params,
+      PAGE_COLUMNS,
     );
+    return this.db.run(page, params);
   }
 
   /** Of these volunteers, those with availability or slots in the event. */
   async volunteersInEvent(eventId: string, volunteerIds: string[]): Promise<string[]> {
     if (!volunteerIds.length) return [];
-    const rows: { volunteer_id: string }[] = await this.dataSource.query(
+    const rows: { volunteer_id: string }[] = await this.db.query(
       `SELECT volunteer_id FROM availability_windows WHERE event_id = $1 AND volunteer_id = ANY($2::uuid[])
        UNION SELECT volunteer_id FROM slots WHERE event_id = $1 AND volunteer_id = ANY($2::uuid[])`,
       [eventId, volunteerIds],
