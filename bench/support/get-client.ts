@@ -10,6 +10,8 @@ export interface GetInput {
   concurrency: number;
   /** Sent as If-None-Match per URL, when given (a calendar app revalidating its copy). */
   etags?: string[];
+  /** Sent as Authorization per URL, when given. */
+  authorizations?: string[];
   requestTimeoutMs: number;
 }
 
@@ -34,6 +36,7 @@ export async function getAll(input: GetInput): Promise<GetResult> {
       const started = performance.now();
       try {
         const headers: Record<string, string> = input.etags ? { 'if-none-match': input.etags[i] } : {};
+        if (input.authorizations) headers.authorization = input.authorizations[i];
         const res = await fetch(input.urls[i], { headers, signal: AbortSignal.timeout(input.requestTimeoutMs) });
         bytes += (await res.arrayBuffer()).byteLength;
         statuses[i] = res.status;

@@ -5,6 +5,7 @@ import { forbidden, notFound } from '../common/errors/domain-error';
 import { PG_EXCLUSION_VIOLATION, pgErrorCode } from '../common/errors/pg-errors';
 import { decodeCursor, encodeCursor } from '../common/http/pagination';
 import { toZonedIso } from '../common/time/zoned';
+import { TableStatistics } from '../database/table-statistics';
 import { EventsService } from '../events/events.service';
 import { VolunteersService } from '../volunteers/volunteers.service';
 import { AvailabilityResponse, PutAvailabilityDto } from './dto/availability.dto';
@@ -20,6 +21,7 @@ export class SlotsService {
     private readonly slots: SlotsRepository,
     private readonly events: EventsService,
     private readonly volunteers: VolunteersService,
+    private readonly statistics: TableStatistics,
   ) {}
 
   /**
@@ -38,7 +40,7 @@ export class SlotsService {
     await this.events.findVisible(eventId, principal);
     await this.volunteers.findOrFail(volunteerId);
 
-    const { event, slotCount } = await this.slots
+    const { event, slotCount, slotsWritten } = await this.slots
       .transaction(async (tx) => {
         const event = await this.events.lockSchedule(tx, eventId);
         const problems = checkWindows(dto.windows, event, event.slotMinutes);
@@ -50,11 +52,13 @@ export class SlotsService {
           throw SlotErrors.bookedSlotsAffected(booked.map((b) => ({ ...b, startsAt: toZonedIso(b.startsAt, event.timezone) })));
         }
         await this.slots.rewriteSchedule(tx, eventId, volunteerId, dto.windows, diff);
-        return { event, slotCount: wanted.length };
+        return { event, slotCount: wanted.length, slotsWritten: diff.added.length + diff.removed.length };
       })
       .catch((error: unknown) => {
         throw pgErrorCode(error) === PG_EXCLUSION_VIOLATION ? SlotErrors.volunteerBusy() : error;
       });
+    // Slot generation, one volunteer at a time, is how an event's slots are loaded in bulk.
+    await this.statistics.wrote('slots', slotsWritten);
     return {
       eventId,
       volunteerId,
