@@ -1,0 +1,66 @@
+import { Client } from 'pg';
+import { createEvent, createSlots, createStudent, createVolunteer, hoursAfter } from '../support/factories';
+import { createTestApp, TestApp } from '../support/test-app';
+
+/**
+ * Pins how many statements the hot paths send to PostgreSQL: when booking opens, each round
+ * trip costs the API a socket write and PostgreSQL a wake-up per request, so a change that adds
+ * one shows up here as a failing test rather than as a slower benchmark weeks later. Counted
+ * at pg's Client#query, through which TypeORM and the prepared statements both go; the app
+ * runs as role `api`, so no worker loop queries meanwhile.
+ */
+describe('database round trips per request', () => {
+  let t: TestApp;
+  let queries: string[] = [];
+  const original = Client.prototype.query;
+
+  beforeAll(async () => {
+    t = await createTestApp({ FAIRGRID_ROLE: 'api' });
+    Client.prototype.query = function (this: Client, ...args: unknown[]) {
+      const config = args[0] as string | { text?: string; name?: string };
+      queries.push(typeof config === 'string' ? config : (config.name ?? config.text ?? '?'));
+      return (original as (...a: unknown[]) => unknown).apply(this, args);
+    } as typeof Client.prototype.query;
+  });
+  afterAll(async () => {
+    Client.prototype.query = original;
+    await t.close();
+  });
+
+  /** The statements one request sent. */
+  async function statementsOf(request: () => Promise<unknown>): Promise<string[]> {
+    queries = [];
+    await request();
+    return queries;
+  }
+
+  it('a booking is one statement, with or without an Idempotency-Key, taken or not, first answer or replay', async () => {
+    const event = await createEvent(t, { maxBookingsPerStudent: 2 });
+    const volunteer = await createVolunteer(t);
+    const [first, second, third] = await createSlots(t, event.id, volunteer.id, event.startsAt, hoursAfter(event.startsAt, 2));
+    const [ann, bob] = [await createStudent(t), await createStudent(t)];
+    const book = (token: string, slotId: string, key?: string) => {
+      const req = t.http().post('/api/bookings').auth(token, { type: 'bearer' }).send({ slotId });
+      return key ? req.set('Idempotency-Key', key) : req;
+    };
+
+    expect(await statementsOf(() => book(ann.token, first.id).expect(201))).toEqual(['bookings.claim']);
+    expect(await statementsOf(() => book(ann.token, second.id, 'k-1').expect(201))).toEqual(['bookings.claim-with-key']);
+    expect(await statementsOf(() => book(ann.token, second.id, 'k-1').expect(201))).toEqual(['bookings.claim-with-key']);
+    expect(await statementsOf(() => book(bob.token, first.id, 'k-2').expect(409))).toEqual(['bookings.claim-with-key']);
+    expect(await statementsOf(() => book(bob.token, first.id).expect(409))).toEqual(['bookings.claim']);
+    expect(await statementsOf(() => book(ann.token, third.id).expect(422))).toEqual(['bookings.claim']);
+  });
+
+  it('the slot page, my interviews and the event page are prepared statements, two, one and one', async () => {
+    const event = await createEvent(t);
+    const volunteer = await createVolunteer(t);
+    await createSlots(t, event.id, volunteer.id, event.startsAt, hoursAfter(event.startsAt, 2));
+    const student = await createStudent(t);
+    const get = (path: string) => t.http().get(path).auth(student.token, { type: 'bearer' }).expect(200);
+
+    expect(await statementsOf(() => get(`/api/events/${event.id}/slots?limit=2`))).toEqual(['events.by-id', expect.stringMatching(/^slots\.page:/)]);
+    expect(await statementsOf(() => get('/api/bookings/me'))).toEqual(['bookings.views-of-student']);
+    expect(await statementsOf(() => get(`/api/events/${event.id}`))).toEqual(['events.by-id']);
+  });
+});
