@@ -12,6 +12,7 @@ import { ConfigModule } from './config/config.module';
 import { Environment } from './config/environment';
 import { dataSourceOptions } from './database/data-source-options';
 import { DatabaseModule } from './database/database.module';
+import { EventEditsModule } from './event-edits/event-edits.module';
 import { EventsModule } from './events/events.module';
 import { ExhibitorsModule } from './exhibitors/exhibitors.module';
 import { FloorModule } from './floor/floor.module';
@@ -21,6 +22,7 @@ import { QueueModule } from './queue/queue.module';
 import { ReportsModule } from './reports/reports.module';
 import { SlotsModule } from './slots/slots.module';
 import { StudentsModule } from './students/students.module';
+import { VolunteerWithdrawalModule } from './volunteer-withdrawal/volunteer-withdrawal.module';
 import { VolunteersModule } from './volunteers/volunteers.module';
 
 /**
@@ -56,6 +58,9 @@ export class AppModule {
         AllocationModule,
         InvitesModule,
         CalendarModule,
+        // Use cases above the features they combine.
+        EventEditsModule,
+        VolunteerWithdrawalModule,
         ...(withApi ? [HealthModule] : []),
         // Queue processors, the invite relay and the solver threads run in worker roles only.
         ...(withWorker ? [AuthWorkerModule, AllocationWorkerModule, InvitesWorkerModule] : []),

@@ -3,6 +3,7 @@ import { notFound } from '../common/errors/domain-error';
 import { PG_EXCLUSION_VIOLATION, PG_FOREIGN_KEY_VIOLATION, PG_UNIQUE_VIOLATION, pgErrorCode } from '../common/errors/pg-errors';
 import { toZonedIso } from '../common/time/zoned';
 import { TableStatistics } from '../database/table-statistics';
+import { BookingChangeLog } from '../bookings/booking-change-log';
 import { BookingsService } from '../bookings/bookings.service';
 import { EventsService } from '../events/events.service';
 import { AllocationErrors } from './allocation.errors';
@@ -22,6 +23,7 @@ export class AllocationPublisher {
     private readonly snapshot: AllocationSnapshotService,
     private readonly events: EventsService,
     private readonly bookings: BookingsService,
+    private readonly changes: BookingChangeLog,
     private readonly statistics: TableStatistics,
   ) {}
 
@@ -50,7 +52,7 @@ export class AllocationPublisher {
         const assignments = await this.runs.findAllAssignments(runId, tx);
         const booked = await this.bookings.insertAllocated(tx, event.id, event.maxBookingsPerStudent, assignments);
         if (booked.length !== assignments.length) throw AllocationErrors.stale();
-        await this.bookings.recordChanges(tx, booked.map((b) => b.id), 'confirmed');
+        await this.changes.record(tx, booked.map((b) => b.id), 'confirmed');
         const publishedAt = await this.runs.markPublished(tx, runId, booked.map((b) => ({ slotId: b.slotId, bookingId: b.id })));
         inserted = booked.length;
         return { runId, publishedAt: toZonedIso(publishedAt, event.timezone), bookingsCreated: booked.length };

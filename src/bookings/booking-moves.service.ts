@@ -4,6 +4,8 @@ import { notFound } from '../common/errors/domain-error';
 import { PG_DEADLOCK_DETECTED, PG_EXCLUSION_VIOLATION, PG_FOREIGN_KEY_VIOLATION, PG_UNIQUE_VIOLATION, pgErrorCode } from '../common/errors/pg-errors';
 import { EventsService } from '../events/events.service';
 import { SlotsService } from '../slots/slots.service';
+import { Database } from '../database/database';
+import { BookingChangeLog } from './booking-change-log';
 import { BookingView } from './booking-view';
 import { assertBookable } from './booking-rules';
 import { BookingsRepository } from './bookings.repository';
@@ -18,7 +20,9 @@ import { BookingResponse, MoveBookingDto } from './dto/booking.dto';
 @Injectable()
 export class BookingMovesService {
   constructor(
+    private readonly db: Database,
     private readonly bookings: BookingsRepository,
+    private readonly changes: BookingChangeLog,
     private readonly slots: SlotsService,
     private readonly events: EventsService,
   ) {}
@@ -40,10 +44,10 @@ export class BookingMovesService {
     // The same rules as staff booking the new slot outright.
     assertBookable(await this.events.findOrFail(booking.eventId), slot.startsAt, principal);
 
-    const moved = await this.bookings
+    const moved = await this.db
       .transaction(async (tx) => {
         if (!(await this.bookings.moveToSlot(tx, id, slot.id))) return false;
-        await this.bookings.recordChanges(tx, [id], 'updated');
+        await this.changes.record(tx, [id], 'updated');
         return true;
       })
       .catch((error: unknown) => {

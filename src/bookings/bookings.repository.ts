@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { Repository } from 'typeorm';
 import { Database, Tx } from '../database/database';
 import { BookingViewRow, VIEWS_BY_IDS, VIEWS_OF_EVENT, VIEWS_OF_STUDENT, VIEWS_OF_VOLUNTEER } from './booking-views.sql';
-import { BookingChange, BookingChangeKind } from './entities/booking-change.entity';
 import { Booking } from './entities/booking.entity';
 
 export interface VolunteerBookingTime {
@@ -116,24 +115,6 @@ export class BookingsRepository {
       [eventId, volunteerId],
     );
     return rows.map((r) => r.id);
-  }
-
-  /** Logs `updated` for the event's confirmed interviews that have not ended, in the caller's transaction. */
-  async recordUpdatedForEvent(tx: Tx, eventId: string): Promise<void> {
-    await tx.query(
-      `INSERT INTO booking_changes (booking_id, change)
-       SELECT id, 'updated' FROM bookings
-        WHERE event_id = $1 AND status = 'confirmed' AND ends_at > now()
-        ORDER BY starts_at, id`,
-      [eventId],
-    );
-  }
-
-  /** Logs changes in the caller's transaction, so they exist exactly when the change does. */
-  async recordChanges(tx: Tx, bookingIds: string[], change: BookingChangeKind): Promise<void> {
-    if (bookingIds.length) {
-      await tx.getRepository(BookingChange).insert(bookingIds.map((bookingId) => ({ bookingId, change })));
-    }
   }
 
   /** Bookings as responses show them, in time order: a student's, a volunteer's, some by id, or an event's. */

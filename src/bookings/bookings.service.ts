@@ -1,33 +1,30 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { Injectable } from '@nestjs/common';
 import { isStaff, Principal } from '../common/auth/principal';
 import { notFound } from '../common/errors/domain-error';
 import type { StoredResponse } from '../common/idempotency/idempotency-key';
+import { Database, Tx } from '../database/database';
 import { EventsService } from '../events/events.service';
 import { SlotsService } from '../slots/slots.service';
+import { BookingChangeLog } from './booking-change-log';
 import { BookingClaims } from './booking-claim';
 import { BookingView } from './booking-view';
 import { AllocatedBooking, BookingsRepository, VolunteerBookingTime } from './bookings.repository';
 import { BookingErrors } from './bookings.errors';
-import type { BookingChangeKind } from './entities/booking-change.entity';
 import type { Booking } from './entities/booking.entity';
 import { BookingResponse, CreateBookingDto } from './dto/booking.dto';
 
 export type { StoredResponse };
 
 @Injectable()
-export class BookingsService implements OnModuleInit {
+export class BookingsService {
   constructor(
+    private readonly db: Database,
     private readonly bookings: BookingsRepository,
+    private readonly changes: BookingChangeLog,
     private readonly slots: SlotsService,
     private readonly events: EventsService,
     private readonly claims: BookingClaims,
   ) {}
-
-  /** An event's new name, venue, description or zone is an update of its booked interviews' invites. */
-  onModuleInit(): void {
-    this.events.onInviteDetailsChanged((tx, eventId) => this.bookings.recordUpdatedForEvent(tx, eventId));
-  }
 
   /**
    * Books a slot first-come; with an Idempotency-Key, a retry gets the first answer again.
@@ -48,9 +45,9 @@ export class BookingsService implements OnModuleInit {
     if (!booking || !isPartyOrStaff(booking, principal)) throw notFound('Booking');
     if (booking.status === 'confirmed') {
       if (!isStaff(principal) && booking.startsAt <= new Date()) throw BookingErrors.cancellationClosed();
-      await this.bookings.transaction(async (tx) => {
+      await this.db.transaction(async (tx) => {
         if (!(await this.bookings.cancel(tx, id))) return;
-        await this.bookings.recordChanges(tx, [id], 'cancelled');
+        await this.changes.record(tx, [id], 'cancelled');
         if (principal.role === 'volunteer' && booking.slotId) await this.slots.withdrawSlot(tx, booking.slotId);
       });
     }
@@ -58,24 +55,26 @@ export class BookingsService implements OnModuleInit {
   }
 
   /**
-   * For features that change bookings in their own transaction (allocation publishing,
-   * table moves): logs the change so invites and reminders follow.
+   * For a volunteer's withdrawal, in its transaction: cancels their interviews in the event that
+   * have not started, logged so both parties get a cancellation; returns the bookings' ids.
    */
-  recordChanges(tx: EntityManager, bookingIds: string[], change: BookingChangeKind): Promise<void> {
-    return this.bookings.recordChanges(tx, bookingIds, change);
+  async cancelUpcomingOfVolunteer(tx: Tx, eventId: string, volunteerId: string): Promise<string[]> {
+    const ids = await this.bookings.cancelUpcomingOfVolunteer(tx, eventId, volunteerId);
+    await this.changes.record(tx, ids, 'cancelled');
+    return ids;
   }
 
   /** For table moves: confirmed bookings of these volunteers, in the caller's transaction. */
-  confirmedForVolunteers(tx: EntityManager, eventId: string, volunteerIds: string[]): Promise<VolunteerBookingTime[]> {
+  confirmedForVolunteers(tx: Tx, eventId: string, volunteerIds: string[]): Promise<VolunteerBookingTime[]> {
     return this.bookings.confirmedForVolunteers(tx, eventId, volunteerIds);
   }
 
   /**
    * For allocation publishing, in its transaction: inserts confirmed bookings (lowest free
    * booking numbers first). Any constraint violation propagates, so the caller's transaction
-   * rolls back whole; the caller logs the changes with recordChanges.
+   * rolls back whole; the caller logs the changes with BookingChangeLog.record.
    */
-  insertAllocated(tx: EntityManager, eventId: string, maxBookings: number, rows: AllocatedBooking[]): Promise<{ id: string; slotId: string }[]> {
+  insertAllocated(tx: Tx, eventId: string, maxBookings: number, rows: AllocatedBooking[]): Promise<{ id: string; slotId: string }[]> {
     return this.bookings.insertAllocated(tx, eventId, maxBookings, rows);
   }
 

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import type { Pool, PoolClient, QueryResult } from 'pg';
+import type { ClientConfig, Pool, PoolClient, QueryResult } from 'pg';
 import { DataSource, EntityManager, EntityTarget, ObjectLiteral, Repository } from 'typeorm';
 import type { IsolationLevel } from 'typeorm/driver/types/IsolationLevel';
+import { listenerConfig } from './pg-listener';
 import type { Columns, RowOf, Statement } from './statement';
 
 /** The handle of a transaction; repositories take it as their first argument. */
@@ -49,6 +50,11 @@ export class Database {
 
   get manager(): EntityManager {
     return this.dataSource.manager;
+  }
+
+  /** Settings for a connection of its own, outside the pool (LISTEN). */
+  listenerConfig(applicationName: string): ClientConfig {
+    return listenerConfig(this.dataSource, applicationName);
   }
 
   private async execute(statement: Statement<Columns>, params: unknown[], tx?: Tx): Promise<QueryResult> {

@@ -21,10 +21,6 @@ const INSERT_CHUNK = 1_000;
 export class FloorRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  transaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
-  }
-
   async findPlan(eventId: string, tx: EntityManager = this.dataSource.manager, lock = false): Promise<StoredPlan | null> {
     const rows: { version: number; document: FloorPlanDocument; updated_at: Date }[] = await tx.query(
       `SELECT version, document, updated_at FROM floor_plans WHERE event_id = $1${lock ? ' FOR UPDATE' : ''}`,

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { BookingsModule } from '../bookings/bookings.module';
 import { EventsModule } from '../events/events.module';
 import { FloorModule } from '../floor/floor.module';
 import { MailModule } from '../mail/mail.module';
@@ -18,7 +19,7 @@ import { RemindersService } from './reminders.service';
 
 /** Calendar invites: the outbox, reminder settings and staff's view of them (every role). */
 @Module({
-  imports: [EventsModule],
+  imports: [EventsModule, BookingsModule],
   controllers: [OutboxController, RemindersController],
   providers: [OutboxService, OutboxRepository, InviteSettings, RemindersService, RemindersRepository],
   exports: [OutboxRepository, RemindersRepository, InviteSettings],
@@ -27,7 +28,7 @@ export class InvitesModule {}
 
 /** Worker role: the outbox relay and the processor that sends invite e-mails. */
 @Module({
-  imports: [InvitesModule, EventsModule, FloorModule, StudentsModule, VolunteersModule, MailModule],
+  imports: [InvitesModule, BookingsModule, EventsModule, FloorModule, StudentsModule, VolunteersModule, MailModule],
   providers: [InviteRelayService, InviteDeliveryService, ReminderDeliveryService, InvitesProcessor],
 })
 export class InvitesWorkerModule {}

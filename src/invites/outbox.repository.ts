@@ -2,17 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import type { BookingChangeKind } from '../bookings/entities/booking-change.entity';
 import type { InviteMethodColumn, OutboxMessage, OutboxStatus, RecipientRole } from './entities/outbox-message.entity';
-
-/** A pending booking change with the booking's current parties, locked for this relay. */
-interface ClaimedChange {
-  id: string;
-  bookingId: string;
-  change: BookingChangeKind;
-  studentId: string;
-  volunteerId: string;
-}
 
 export interface NewMessage {
   bookingId: string;
@@ -21,17 +11,6 @@ export interface NewMessage {
   recipientId: string;
   method: InviteMethodColumn;
   sequence: number;
-}
-
-/** A booking as the invite needs it; read-only. */
-export interface InviteBooking {
-  id: string;
-  eventId: string;
-  volunteerId: string;
-  studentId: string;
-  startsAt: Date;
-  endsAt: Date;
-  status: 'confirmed' | 'cancelled';
 }
 
 const MESSAGE_COLUMNS = `id, booking_id AS "bookingId", change_id AS "changeId", recipient_role AS "recipientRole",
@@ -47,29 +26,6 @@ const EARLIER_UNSENT = `EXISTS (SELECT 1 FROM outbox_messages p
 @Injectable()
 export class OutboxRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
-
-  transaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
-    return this.db.transaction(work);
-  }
-
-  /**
-   * Locks the oldest unprocessed changes, skipping rows another relay holds, and any change
-   * whose booking has an earlier unprocessed one: that keeps confirmed → updated → cancelled
-   * in order (and their SEQUENCE numbers) even with several relays at once.
-   */
-  async claimChanges(tx: EntityManager, limit: number): Promise<ClaimedChange[]> {
-    return tx.query(
-      `SELECT c.id::text AS id, c.booking_id AS "bookingId", c.change, b.student_id AS "studentId", b.volunteer_id AS "volunteerId"
-         FROM booking_changes c JOIN bookings b ON b.id = c.booking_id
-        WHERE c.processed_at IS NULL
-          AND NOT EXISTS (SELECT 1 FROM booking_changes e
-                           WHERE e.booking_id = c.booking_id AND e.id < c.id AND e.processed_at IS NULL)
-        ORDER BY c.id
-        LIMIT $1
-          FOR UPDATE OF c SKIP LOCKED`,
-      [limit],
-    );
-  }
 
   /** Next SEQUENCE of a booking's invites: 0 for the first, then one more each time. */
   async nextSequence(tx: EntityManager, bookingId: string): Promise<number> {
@@ -113,10 +69,6 @@ export class OutboxRepository {
         messages.map((m) => m.sequence),
       ],
     );
-  }
-
-  async markChangesProcessed(tx: EntityManager, ids: string[]): Promise<void> {
-    await tx.query(`UPDATE booking_changes SET processed_at = now() WHERE id = ANY($1::bigint[])`, [ids]);
   }
 
   /**
@@ -190,17 +142,6 @@ export class OutboxRepository {
       [message.bookingId, message.recipientRole, message.recipientId, message.sequence],
     );
     return Boolean(row);
-  }
-
-  /** Reads the booking the invite describes (owned by the bookings feature; read only). */
-  async findBooking(id: string): Promise<InviteBooking | undefined> {
-    const [row] = await this.db.query(
-      `SELECT id, event_id AS "eventId", volunteer_id AS "volunteerId", student_id AS "studentId",
-              starts_at AS "startsAt", ends_at AS "endsAt", status
-         FROM bookings WHERE id = $1`,
-      [id],
-    );
-    return row;
   }
 
   async list(status: OutboxStatus | undefined, limit: number): Promise<OutboxMessage[]> {
