@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { notFound } from '../common/errors/domain-error';
 import { PG_EXCLUSION_VIOLATION, PG_FOREIGN_KEY_VIOLATION, PG_UNIQUE_VIOLATION, pgErrorCode } from '../common/errors/pg-errors';
 import { toZonedIso } from '../common/time/zoned';
+import { Database } from '../database/database';
 import { TableStatistics } from '../database/table-statistics';
 import { BookingChangeLog } from '../bookings/booking-change-log';
 import { BookingsService } from '../bookings/bookings.service';
@@ -25,6 +26,7 @@ export class AllocationPublisher {
     private readonly bookings: BookingsService,
     private readonly changes: BookingChangeLog,
     private readonly statistics: TableStatistics,
+    private readonly db: Database,
   ) {}
 
   /**
@@ -38,7 +40,7 @@ export class AllocationPublisher {
     const event = await this.events.findOrFail(found.eventId);
     let inserted = 0;
     try {
-      const published = await this.runs.transaction(async (tx) => {
+      const published = await this.db.transaction(async (tx) => {
         const run = (await this.runs.lockById(tx, runId))!;
         if (run.publishedAt) {
           return { runId, publishedAt: toZonedIso(run.publishedAt, event.timezone), bookingsCreated: await this.runs.countPublished(runId, tx) };

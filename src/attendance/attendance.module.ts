@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { BookingsModule } from '../bookings/bookings.module';
 import { StudentsModule } from '../students/students.module';
 import { AttendanceController } from './attendance.controller';
@@ -8,7 +7,7 @@ import { AttendanceService } from './attendance.service';
 import { Attendance } from './entities/attendance.entity';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Attendance]), BookingsModule, StudentsModule],
+  imports: [BookingsModule, StudentsModule],
   controllers: [AttendanceController],
   providers: [AttendanceService, AttendanceRepository],
   exports: [AttendanceService],

@@ -1,15 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { MagicLinkToken } from './entities/magic-link-token.entity';
 import { Staff } from './entities/staff.entity';
+import { Database } from '../database/database';
 
 @Injectable()
 export class AuthRepository {
-  constructor(
-    @InjectRepository(Staff) private readonly staff: Repository<Staff>,
-    @InjectRepository(MagicLinkToken) private readonly tokens: Repository<MagicLinkToken>,
-  ) {}
+  constructor(private readonly db: Database) {}
+  private get staff(): Repository<Staff> {
+    return this.db.repository(Staff);
+  }
+
+  private get tokens(): Repository<MagicLinkToken> {
+    return this.db.repository(MagicLinkToken);
+  }
 
   findStaffWithHash(email: string): Promise<Staff | null> {
     return this.staff.createQueryBuilder('s').addSelect('s.password_hash', 's_password_hash').where('s.email = :email', { email }).getOne();

@@ -28,9 +28,6 @@ export class BookingsRepository {
     return this.db.repository(Booking);
   }
 
-  transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.db.transaction(work);
-  }
 
   /**
    * Inserts allocated bookings in one statement: each student takes the lowest booking numbers

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Database } from '../database/database';
 
 export interface CheckInRow {
   checkedInAt: Date;
@@ -8,11 +8,11 @@ export interface CheckInRow {
 
 @Injectable()
 export class CheckInRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly db: Database) {}
 
   /** The student's code for the event, stored with `candidate` if they had none. */
   async codeFor(eventId: string, studentId: string, candidate: string): Promise<string> {
-    const rows: { code: string }[] = await this.dataSource.query(
+    const rows: { code: string }[] = await this.db.query(
       `WITH issued AS (
          INSERT INTO check_in_codes (event_id, student_id, code) VALUES ($1, $2, $3)
          ON CONFLICT (event_id, student_id) DO NOTHING RETURNING code)
@@ -25,7 +25,7 @@ export class CheckInRepository {
   }
 
   async findCode(code: string): Promise<{ eventId: string; studentId: string } | null> {
-    const rows: { event_id: string; student_id: string }[] = await this.dataSource.query(
+    const rows: { event_id: string; student_id: string }[] = await this.db.query(
       `SELECT event_id, student_id FROM check_in_codes WHERE code = $1`,
       [code],
     );
@@ -34,7 +34,7 @@ export class CheckInRepository {
 
   /** One row per student and event: a repeated scan returns the first check-in's time. */
   async checkIn(eventId: string, studentId: string, by: string): Promise<CheckInRow> {
-    const rows: { checked_in_at: Date; inserted: boolean }[] = await this.dataSource.query(
+    const rows: { checked_in_at: Date; inserted: boolean }[] = await this.db.query(
       `WITH added AS (
          INSERT INTO check_ins (event_id, student_id, checked_in_by) VALUES ($1, $2, $3)
          ON CONFLICT (event_id, student_id) DO NOTHING RETURNING checked_in_at)

@@ -30,6 +30,20 @@ export class Database {
     return isolation ? this.dataSource.transaction(isolation, work) : this.dataSource.transaction(work);
   }
 
+  /**
+   * A connection of the pool held for the whole of `work`, outside any transaction: for
+   * session-level state such as an advisory lock that must live exactly as long as the work.
+   */
+  async session<T>(work: (session: Tx) => Promise<T>): Promise<T> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      return await work(runner.manager);
+    } finally {
+      await runner.release();
+    }
+  }
+
   async run<C extends Columns>(statement: Statement<C>, params: unknown[], tx?: Tx): Promise<RowOf<C>[]> {
     const result = await this.execute(statement, params, tx);
     return result.rows as RowOf<C>[];

@@ -58,9 +58,6 @@ export class EventsRepository {
     return query.getMany();
   }
 
-  transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.db.transaction(work);
-  }
 
   /**
    * Locks the event against concurrent edits. FOR NO KEY UPDATE, not FOR UPDATE: bookings'

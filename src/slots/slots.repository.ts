@@ -48,9 +48,6 @@ const INSERT_CHUNK = 5_000;
 export class SlotsRepository {
   constructor(private readonly db: Database) {}
 
-  transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.db.transaction(work);
-  }
 
   /**
    * Locks the volunteer's slots in the event so no booking can take one while they change.

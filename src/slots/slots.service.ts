@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
 import { Principal } from '../common/auth/principal';
 import { forbidden, notFound } from '../common/errors/domain-error';
 import { PG_EXCLUSION_VIOLATION, pgErrorCode } from '../common/errors/pg-errors';
 import { decodeCursor, encodeCursor } from '../common/http/pagination';
 import { toZonedIso } from '../common/time/zoned';
+import { Database, Tx } from '../database/database';
 import { TableStatistics } from '../database/table-statistics';
 import { EventsService } from '../events/events.service';
 import { VolunteersService } from '../volunteers/volunteers.service';
@@ -18,6 +18,7 @@ import { SlotErrors } from './slots.errors';
 @Injectable()
 export class SlotsService {
   constructor(
+    private readonly db: Database,
     private readonly slots: SlotsRepository,
     private readonly events: EventsService,
     private readonly volunteers: VolunteersService,
@@ -40,7 +41,7 @@ export class SlotsService {
     await this.events.findVisible(eventId, principal);
     await this.volunteers.findOrFail(volunteerId);
 
-    const { event, slotCount, slotsWritten } = await this.slots
+    const { event, slotCount, slotsWritten } = await this.db
       .transaction(async (tx) => {
         const event = await this.events.lockSchedule(tx, eventId);
         const problems = checkWindows(dto.windows, event, event.slotMinutes);
@@ -112,7 +113,7 @@ export class SlotsService {
    * cancelled: locks the volunteer's slots in the event, so a booking racing the withdrawal
    * waits (its foreign-key check needs the slot) and then finds the slot gone.
    */
-  async lockForWithdrawal(tx: EntityManager, eventId: string, volunteerId: string): Promise<void> {
+  async lockForWithdrawal(tx: Tx, eventId: string, volunteerId: string): Promise<void> {
     // The event first, as availability and event edits take it: an edit regenerating slots
     // cannot add ones this withdrawal's lock did not cover.
     await this.events.lockSchedule(tx, eventId);
@@ -123,7 +124,7 @@ export class SlotsService {
    * …and after: removes the volunteer's availability in the event and every slot no confirmed
    * booking holds (an interview that has started keeps its slot). Returns the slots removed.
    */
-  async removeForWithdrawal(tx: EntityManager, eventId: string, volunteerId: string): Promise<number> {
+  async removeForWithdrawal(tx: Tx, eventId: string, volunteerId: string): Promise<number> {
     await this.slots.replaceWindows(tx, eventId, volunteerId, []);
     return this.slots.deleteFreeSlots(tx, eventId, volunteerId);
   }
@@ -133,7 +134,7 @@ export class SlotsService {
    * that time, so the slot leaves the event instead of reopening for another student. Their
    * windows stay; a later availability or event edit regenerates from them.
    */
-  async withdrawSlot(tx: EntityManager, slotId: string): Promise<void> {
+  async withdrawSlot(tx: Tx, slotId: string): Promise<void> {
     await this.slots.deleteSlots(tx, [slotId]);
   }
 

@@ -1,12 +1,9 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { Volunteer } from './entities/volunteer.entity';
 import { VolunteersController } from './volunteers.controller';
 import { VolunteersRepository } from './volunteers.repository';
 import { VolunteersService } from './volunteers.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Volunteer])],
   controllers: [VolunteersController],
   providers: [VolunteersService, VolunteersRepository],
   exports: [VolunteersService],
