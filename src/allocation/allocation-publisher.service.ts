@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { notFound } from '../common/errors/domain-error';
-import { PG_EXCLUSION_VIOLATION, PG_FOREIGN_KEY_VIOLATION, PG_UNIQUE_VIOLATION, pgErrorCode } from '../common/errors/pg-errors';
+import { constraintOf } from '../common/errors/pg-errors';
 import { toZonedIso } from '../common/time/zoned';
 import { Database } from '../database/database';
 import { TableStatistics } from '../database/table-statistics';
 import { BookingChangeLog } from '../bookings/booking-change-log';
+import { BOOKING_INTEGRITY_CONSTRAINTS } from '../bookings/bookings.errors';
 import { BookingsService } from '../bookings/bookings.service';
 import { EventsService } from '../events/events.service';
 import { AllocationErrors } from './allocation.errors';
@@ -14,7 +15,7 @@ import { AllocationSnapshotService } from './allocation-snapshot.service';
 import { PublishResponse } from './dto/allocation-run.dto';
 
 /** A booking constraint refusing an allocated booking means the state moved under us. */
-const STALE_SQLSTATES = new Set([PG_UNIQUE_VIOLATION, PG_EXCLUSION_VIOLATION, PG_FOREIGN_KEY_VIOLATION]);
+const STALE_CONSTRAINTS: ReadonlySet<string> = new Set(BOOKING_INTEGRITY_CONSTRAINTS);
 
 @Injectable()
 export class AllocationPublisher {
@@ -63,8 +64,8 @@ export class AllocationPublisher {
       if (inserted) await this.statistics.wrote('bookings', inserted);
       return published;
     } catch (error) {
-      const code = pgErrorCode(error);
-      if (code && STALE_SQLSTATES.has(code)) throw AllocationErrors.stale();
+      const constraint = constraintOf(error);
+      if (constraint && STALE_CONSTRAINTS.has(constraint)) throw AllocationErrors.stale();
       throw error;
     }
   }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { notFound } from '../common/errors/domain-error';
-import { PG_UNIQUE_VIOLATION, pgConstraint, pgErrorCode } from '../common/errors/pg-errors';
+import { mapConstraint } from '../common/errors/pg-errors';
 import { CursorQuery, decodeCursor, encodeCursor } from '../common/http/pagination';
 import { toZonedIso } from '../common/time/zoned';
 import { EventsService } from '../events/events.service';
@@ -31,8 +31,7 @@ export class AllocationRunsService {
     try {
       run = await this.runs.insertQueued(eventId, dto.seed ?? randomUUID());
     } catch (error) {
-      if (pgErrorCode(error) === PG_UNIQUE_VIOLATION && pgConstraint(error) === 'allocation_runs_one_active') throw AllocationErrors.running();
-      throw error;
+      throw mapConstraint(error, { allocation_runs_one_active: AllocationErrors.running }) ?? error;
     }
     try {
       // The run id is the job id: enqueuing the same run twice keeps one job.

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../common/auth/principal';
 import { notFound } from '../common/errors/domain-error';
-import { PG_DEADLOCK_DETECTED, PG_EXCLUSION_VIOLATION, PG_FOREIGN_KEY_VIOLATION, PG_UNIQUE_VIOLATION, pgErrorCode } from '../common/errors/pg-errors';
+import { mapConstraint, PG_DEADLOCK_DETECTED, pgErrorCode } from '../common/errors/pg-errors';
 import { EventsService } from '../events/events.service';
 import { SlotsService } from '../slots/slots.service';
 import { Database } from '../database/database';
@@ -9,7 +9,7 @@ import { BookingChangeLog } from './booking-change-log';
 import { BookingView } from './booking-view';
 import { assertBookable } from './booking-rules';
 import { BookingsRepository } from './bookings.repository';
-import { BookingErrors } from './bookings.errors';
+import { BookingErrors, MOVE_CONSTRAINTS } from './bookings.errors';
 import { BookingResponse, MoveBookingDto } from './dto/booking.dto';
 
 /**
@@ -64,15 +64,7 @@ export class BookingMovesService {
 }
 
 function toDomainError(error: unknown): unknown {
-  switch (pgErrorCode(error)) {
-    case PG_UNIQUE_VIOLATION: // bookings_slot_confirmed_unique: the booking number does not change
-    case PG_DEADLOCK_DETECTED: // two moves swapping slots wait on each other; PostgreSQL aborts one
-      return BookingErrors.slotTaken();
-    case PG_EXCLUSION_VIOLATION:
-      return BookingErrors.overlap('The student already has');
-    case PG_FOREIGN_KEY_VIOLATION: // the slot was withdrawn since it was read
-      return notFound('Slot');
-    default:
-      return error;
-  }
+  // Two moves swapping slots wait on each other; PostgreSQL aborts one. No constraint is named.
+  if (pgErrorCode(error) === PG_DEADLOCK_DETECTED) return BookingErrors.slotTaken();
+  return mapConstraint(error, MOVE_CONSTRAINTS) ?? error;
 }

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { BookingChangeLog } from '../bookings/booking-change-log';
 import { BookingsService } from '../bookings/bookings.service';
 import type { Principal } from '../common/auth/principal';
-import { PG_EXCLUSION_VIOLATION, PG_FOREIGN_KEY_VIOLATION, PG_UNIQUE_VIOLATION, pgErrorCode } from '../common/errors/pg-errors';
+import { mapConstraint } from '../common/errors/pg-errors';
 import { Database, Tx } from '../database/database';
 import { EventsService } from '../events/events.service';
 import { ExhibitorsService } from '../exhibitors/exhibitors.service';
@@ -12,7 +12,7 @@ import { FloorPlanResponse, PutFloorPlanDto } from './dto/floor-plan.dto';
 import { locationInPlan } from './floor-location';
 import { checkFloorPlan } from './floor-plan-rules';
 import type { FloorPlanDocument } from './floor-plan.types';
-import { FloorErrors } from './floor.errors';
+import { FLOOR_CONSTRAINTS, FloorErrors } from './floor.errors';
 import { BoothRow, FloorRepository, StoredPlan } from './floor.repository';
 import { releaseVolunteer } from './release-volunteer';
 import { renderFloorPlanSvg } from './svg/floor-plan-svg';
@@ -73,12 +73,7 @@ export class FloorService {
         }
       });
     } catch (error) {
-      // Checked above, so only a concurrent change (an exhibitor or volunteer removed) gets here.
-      const code = pgErrorCode(error);
-      if (code === PG_FOREIGN_KEY_VIOLATION || code === PG_UNIQUE_VIOLATION || code === PG_EXCLUSION_VIOLATION) {
-        throw FloorErrors.invalid([{ label: '*', reason: 'the event changed while the plan was saved; try again' }]);
-      }
-      throw error;
+      throw mapConstraint(error, FLOOR_CONSTRAINTS) ?? error;
     }
     return toResponse(eventId, await this.floor.findPlan(eventId));
   }

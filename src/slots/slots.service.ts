@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Principal } from '../common/auth/principal';
 import { forbidden, notFound } from '../common/errors/domain-error';
-import { PG_EXCLUSION_VIOLATION, pgErrorCode } from '../common/errors/pg-errors';
+import { mapConstraint } from '../common/errors/pg-errors';
 import { decodeCursor, encodeCursor } from '../common/http/pagination';
 import { toZonedIso } from '../common/time/zoned';
 import { Database, Tx } from '../database/database';
@@ -13,7 +13,7 @@ import { SlotPage, SlotQuery } from './dto/slot.dto';
 import { Slot } from './entities/slot.entity';
 import { checkWindows, diffSlots, generateSlots } from './slot-generation';
 import { SlotsRepository } from './slots.repository';
-import { SlotErrors } from './slots.errors';
+import { SLOT_CONSTRAINTS, SlotErrors } from './slots.errors';
 
 @Injectable()
 export class SlotsService {
@@ -56,7 +56,7 @@ export class SlotsService {
         return { event, slotCount: wanted.length, slotsWritten: diff.added.length + diff.removed.length };
       })
       .catch((error: unknown) => {
-        throw pgErrorCode(error) === PG_EXCLUSION_VIOLATION ? SlotErrors.volunteerBusy() : error;
+        throw mapConstraint(error, SLOT_CONSTRAINTS) ?? error;
       });
     // Slot generation, one volunteer at a time, is how an event's slots are loaded in bulk.
     await this.statistics.wrote('slots', slotsWritten);
