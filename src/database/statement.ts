@@ -14,7 +14,7 @@ import type { QueryResult } from 'pg';
  */
 
 /** PostgreSQL type OIDs (pg_type.oid, stable across versions) of the types our statements return. */
-const OIDS = {
+export const OIDS = {
   bool: 16,
   bytea: 17,
   int8: 20,
@@ -70,6 +70,12 @@ export interface Statement<C extends Columns> {
 }
 
 const names = new Map<string, string>();
+const all: Statement<Columns>[] = [];
+
+/** Every statement declared so far in this process (dynamic ones once built), for the schema test. */
+export function declaredStatements(): readonly Statement<Columns>[] {
+  return all;
+}
 
 export class StatementShapeError extends Error {
   override name = 'StatementShapeError';
@@ -90,7 +96,7 @@ export function statement<C extends Columns>(name: string, text: string, columns
   });
   const required = expected.filter((c) => !c.nullable).map((c) => c.column);
   let shapeChecked = false;
-  return {
+  const declared: Statement<C> = {
     name,
     text,
     columns,
@@ -113,6 +119,13 @@ export function statement<C extends Columns>(name: string, text: string, columns
       }
     },
   };
+  if (known === undefined) all.push(declared as unknown as Statement<Columns>);
+  return declared;
+}
+
+/** The type OIDs a statement declares, in column order (NULL-ability aside). */
+export function declaredOids(columns: Columns): number[] {
+  return Object.values(columns).map((type) => OIDS[(type.endsWith('?') ? type.slice(0, -1) : type) as PgType]);
 }
 
 /**
