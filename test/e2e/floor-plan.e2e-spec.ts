@@ -1,8 +1,6 @@
 import { FloorService } from '../../src/floor/floor.service';
-import { createEvent, createSlots, createStudent, createVolunteer, hoursAfter } from '../support/factories';
-import { createTestApp, TestApp } from '../support/test-app';
-
-const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+import { bookingRequest, createEvent, createSlots, createStudent, createVolunteer, hoursAfter } from '../support/factories';
+import { bearer, createTestApp, TestApp } from '../support/test-app';
 
 interface Place {
   label: string;
@@ -56,7 +54,7 @@ describe('floor plans', () => {
     // The student books A's first slot (09:00) and a slot at 11:00.
     bookingIds = [];
     for (const slot of [slotsA[0], slotsA.find((s) => s.startsAt === hoursAfter(event.startsAt, 2))!]) {
-      const res = await t.http().post('/api/bookings').set(bearer(student.token)).send({ slotId: slot.id }).expect(201);
+      const res = await bookingRequest(t, student.token, { slotId: slot.id }).expect(201);
       bookingIds.push(res.body.id);
     }
   });

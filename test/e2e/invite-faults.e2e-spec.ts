@@ -2,7 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import Redis from 'ioredis';
-import { createEvent, createSlots, createStudent, createVolunteer, hoursAfter } from '../support/factories';
+import { bookingRequest, createEvent, createSlots, createStudent, createVolunteer, hoursAfter } from '../support/factories';
 import { FairgridProcess, freePort, MAIN } from '../support/process';
 import { createTestApp, TestApp } from '../support/test-app';
 import { waitFor } from '../support/wait-for';
@@ -86,7 +86,7 @@ async function bookMany(t: TestApp, count: number) {
   const students = await Promise.all(Array.from({ length: count }, () => createStudent(t)));
   return {
     book: async (i: number) => {
-      const res = await t.http().post('/api/bookings').auth(staff, { type: 'bearer' }).send({ slotId: slots[i].id, studentId: students[i].id });
+      const res = await bookingRequest(t, staff, { slotId: slots[i].id, studentId: students[i].id });
       expect(res.status).toBe(201);
       return res.body.id as string;
     },

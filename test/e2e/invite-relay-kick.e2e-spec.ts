@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { createEvent, createSlots, createStudent, createVolunteer, hoursAfter } from '../support/factories';
+import { bookingRequest, createEvent, createSlots, createStudent, createVolunteer, hoursAfter } from '../support/factories';
 import { createTestApp, TestApp } from '../support/test-app';
 import { waitFor } from '../support/wait-for';
 
@@ -24,7 +24,7 @@ describe('invite relay kicked by PostgreSQL NOTIFY', () => {
     const staff = await t.staffToken();
     book = async (i) => {
       const student = await createStudent(t);
-      const res = await t.http().post('/api/bookings').auth(staff, { type: 'bearer' }).send({ slotId: slots[i].id, studentId: student.id }).expect(201);
+      const res = await bookingRequest(t, staff, { slotId: slots[i].id, studentId: student.id }).expect(201);
       return { id: res.body.id as string, studentEmail: student.email };
     };
     cancel = (id) => t.http().delete(`/api/bookings/${id}`).auth(staff, { type: 'bearer' }).expect(200);

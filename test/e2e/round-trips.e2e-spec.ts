@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { createEvent, createSlots, createStudent, createVolunteer, hoursAfter } from '../support/factories';
+import { bookingRequest, createEvent, createSlots, createStudent, createVolunteer, hoursAfter } from '../support/factories';
 import { createTestApp, TestApp } from '../support/test-app';
 
 /**
@@ -39,10 +39,7 @@ describe('database round trips per request', () => {
     const volunteer = await createVolunteer(t);
     const [first, second, third] = await createSlots(t, event.id, volunteer.id, event.startsAt, hoursAfter(event.startsAt, 2));
     const [ann, bob] = [await createStudent(t), await createStudent(t)];
-    const book = (token: string, slotId: string, key?: string) => {
-      const req = t.http().post('/api/bookings').auth(token, { type: 'bearer' }).send({ slotId });
-      return key ? req.set('Idempotency-Key', key) : req;
-    };
+    const book = (token: string, slotId: string, key?: string) => bookingRequest(t, token, { slotId }, key);
 
     expect(await statementsOf(() => book(ann.token, first.id).expect(201))).toEqual(['bookings.claim']);
     expect(await statementsOf(() => book(ann.token, second.id, 'k-1').expect(201))).toEqual(['bookings.claim-with-key']);

@@ -1,5 +1,5 @@
 import { createEvent, createVolunteer } from '../support/factories';
-import { createTestApp, TestApp } from '../support/test-app';
+import { useTestApp, TestApp } from '../support/test-app';
 
 /**
  * The machines' PostgreSQL runs without autovacuum (and in production it may not have run
@@ -7,13 +7,11 @@ import { createTestApp, TestApp } from '../support/test-app';
  * page walks the event's index instead of sorting every slot per request.
  */
 describe('statistics after bulk writes', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let staff: string;
   beforeAll(async () => {
-    t = await createTestApp();
     staff = await t.staffToken();
   });
-  afterAll(() => t.close());
 
   /** pg_class.reltuples is -1 until a table is first analyzed (PostgreSQL 14+). */
   const analyzedRows = async (table: string) =>
