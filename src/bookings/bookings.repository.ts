@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { Repository } from 'typeorm';
 import { Database, Tx } from '../database/database';
+import { statement } from '../database/statement';
 import { BookingViewRow, VIEWS_BY_IDS, VIEWS_OF_EVENT, VIEWS_OF_STUDENT, VIEWS_OF_VOLUNTEER } from './booking-views.sql';
-import { Booking } from './entities/booking.entity';
+import type { Booking, BookingStatus } from './entities/booking.entity';
 
 export interface VolunteerBookingTime {
   id: string;
@@ -20,40 +20,99 @@ export interface AllocatedBooking {
   endsAt: Date;
 }
 
+const BY_ID = statement(
+  'bookings.by-id',
+  `SELECT id, event_id AS "eventId", slot_id AS "slotId", volunteer_id AS "volunteerId", student_id AS "studentId",
+          starts_at AS "startsAt", ends_at AS "endsAt", booking_number AS "bookingNumber", status,
+          created_at AS "createdAt", cancelled_at AS "cancelledAt"
+     FROM bookings WHERE id = $1`,
+  {
+    id: 'uuid',
+    eventId: 'uuid',
+    slotId: 'uuid?',
+    volunteerId: 'uuid',
+    studentId: 'uuid',
+    startsAt: 'timestamptz',
+    endsAt: 'timestamptz',
+    bookingNumber: 'int2',
+    status: 'varchar',
+    createdAt: 'timestamptz',
+    cancelledAt: 'timestamptz?',
+  },
+);
+
+/**
+ * Allocated bookings in one statement: each student takes the lowest booking numbers still free
+ * in 1..maxBookings ($7), in time order. Unlike the first-come claim it does not skip
+ * conflicts: a taken slot, an overlap or a used number raises the constraint's error, so the
+ * caller's transaction (allocation publishing) rolls back whole.
+ */
+const INSERT_ALLOCATED = statement(
+  'bookings.insert-allocated',
+  `WITH wanted AS (
+     SELECT w.*, row_number() OVER (PARTITION BY w.student_id ORDER BY w.starts_at, w.slot_id) AS k
+       FROM unnest($2::uuid[], $3::uuid[], $4::uuid[], $5::timestamptz[], $6::timestamptz[])
+            AS w(slot_id, volunteer_id, student_id, starts_at, ends_at)
+   ), free AS (
+     SELECT s.student_id, n, row_number() OVER (PARTITION BY s.student_id ORDER BY n) AS k
+       FROM (SELECT DISTINCT student_id FROM wanted) s
+      CROSS JOIN generate_series(1, $7::int) AS n
+      WHERE NOT EXISTS (SELECT 1 FROM bookings b
+                         WHERE b.event_id = $1 AND b.student_id = s.student_id AND b.status = 'confirmed' AND b.booking_number = n)
+   )
+   INSERT INTO bookings (event_id, slot_id, volunteer_id, student_id, starts_at, ends_at, booking_number)
+   SELECT $1, w.slot_id, w.volunteer_id, w.student_id, w.starts_at, w.ends_at, f.n
+     FROM wanted w JOIN free f ON f.student_id = w.student_id AND f.k = w.k
+   RETURNING id, slot_id`,
+  { id: 'uuid', slot_id: 'uuid' },
+);
+
+const CANCEL = statement(
+  'bookings.cancel',
+  `UPDATE bookings SET status = 'cancelled', cancelled_at = now() WHERE id = $1 AND status = 'confirmed'`,
+  {},
+);
+
+/**
+ * Moves a confirmed booking to a slot of its event, copying the slot's volunteer and times in
+ * the same statement: the unique index (one confirmed booking per slot) and the exclusion
+ * constraint (no overlapping interviews per student) judge the new row, so a losing racer gets
+ * 23505/23P01. The booking number stays, as the event does.
+ */
+const MOVE_TO_SLOT = statement(
+  'bookings.move-to-slot',
+  `UPDATE bookings b
+      SET slot_id = s.id, volunteer_id = s.volunteer_id, starts_at = s.starts_at, ends_at = s.ends_at
+     FROM slots s
+    WHERE b.id = $1 AND s.id = $2 AND s.event_id = b.event_id
+      AND b.status = 'confirmed' AND b.slot_id IS DISTINCT FROM s.id`,
+  {},
+);
+
+const CANCEL_UPCOMING_OF_VOLUNTEER = statement(
+  'bookings.cancel-upcoming-of-volunteer',
+  `UPDATE bookings SET status = 'cancelled', cancelled_at = now()
+    WHERE event_id = $1 AND volunteer_id = $2 AND status = 'confirmed' AND starts_at > now()
+   RETURNING id`,
+  { id: 'uuid' },
+);
+
+const CONFIRMED_FOR_VOLUNTEERS = statement(
+  'bookings.confirmed-for-volunteers',
+  `SELECT id, volunteer_id AS "volunteerId", starts_at AS "startsAt", ends_at AS "endsAt" FROM bookings
+    WHERE event_id = $1 AND volunteer_id = ANY($2::uuid[]) AND status = 'confirmed'`,
+  { id: 'uuid', volunteerId: 'uuid', startsAt: 'timestamptz', endsAt: 'timestamptz' },
+);
+
 @Injectable()
 export class BookingsRepository {
   constructor(private readonly db: Database) {}
 
-  private get bookings(): Repository<Booking> {
-    return this.db.repository(Booking);
-  }
-
-
-  /**
-   * Inserts allocated bookings in one statement: each student takes the lowest booking numbers
-   * still free in 1..maxBookings, in time order. Unlike claimSlot it does not skip conflicts:
-   * a taken slot, an overlap or a used number raises the constraint's error, so the caller's
-   * transaction (allocation publishing) rolls back whole. A student without enough free numbers
-   * gets fewer rows back than asked for; the caller compares the counts.
-   */
+  /** A student without enough free booking numbers gets fewer rows back than asked for; the caller compares the counts. */
   async insertAllocated(tx: Tx, eventId: string, maxBookings: number, rows: AllocatedBooking[]): Promise<{ id: string; slotId: string }[]> {
     if (!rows.length) return [];
-    const inserted: { id: string; slot_id: string }[] = await tx.query(
-      `WITH wanted AS (
-         SELECT w.*, row_number() OVER (PARTITION BY w.student_id ORDER BY w.starts_at, w.slot_id) AS k
-           FROM unnest($2::uuid[], $3::uuid[], $4::uuid[], $5::timestamptz[], $6::timestamptz[])
-                AS w(slot_id, volunteer_id, student_id, starts_at, ends_at)
-       ), free AS (
-         SELECT s.student_id, n, row_number() OVER (PARTITION BY s.student_id ORDER BY n) AS k
-           FROM (SELECT DISTINCT student_id FROM wanted) s
-          CROSS JOIN generate_series(1, $7::int) AS n
-          WHERE NOT EXISTS (SELECT 1 FROM bookings b
-                             WHERE b.event_id = $1 AND b.student_id = s.student_id AND b.status = 'confirmed' AND b.booking_number = n)
-       )
-       INSERT INTO bookings (event_id, slot_id, volunteer_id, student_id, starts_at, ends_at, booking_number)
-       SELECT $1, w.slot_id, w.volunteer_id, w.student_id, w.starts_at, w.ends_at, f.n
-         FROM wanted w JOIN free f ON f.student_id = w.student_id AND f.k = w.k
-       RETURNING id, slot_id`,
+    const inserted = await this.db.run(
+      INSERT_ALLOCATED,
       [
         eventId,
         rows.map((r) => r.slotId),
@@ -63,55 +122,29 @@ export class BookingsRepository {
         rows.map((r) => r.endsAt),
         maxBookings,
       ],
+      tx,
     );
     return inserted.map((r) => ({ id: r.id, slotId: r.slot_id }));
   }
 
-  findById(id: string, tx?: Tx): Promise<Booking | null> {
-    return (tx?.getRepository(Booking) ?? this.bookings).findOneBy({ id });
+  async findById(id: string, tx?: Tx): Promise<Booking | null> {
+    const [row] = await this.db.run(BY_ID, [id], tx);
+    return row ? { ...row, status: row.status as BookingStatus } : null;
   }
 
   /** Cancels a confirmed booking; returns false if it was not confirmed any more. */
   async cancel(tx: Tx, id: string): Promise<boolean> {
-    const result = await tx
-      .getRepository(Booking)
-      .createQueryBuilder()
-      .update()
-      .set({ status: 'cancelled', cancelledAt: () => 'now()' })
-      .where('id = :id AND status = :status', { id, status: 'confirmed' })
-      .execute();
-    return (result.affected ?? 0) > 0;
+    return (await this.db.count(CANCEL, [id], tx)) > 0;
   }
 
-  /**
-   * Moves a confirmed booking to a slot of its event, copying the slot's volunteer and times
-   * in the same statement: the unique index (one confirmed booking per slot) and the
-   * exclusion constraint (no overlapping interviews per student) judge the new row, so a
-   * losing racer gets 23505/23P01. The booking number stays, as the event does. Returns false
-   * if the booking is not confirmed any more or already holds that slot.
-   */
+  /** See MOVE_TO_SLOT; false if the booking is not confirmed any more or already holds that slot. */
   async moveToSlot(tx: Tx, id: string, slotId: string): Promise<boolean> {
-    // TypeORM answers an UPDATE with [rows, rowCount].
-    const [, moved]: [unknown, number] = await tx.query(
-      `UPDATE bookings b
-          SET slot_id = s.id, volunteer_id = s.volunteer_id, starts_at = s.starts_at, ends_at = s.ends_at
-         FROM slots s
-        WHERE b.id = $1 AND s.id = $2 AND s.event_id = b.event_id
-          AND b.status = 'confirmed' AND b.slot_id IS DISTINCT FROM s.id`,
-      [id, slotId],
-    );
-    return moved > 0;
+    return (await this.db.count(MOVE_TO_SLOT, [id, slotId], tx)) > 0;
   }
 
   /** Cancels a volunteer's confirmed interviews in an event that have not started; returns their ids. */
   async cancelUpcomingOfVolunteer(tx: Tx, eventId: string, volunteerId: string): Promise<string[]> {
-    const [rows]: [{ id: string }[], number] = await tx.query(
-      `UPDATE bookings SET status = 'cancelled', cancelled_at = now()
-        WHERE event_id = $1 AND volunteer_id = $2 AND status = 'confirmed' AND starts_at > now()
-       RETURNING id`,
-      [eventId, volunteerId],
-    );
-    return rows.map((r) => r.id);
+    return (await this.db.run(CANCEL_UPCOMING_OF_VOLUNTEER, [eventId, volunteerId], tx)).map((r) => r.id);
   }
 
   /** Bookings as responses show them, in time order: a student's, a volunteer's, some by id, or an event's. */
@@ -127,17 +160,13 @@ export class BookingsRepository {
     return ids.length ? this.db.run(VIEWS_BY_IDS, [ids]) : Promise.resolve([]);
   }
 
-  viewsOfEvent(eventId: string, status?: Booking['status']): Promise<BookingViewRow[]> {
+  viewsOfEvent(eventId: string, status?: BookingStatus): Promise<BookingViewRow[]> {
     return this.db.run(VIEWS_OF_EVENT, [eventId, status ?? null]);
   }
 
   /** Confirmed bookings of these volunteers in an event, read in the caller's transaction. */
   async confirmedForVolunteers(tx: Tx, eventId: string, volunteerIds: string[]): Promise<VolunteerBookingTime[]> {
     if (!volunteerIds.length) return [];
-    return tx.query(
-      `SELECT id, volunteer_id AS "volunteerId", starts_at AS "startsAt", ends_at AS "endsAt" FROM bookings
-        WHERE event_id = $1 AND volunteer_id = ANY($2::uuid[]) AND status = 'confirmed'`,
-      [eventId, volunteerIds],
-    );
+    return this.db.run(CONFIRMED_FOR_VOLUNTEERS, [eventId, volunteerIds], tx);
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Database, Tx } from '../database/database';
-import { dynamicStatement, RowOf } from '../database/statement';
+import { dynamicStatement, RowOf, statement } from '../database/statement';
 import { AvailabilityWindow } from './entities/availability-window.entity';
 import { Slot } from './entities/slot.entity';
 import type { Interval, SlotDiff } from './slot-generation';
@@ -40,6 +40,26 @@ export interface BookedSlot {
  * planner that believes it tiny joins every confirmed booking of the event to every slot.
  */
 const BOOKED = `EXISTS (SELECT 1 FROM bookings b WHERE b.slot_id = s.id AND b.status = 'confirmed')`;
+
+const FIND_BOOKED = statement(
+  'slots.find-booked',
+  `SELECT id, slot_id, starts_at FROM bookings WHERE slot_id = ANY($1::uuid[]) AND status = 'confirmed' ORDER BY starts_at`,
+  { id: 'uuid', slot_id: 'uuid', starts_at: 'timestamptz' },
+);
+const DELETE_SLOTS = statement('slots.delete', `DELETE FROM slots WHERE id = ANY($1::uuid[])`, {});
+const DELETE_FREE_SLOTS = statement(
+  'slots.delete-free',
+  `DELETE FROM slots s
+    WHERE s.event_id = $1 AND s.volunteer_id = $2
+      AND NOT EXISTS (SELECT 1 FROM bookings b WHERE b.slot_id = s.id AND b.status = 'confirmed')`,
+  {},
+);
+const VOLUNTEERS_IN_EVENT = statement(
+  'slots.volunteers-in-event',
+  `SELECT volunteer_id FROM availability_windows WHERE event_id = $1 AND volunteer_id = ANY($2::uuid[])
+   UNION SELECT volunteer_id FROM slots WHERE event_id = $1 AND volunteer_id = ANY($2::uuid[])`,
+  { volunteer_id: 'uuid' },
+);
 
 /** 4 parameters a slot; chunks stay far below PostgreSQL's 65,535 bind parameters. */
 const INSERT_CHUNK = 5_000;
@@ -91,10 +111,7 @@ export class SlotsRepository {
    */
   async findBooked(tx: Tx, slotIds: string[]): Promise<BookedSlot[]> {
     if (!slotIds.length) return [];
-    const rows: { id: string; slot_id: string; starts_at: Date }[] = await tx.query(
-      `SELECT id, slot_id, starts_at FROM bookings WHERE slot_id = ANY($1::uuid[]) AND status = 'confirmed' ORDER BY starts_at`,
-      [slotIds],
-    );
+    const rows = await this.db.run(FIND_BOOKED, [slotIds], tx);
     return rows.map((r) => ({ bookingId: r.id, slotId: r.slot_id, startsAt: r.starts_at }));
   }
 
@@ -105,18 +122,12 @@ export class SlotsRepository {
   }
 
   async deleteSlots(tx: Tx, ids: string[]): Promise<void> {
-    if (ids.length) await tx.query(`DELETE FROM slots WHERE id = ANY($1::uuid[])`, [ids]);
+    if (ids.length) await this.db.run(DELETE_SLOTS, [ids], tx);
   }
 
   /** Deletes the volunteer's slots in the event that no confirmed booking holds; returns how many. */
   async deleteFreeSlots(tx: Tx, eventId: string, volunteerId: string): Promise<number> {
-    const [, affected]: [unknown, number] = await tx.query(
-      `DELETE FROM slots s
-        WHERE s.event_id = $1 AND s.volunteer_id = $2
-          AND NOT EXISTS (SELECT 1 FROM bookings b WHERE b.slot_id = s.id AND b.status = 'confirmed')`,
-      [eventId, volunteerId],
-    );
-    return affected;
+    return this.db.count(DELETE_FREE_SLOTS, [eventId, volunteerId], tx);
   }
 
   async insertSlots(tx: Tx, eventId: string, volunteerId: string, slots: Interval[]): Promise<void> {
@@ -172,11 +183,7 @@ export class SlotsRepository {
   /** Of these volunteers, those with availability or slots in the event. */
   async volunteersInEvent(eventId: string, volunteerIds: string[]): Promise<string[]> {
     if (!volunteerIds.length) return [];
-    const rows: { volunteer_id: string }[] = await this.db.query(
-      `SELECT volunteer_id FROM availability_windows WHERE event_id = $1 AND volunteer_id = ANY($2::uuid[])
-       UNION SELECT volunteer_id FROM slots WHERE event_id = $1 AND volunteer_id = ANY($2::uuid[])`,
-      [eventId, volunteerIds],
-    );
+    const rows = await this.db.run(VOLUNTEERS_IN_EVENT, [eventId, volunteerIds]);
     return rows.map((r) => r.volunteer_id);
   }
 }
