@@ -5,7 +5,9 @@ import { Worker } from 'node:worker_threads';
 import { ApiProcess, startApiProcess } from './support/api-process';
 import { knob } from './support/knob';
 import { currentLoad, machineLine } from './support/machine';
-import { BaselineAttempt, runBaseline } from './support/pg-baseline';
+import { CLAIM_WITH_KEY } from '../src/bookings/booking-claim.sql';
+import { KEY_TTL_HOURS } from '../src/common/idempotency/idempotency-key';
+import { BaselineAttempt, BaselineStatement, CLAIM_ONLY, runBaseline } from './support/pg-baseline';
 import type { RushInput, RushResult } from './support/rush-client';
 import { seedEvent, SeededEvent } from './support/seed';
 import { median, percentile, seededRandom } from './support/stats';
@@ -15,7 +17,8 @@ import { median, percentile, seededRandom } from './support/stats';
  * - a raw Node + `pg` baseline (the claim statement, prepared, a pool of 20), and
  * - the production build's whole HTTP stack: one API process started from dist/main.js,
  *   every request with its own Idempotency-Key,
- * take turns on the same attempts at 64 and 200 in flight, each measurement repeated, with the
+ * take turns on the same attempts at 64 and 200 in flight (and, as a diagnostic, raw pg sending
+ * the app's own booking statement), each measurement repeated, with the
  * bookings table emptied before each. Prints both rates, their ratio (the figure that counts on
  * a shared machine), p50/p99, the answers, the API process's CPU per request, the load average
  * before and after; then checks every booking rule in PostgreSQL after each app run.
@@ -33,6 +36,8 @@ const config = {
   repeats: knob('BENCH_REPEATS', 3, 1, 20),
   concurrency: (process.env.BENCH_CONCURRENCY ?? '64,200').split(',').map((c) => Number(c)),
   seed: knob('BENCH_SEED', 1, 0, 2 ** 31),
+  /** 1: also time the app's own booking statement from raw pg (where the time goes: database or Node). */
+  statementRuns: knob('BENCH_STATEMENT', 1, 0, 1) === 1,
   timeoutSeconds: knob('BENCH_TIMEOUT_S', 1800, 10, 7200),
 };
 /** Half the attempts aim at a tenth of the slots (the employers everyone wants). */
@@ -48,7 +53,7 @@ interface Planned {
 }
 
 interface Measurement {
-  kind: 'baseline' | 'app';
+  kind: 'baseline' | 'statement' | 'app';
   concurrency: number;
   rate: number;
   p50: number;
@@ -86,7 +91,11 @@ async function main(): Promise<number> {
     for (const concurrency of config.concurrency) {
       for (let r = 0; r < config.repeats; r++) {
         await reset(api);
-        measurements.push(await measureBaseline(api, seeded, plan, concurrency));
+        measurements.push(await measureBaseline(api, seeded, plan, concurrency, 'baseline'));
+        if (config.statementRuns) {
+          await reset(api);
+          measurements.push(await measureBaseline(api, seeded, plan, concurrency, 'statement'));
+        }
         await reset(api);
         const { measurement, problems } = await measureApp(api, seeded, plan, concurrency);
         measurements.push(measurement);
@@ -94,14 +103,15 @@ async function main(): Promise<number> {
       }
     }
     log();
-    log('| in flight | baseline (median) | app (median) | app ÷ baseline | app p50 | app p99 |');
-    log('| ---: | ---: | ---: | ---: | ---: | ---: |');
+    log("| in flight | baseline (median) | app (median) | app ÷ baseline | app p50 | app p99 | app's statement from pg (median) |");
+    log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
     for (const concurrency of config.concurrency) {
       const of = (kind: Measurement['kind']) => measurements.filter((m) => m.kind === kind && m.concurrency === concurrency);
       const [base, app] = [median(of('baseline').map((m) => m.rate)), median(of('app').map((m) => m.rate))];
       log(
         `| ${concurrency} | ${Math.round(base)}/s | ${Math.round(app)}/s | **${((app / base) * 100).toFixed(0)} %** | ` +
-          `${median(of('app').map((m) => m.p50)).toFixed(1)} ms | ${median(of('app').map((m) => m.p99)).toFixed(1)} ms |`,
+          `${median(of('app').map((m) => m.p50)).toFixed(1)} ms | ${median(of('app').map((m) => m.p99)).toFixed(1)} ms | ` +
+          `${config.statementRuns ? `${Math.round(median(of('statement').map((m) => m.rate)))}/s` : '—'} |`,
       );
     }
     log();
@@ -144,7 +154,20 @@ async function reset(api: ApiProcess): Promise<void> {
 
 const load1 = () => loadavg()[0];
 
-async function measureBaseline(api: ApiProcess, seeded: SeededEvent, plan: Planned[], concurrency: number): Promise<Measurement> {
+/**
+ * The app's own statement with an Idempotency-Key, sent by raw pg as the app sends it: the
+ * share of the app's rate that PostgreSQL alone allows for what a booking does.
+ */
+function appStatement(): BaselineStatement {
+  const statuses = JSON.stringify({ booked: 201, slot_taken: 409, booking_limit: 422, booking_overlap: 409 });
+  return {
+    name: 'bench_app_statement',
+    text: CLAIM_WITH_KEY.text,
+    params: (a) => [a.slotId, a.studentId, false, false, a.studentId, randomUUID(), 'x'.repeat(64), statuses, KEY_TTL_HOURS],
+  };
+}
+
+async function measureBaseline(api: ApiProcess, seeded: SeededEvent, plan: Planned[], concurrency: number, kind: 'baseline' | 'statement'): Promise<Measurement> {
   const attempts: BaselineAttempt[] = plan.map((p) => ({
     eventId: seeded.eventId,
     slotId: p.slot.id,
@@ -154,9 +177,9 @@ async function measureBaseline(api: ApiProcess, seeded: SeededEvent, plan: Plann
     endsAt: new Date(p.slot.endsAt),
   }));
   const loadBefore = load1();
-  const result = await runBaseline(api.databaseUrl, attempts, concurrency, config.maxBookingsPerStudent);
-  const m = summarize('baseline', concurrency, result.elapsedMs, result.ms, loadBefore);
-  log(`| pg baseline | ${concurrency} | ${m.loadBefore.toFixed(2)} → ${m.loadAfter.toFixed(2)} | ${Math.round(m.rate)} | ${m.p50.toFixed(1)} ms | ${m.p99.toFixed(1)} ms | | ${result.errors} errors |`);
+  const result = await runBaseline(api.databaseUrl, attempts, concurrency, kind === 'baseline' ? CLAIM_ONLY(config.maxBookingsPerStudent) : appStatement());
+  const m = summarize(kind, concurrency, result.elapsedMs, result.ms, loadBefore);
+  log(`| ${kind === 'baseline' ? 'pg baseline' : "pg, the app's statement"} | ${concurrency} | ${m.loadBefore.toFixed(2)} → ${m.loadAfter.toFixed(2)} | ${Math.round(m.rate)} | ${m.p50.toFixed(1)} ms | ${m.p99.toFixed(1)} ms | | ${result.errors} errors |`);
   return m;
 }
 

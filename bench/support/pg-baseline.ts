@@ -33,7 +33,20 @@ export interface BaselineResult {
   errors: number;
 }
 
-export async function runBaseline(databaseUrl: string, attempts: BaselineAttempt[], concurrency: number, maxBookings: number): Promise<BaselineResult> {
+/** A statement and the parameters of each attempt. */
+export interface BaselineStatement {
+  name: string;
+  text: string;
+  params: (attempt: BaselineAttempt) => unknown[];
+}
+
+export const CLAIM_ONLY = (maxBookings: number): BaselineStatement => ({
+  name: 'bench_claim',
+  text: CLAIM,
+  params: (a) => [a.eventId, a.slotId, a.volunteerId, a.studentId, a.startsAt, a.endsAt, maxBookings],
+});
+
+export async function runBaseline(databaseUrl: string, attempts: BaselineAttempt[], concurrency: number, statement: BaselineStatement): Promise<BaselineResult> {
   const pool = new Pool({ connectionString: databaseUrl, max: 20 });
   try {
     // Open the connections before the clock starts, as the app's pool has them open.
@@ -46,11 +59,7 @@ export async function runBaseline(databaseUrl: string, attempts: BaselineAttempt
         const a = attempts[i];
         const started = performance.now();
         try {
-          const res = await pool.query({
-            name: 'bench_claim',
-            text: CLAIM,
-            values: [a.eventId, a.slotId, a.volunteerId, a.studentId, a.startsAt, a.endsAt, maxBookings],
-          });
+          const res = await pool.query({ name: statement.name, text: statement.text, values: statement.params(a) });
           inserted += res.rowCount ?? 0;
         } catch {
           errors++;

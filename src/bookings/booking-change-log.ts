@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { setTimeout as delay } from 'node:timers/promises';
 import { Database, Tx } from '../database/database';
 import { RowOf, statement } from '../database/statement';
 import type { BookingChangeKind } from './entities/booking-change.entity';
@@ -10,7 +11,19 @@ import type { BookingStatus } from './entities/booking.entity';
  * booking as it is now, mark them processed in the same transaction, and load what an invite
  * needs. Rows are written in the transaction of the change itself (`record`, and the claim
  * statement for new bookings), so the log is complete exactly when the changes are.
+ *
+ * New rows are announced on BOOKING_CHANGES_CHANNEL after their commit, so followers need not
+ * wait for their next poll. Announced by this process, not by a trigger: a NOTIFY in the
+ * booking's own transaction serialises every committing booking on PostgreSQL's notify-queue
+ * lock, fsync included, which capped a booking rush at a few hundred bookings a second.
+ * Announcements are coalesced (one in flight per process) and not flushed to disk: a lost one
+ * costs a follower's poll interval, never a change.
  */
+
+/** Where bookings announce new change-log rows; the payload is empty. */
+export const BOOKING_CHANGES_CHANNEL = 'booking_changes';
+/** How long the first announcement of a burst waits for others to join it. */
+const ANNOUNCE_DELAY_MS = 5;
 
 const BOOKING_STATE = {
   id: 'uuid',
@@ -71,6 +84,12 @@ const RECORD_UPDATED_FOR_EVENT = statement(
   {},
 );
 
+const ANNOUNCE = statement(
+  'booking-changes.announce',
+  `SELECT count(*)::int AS sent FROM (SELECT set_config('synchronous_commit', 'off', true), pg_notify($1, '')) AS announce`,
+  { sent: 'int4' },
+);
+
 const STATE_BY_ID = statement('bookings.state-by-id', `SELECT ${STATE_COLUMNS} FROM bookings b WHERE b.id = $1`, BOOKING_STATE);
 const CONFIRMED_OF_EVENT = statement(
   'bookings.confirmed-of-event',
@@ -79,8 +98,38 @@ const CONFIRMED_OF_EVENT = statement(
 );
 
 @Injectable()
-export class BookingChangeLog {
+export class BookingChangeLog implements OnModuleDestroy {
+  private readonly logger = new Logger(BookingChangeLog.name);
+  private pending = false;
+  private flushing?: Promise<void>;
+
   constructor(private readonly db: Database) {}
+
+  /** Tells followers (other processes included) that change-log rows were committed. */
+  announce(): void {
+    this.pending = true;
+    this.flushing ??= this.flush();
+  }
+
+  private async flush(): Promise<void> {
+    await delay(ANNOUNCE_DELAY_MS);
+    // No await between the last check of `pending` and clearing `flushing`: a change announced
+    // meanwhile either ran before the check (and is sent) or starts a new flush.
+    while (this.pending) {
+      this.pending = false;
+      try {
+        await this.db.run(ANNOUNCE, [BOOKING_CHANGES_CHANNEL]);
+      } catch (error) {
+        this.logger.warn({ err: error }, 'Announcing booking changes failed; followers will find them on their next poll');
+      }
+    }
+    this.flushing = undefined;
+  }
+
+  /** Lets an announcement in flight finish while the database is still open. */
+  async onModuleDestroy(): Promise<void> {
+    await this.flushing;
+  }
 
   /** Locks up to `limit` pending changes for the caller's transaction (see CLAIM_BATCH). */
   async claimBatch(tx: Tx, limit: number): Promise<PendingChange[]> {
@@ -98,12 +147,14 @@ export class BookingChangeLog {
 
   /** Logs changes in the caller's transaction, in the order given. */
   async record(tx: Tx, bookingIds: string[], change: BookingChangeKind): Promise<void> {
-    if (bookingIds.length) await this.db.run(RECORD, [bookingIds, change], tx);
+    if (!bookingIds.length) return;
+    await this.db.run(RECORD, [bookingIds, change], tx);
+    this.db.afterCommit(tx, () => this.announce());
   }
 
   /** An event's name, venue, organizer or zone changed: its coming interviews' invites are updated. */
   async recordUpdatedForEvent(tx: Tx, eventId: string): Promise<void> {
-    await this.db.run(RECORD_UPDATED_FOR_EVENT, [eventId], tx);
+    if ((await this.db.count(RECORD_UPDATED_FOR_EVENT, [eventId], tx)) > 0) this.db.afterCommit(tx, () => this.announce());
   }
 
   /** A booking as an invite or reminder shows it, or undefined when it is gone. */

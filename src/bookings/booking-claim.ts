@@ -4,6 +4,7 @@ import { DomainError, forbidden, notFound } from '../common/errors/domain-error'
 import { constraintOf } from '../common/errors/pg-errors';
 import { KEY_TTL_HOURS, keyReused, legacyAnswer, parseIdempotencyKey, requestHash, StoredResponse } from '../common/idempotency/idempotency-key';
 import { Database } from '../database/database';
+import { BookingChangeLog } from './booking-change-log';
 import { BookingSnapshot, BookingView } from './booking-view';
 import { CLAIM, CLAIM_WITH_KEY, DELETE_EXPIRED_KEY, READ_KEY, STORE_REFUSAL } from './booking-claim.sql';
 import { BookingErrors } from './bookings.errors';
@@ -68,7 +69,10 @@ interface Keyed {
  */
 @Injectable()
 export class BookingClaims {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly changes: BookingChangeLog,
+  ) {}
 
   async book(dto: CreateBookingDto, principal: Principal, idempotencyKey?: string): Promise<StoredResponse> {
     const keyed = idempotencyKey === undefined ? undefined : { principalId: principal.id, key: parseIdempotencyKey(idempotencyKey), hash: requestHash(dto) };
@@ -103,7 +107,11 @@ export class BookingClaims {
   }
 
   private answer(verdict: Verdict, outcome: StoredOutcome, replayed: boolean): StoredResponse {
-    if (verdict === 'booked') return { status: HttpStatus.CREATED, body: BookingView.fromSnapshot(outcome.booking!), replayed };
+    if (verdict === 'booked') {
+      // The statement wrote the change-log row and has committed: tell the followers.
+      if (!replayed) this.changes.announce();
+      return { status: HttpStatus.CREATED, body: BookingView.fromSnapshot(outcome.booking!), replayed };
+    }
     throw REFUSALS[verdict](outcome);
   }
 

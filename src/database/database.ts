@@ -19,6 +19,7 @@ export type Tx = EntityManager;
 @Injectable()
 export class Database {
   private readonly pool: Pool;
+  private readonly committed = new WeakMap<Tx, (() => void)[]>();
 
   constructor(private readonly dataSource: DataSource) {
     // TypeORM's PostgreSQL driver keeps its pg.Pool here; `run` uses it directly because
@@ -26,8 +27,27 @@ export class Database {
     this.pool = (dataSource.driver as unknown as { master: Pool }).master;
   }
 
-  transaction<T>(work: (tx: Tx) => Promise<T>, isolation?: IsolationLevel): Promise<T> {
-    return isolation ? this.dataSource.transaction(isolation, work) : this.dataSource.transaction(work);
+  /** Runs `work` in a transaction; what it registered with afterCommit runs once it committed. */
+  async transaction<T>(work: (tx: Tx) => Promise<T>, isolation?: IsolationLevel): Promise<T> {
+    let used: Tx | undefined;
+    const tracked = (tx: Tx) => ((used = tx), work(tx));
+    const result = await (isolation ? this.dataSource.transaction(isolation, tracked) : this.dataSource.transaction(tracked));
+    const callbacks = used ? this.committed.get(used) : undefined;
+    if (callbacks) {
+      this.committed.delete(used!);
+      for (const callback of callbacks) callback();
+    }
+    return result;
+  }
+
+  /**
+   * Something to do once `tx` has committed (never if it rolls back), e.g. tell another process
+   * about rows it can only see then. Runs synchronously after the commit; must not throw.
+   */
+  afterCommit(tx: Tx, callback: () => void): void {
+    const callbacks = this.committed.get(tx);
+    if (callbacks) callbacks.push(callback);
+    else this.committed.set(tx, [callback]);
   }
 
   /**

@@ -32,6 +32,7 @@ import { StaffCalendarFeeds1764400000000 } from './migrations/1764400000000-Staf
 import { InviteRelayKick1764460000000 } from './migrations/1764460000000-InviteRelayKick';
 import { RemindersAfterMoves1764470000000 } from './migrations/1764470000000-RemindersAfterMoves';
 import { EventOrganizer1764480000000 } from './migrations/1764480000000-EventOrganizer';
+import { BookingChangesAnnouncedByApp1765100000000 } from './migrations/1765100000000-BookingChangesAnnouncedByApp';
 
 /** Listed explicitly (not globbed) so the app, the CLI and Jest load exactly the same set. */
 export const ENTITIES = [
@@ -62,4 +63,4 @@ export const ENTITIES = [
   Attendance,
 ];
 
-export const MIGRATIONS = [InitialSchema1764000000000, BookingChanges1764050000000, Invites1764100000000, Allocation1764200000000, JobFairFloor1764300000000, StaffCalendarFeeds1764400000000, InviteRelayKick1764460000000, RemindersAfterMoves1764470000000, EventOrganizer1764480000000];
+export const MIGRATIONS = [InitialSchema1764000000000, BookingChanges1764050000000, Invites1764100000000, Allocation1764200000000, JobFairFloor1764300000000, StaffCalendarFeeds1764400000000, InviteRelayKick1764460000000, RemindersAfterMoves1764470000000, EventOrganizer1764480000000, BookingChangesAnnouncedByApp1765100000000];

@@ -1,5 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { BookingChangeLog } from '../bookings/booking-change-log';
+import { BOOKING_CHANGES_CHANNEL, BookingChangeLog } from '../bookings/booking-change-log';
 import { Database } from '../database/database';
 import { PgListener } from '../database/pg-listener';
 import { JobQueueService } from '../queue/job-queue.service';
@@ -14,7 +14,10 @@ const MESSAGES_PER_PASS = 1000;
 /** A message enqueued this long ago and still pending is handed over again (lost with Redis). */
 const REQUEUE_AFTER_SECONDS = 60;
 const ENQUEUE_TIMEOUT_MS = 5_000;
-/** The channel the InviteRelayKick migration's triggers notify; the payload is the table. */
+/**
+ * The channel the InviteRelayKick migration's triggers notify (new reminders, staff's retries);
+ * the payload is the table. Booking changes come on bookings' own channel (BookingChangeLog).
+ */
 const KICK_CHANNEL = 'invite_relay';
 
 type LoopName = 'materialise' | 'dispatch' | 'reminders';
@@ -63,9 +66,11 @@ export class InviteRelayService implements OnApplicationBootstrap, OnModuleDestr
     };
     this.listener = new PgListener(
       db.listenerConfig('fairgrid-invite-relay'),
-      KICK_CHANNEL,
+      [KICK_CHANNEL, BOOKING_CHANGES_CHANNEL],
       {
-        notified: (table) => this.kick(LOOP_OF_TABLE[table]), // an unknown payload wakes every loop
+        // Bookings announce their change log on a channel of their own; the triggers name a table
+        // (an unknown payload wakes every loop).
+        notified: (payload, channel) => this.kick(channel === BOOKING_CHANGES_CHANNEL ? 'materialise' : LOOP_OF_TABLE[payload]),
         // Whatever was notified while not listening is picked up by one pass of each loop.
         listening: () => this.kick(),
       },

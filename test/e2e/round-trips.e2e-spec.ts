@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { bookingRequest, createEvent, createSlots, createStudent, createVolunteer, hoursAfter } from '../support/factories';
 import { createTestApp, TestApp } from '../support/test-app';
+import { waitFor } from '../support/wait-for';
 
 /**
  * Pins how many statements the hot paths send to PostgreSQL: when booking opens, each round
@@ -12,13 +13,16 @@ import { createTestApp, TestApp } from '../support/test-app';
 describe('database round trips per request', () => {
   let t: TestApp;
   let queries: string[] = [];
+  let announcements = 0;
   const original = Client.prototype.query;
 
   beforeAll(async () => {
     t = await createTestApp({ FAIRGRID_ROLE: 'api' });
     Client.prototype.query = function (this: Client, ...args: unknown[]) {
       const config = args[0] as string | { text?: string; name?: string };
-      queries.push(typeof config === 'string' ? config : (config.name ?? config.text ?? '?'));
+      const name = typeof config === 'string' ? config : (config.name ?? config.text ?? '?');
+      queries.push(name);
+      if (name === 'booking-changes.announce') announcements++;
       return (original as (...a: unknown[]) => unknown).apply(this, args);
     } as typeof Client.prototype.query;
   });
@@ -27,11 +31,16 @@ describe('database round trips per request', () => {
     await t.close();
   });
 
-  /** The statements one request sent. */
+  const ANNOUNCE = 'booking-changes.announce';
+
+  /**
+   * The statements one request sent, once things settled. A new booking's announcement to the
+   * invite relay (coalesced per process, shared by every booking of a burst) is counted apart.
+   */
   async function statementsOf(request: () => Promise<unknown>): Promise<string[]> {
     queries = [];
     await request();
-    return queries;
+    return queries.filter((q) => q !== ANNOUNCE);
   }
 
   it('a booking is one statement, with or without an Idempotency-Key, taken or not, first answer or replay', async () => {
@@ -47,6 +56,9 @@ describe('database round trips per request', () => {
     expect(await statementsOf(() => book(bob.token, first.id, 'k-2').expect(409))).toEqual(['bookings.claim-with-key']);
     expect(await statementsOf(() => book(bob.token, first.id).expect(409))).toEqual(['bookings.claim']);
     expect(await statementsOf(() => book(ann.token, third.id).expect(422))).toEqual(['bookings.claim']);
+    // One announcement per new booking here (two, a burst would share one), none for refusals or the replay.
+    await waitFor(() => announcements === 2);
+    expect(announcements).toBe(2);
   });
 
   it('the slot page, my interviews and the event page are prepared statements, two, one and one', async () => {
