@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { ApiProcess, startApiProcess } from './support/api-process';
+import { ApiProcess, processCpuMs, startApiProcess } from './support/api-process';
 import { knob } from './support/knob';
 import { currentLoad, machineLine } from './support/machine';
 import { CLAIM_WITH_KEY } from '../src/bookings/booking-claim.sql';
@@ -190,9 +190,10 @@ async function measureApp(api: ApiProcess, seeded: SeededEvent, plan: Planned[],
     concurrency,
     requestTimeoutMs: 30_000,
   };
-  const [loadBefore, cpuBefore] = [load1(), api.cpuMs()];
+  const [loadBefore, cpuBefore, clientBefore] = [load1(), api.cpuMs(), processCpuMs(process.pid)];
   const result = await runInWorker(input);
   const cpuMsPerRequest = (api.cpuMs() - cpuBefore) / plan.length;
+  const clientMsPerRequest = (processCpuMs(process.pid) - clientBefore) / plan.length;
   const m = { ...summarize('app', concurrency, result.elapsedMs, result.outcomes.map((o) => o.ms), loadBefore), cpuMsPerRequest };
   const serverErrors = result.outcomes.filter((o) => o.status >= 500).length;
   log(`| app (HTTP) | ${concurrency} | ${m.loadBefore.toFixed(2)} → ${m.loadAfter.toFixed(2)} | ${Math.round(m.rate)} | ${m.p50.toFixed(1)} ms | ${m.p99.toFixed(1)} ms | ${cpuMsPerRequest.toFixed(2)} ms | ${serverErrors} |`);
@@ -201,6 +202,7 @@ async function measureApp(api: ApiProcess, seeded: SeededEvent, plan: Planned[],
     const key = o.status === 0 ? `no answer (${o.code})` : `${o.status}${o.code ? ` ${o.code}` : ''}`;
     answers.set(key, (answers.get(key) ?? 0) + 1);
   }
+  log(`|  load generator (this process): ${clientMsPerRequest.toFixed(2)} ms CPU per request | | | | | | | |`);
   log(`|  answers: ${[...answers].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${n} × ${k}`).join(', ')} | | | | | | | |`);
   const lost = result.outcomes.filter((o) => o.status === 0).length;
   const problems = [
