@@ -92,6 +92,13 @@ export const CLAIM = statement(
  * plain INSERT: when a concurrent request with the same key commits first, that INSERT fails
  * on the primary key and the whole statement, booking included, is undone; the caller then
  * replays the stored answer (booking-claim.ts). A verdict of NULL (run again) stores nothing.
+ *
+ * A refusal's only write is its key row, and it commits without waiting for the WAL flush
+ * (synchronous_commit off for this transaction alone): in a rush most attempts are refusals,
+ * and each flush they waited for cost about a quarter of the bookings per second. A booking
+ * always commits durably. What this gives up: if PostgreSQL itself crashes within a fraction of
+ * a second of a refusal, that refusal's key may be lost, and a retry with the key is then judged
+ * afresh instead of replayed (README, "Idempotency-Key").
  */
 export const CLAIM_WITH_KEY = statement(
   'bookings.claim-with-key',
@@ -106,9 +113,17 @@ export const CLAIM_WITH_KEY = statement(
        FROM outcome WHERE verdict IS NOT NULL
    )
    SELECT outcome.verdict, COALESCE(outcome.response, '{}'::jsonb) AS response,
-          prior.request_hash AS prior_request_hash, prior.status_code AS prior_status_code, prior.response AS prior_response
+          prior.request_hash AS prior_request_hash, prior.status_code AS prior_status_code, prior.response AS prior_response,
+          CASE WHEN outcome.verdict <> 'booked' THEN set_config('synchronous_commit', 'off', true) END AS refusal_commit
      FROM (VALUES (1)) AS one(x) LEFT JOIN outcome ON true LEFT JOIN prior ON true`,
-  { verdict: 'text?', response: 'jsonb', prior_request_hash: 'bpchar?', prior_status_code: 'int2?', prior_response: 'jsonb?' },
+  {
+    verdict: 'text?',
+    response: 'jsonb',
+    prior_request_hash: 'bpchar?',
+    prior_status_code: 'int2?',
+    prior_response: 'jsonb?',
+    refusal_commit: 'text?',
+  },
 );
 
 /** A refusal found before or outside the claim, stored under its key unless one is there. */
