@@ -39,9 +39,10 @@ const log = (line = '') => process.stdout.write(`${line}\n`);
 
 /** The slot page's statement as the app sends it for an unfiltered page after a cursor. */
 const PAGE_SQL = `SELECT s.id, s.event_id, s.starts_at, s.ends_at, s.volunteer_id, v.name AS volunteer_name,
-        v.organization, v.title, v.expertise, EXISTS (SELECT 1 FROM bookings b WHERE b.slot_id = s.id AND b.status = 'confirmed') AS booked
+        v.organization, v.title, v.expertise, (bk.booked IS NOT NULL) AS booked
    FROM slots s
    JOIN volunteers v ON v.id = s.volunteer_id
+   LEFT JOIN LATERAL (SELECT true AS booked FROM bookings b WHERE b.slot_id = s.id AND b.status = 'confirmed' LIMIT 1) bk ON true
   WHERE s.event_id = $1 AND (s.starts_at, s.id) > ($2::timestamptz, $3::uuid)
   ORDER BY s.starts_at, s.id
   LIMIT $4`;

@@ -35,11 +35,13 @@ export interface BookedSlot {
 }
 
 /**
- * Whether a confirmed booking holds slot `s`: one probe of the unique index per slot shown.
- * Not a join: while booking is open the bookings table grows faster than its statistics, and a
- * planner that believes it tiny joins every confirmed booking of the event to every slot.
+ * Whether a confirmed booking holds slot `s`: one probe of the unique index per slot shown
+ * (`bk.booked` is then true, else NULL). A LATERAL with LIMIT 1 because the planner can turn
+ * neither into a join nor into a hashed subplan that reads every confirmed booking of every
+ * event per page (what a plain join or EXISTS became, analyzed or not: while booking is open
+ * the bookings table grows faster than its statistics).
  */
-const BOOKED = `EXISTS (SELECT 1 FROM bookings b WHERE b.slot_id = s.id AND b.status = 'confirmed')`;
+const BOOKED_JOIN = `LEFT JOIN LATERAL (SELECT true AS booked FROM bookings b WHERE b.slot_id = s.id AND b.status = 'confirmed' LIMIT 1) bk ON true`;
 
 const FIND_BOOKED = statement(
   'slots.find-booked',
@@ -159,7 +161,7 @@ export class SlotsRepository {
     if (filter.expertise) add((p) => `${p} = ANY(v.expertise)`, filter.expertise);
     if (filter.from) add((p) => `s.starts_at >= ${p}`, filter.from);
     if (filter.to) add((p) => `s.starts_at < ${p}`, filter.to);
-    if (filter.available !== undefined) where.push(filter.available ? `NOT ${BOOKED}` : BOOKED);
+    if (filter.available !== undefined) where.push(filter.available ? 'bk.booked IS NULL' : 'bk.booked');
     if (after) {
       params.push(after[0], after[1]);
       where.push(`(s.starts_at, s.id) > ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
@@ -169,9 +171,10 @@ export class SlotsRepository {
     const page = dynamicStatement(
       'slots.page',
       `SELECT s.id, s.event_id, s.starts_at, s.ends_at, s.volunteer_id, v.name AS volunteer_name,
-              v.organization, v.title, v.expertise, ${BOOKED} AS booked
+              v.organization, v.title, v.expertise, (bk.booked IS NOT NULL) AS booked
          FROM slots s
          JOIN volunteers v ON v.id = s.volunteer_id
+         ${BOOKED_JOIN}
         WHERE ${where.join(' AND ')}
         ORDER BY s.starts_at, s.id
         LIMIT $${params.length}`,
