@@ -79,8 +79,13 @@ export class EventsService {
   /** For other features: the event if this principal may see it, else NOT_FOUND. */
   async findVisible(id: string, principal: Principal): Promise<Event> {
     const event = await this.events.findById(id);
-    if (!event || (!isStaff(principal) && event.status !== 'published')) throw notFound('Event');
+    if (!event || !this.isVisible(event, principal)) throw notFound('Event');
     return event;
+  }
+
+  /** Staff see every event; students and volunteers published ones. For features that read an event's status themselves. */
+  isVisible(event: { status: string }, principal: Principal): boolean {
+    return isStaff(principal) || event.status === 'published';
   }
 
   findByIds(ids: string[]): Promise<Event[]> {

@@ -28,6 +28,61 @@ const PAGE_COLUMNS = {
 } as const;
 export type SlotRow = RowOf<typeof PAGE_COLUMNS>;
 
+/** The page's columns may all be NULL when the event has no slot on the page. */
+const PAGE_OF_EVENT_COLUMNS = {
+  event_timezone: 'varchar',
+  event_status: 'varchar',
+  id: 'uuid?',
+  event_id: 'uuid?',
+  starts_at: 'timestamptz?',
+  ends_at: 'timestamptz?',
+  volunteer_id: 'uuid?',
+  volunteer_name: 'varchar?',
+  organization: 'varchar?',
+  title: 'varchar?',
+  expertise: 'text[]?',
+  booked: 'bool?',
+} as const;
+
+/** What the slot page needs of its event. */
+export interface EventOfPage {
+  timezone: string;
+  status: string;
+}
+
+/**
+ * The SQL of a keyset page of an event's slots ($1 is the event), ordered by (starts_at, id),
+ * and its parameters after $1. Filters become fixed SQL with parameters, so each combination is
+ * one prepared statement.
+ */
+function pageSql(filter: SlotFilter, limit: number, after?: [string, string]): { sql: string; params: unknown[] } {
+  const params: unknown[] = [];
+  const where = ['s.event_id = $1'];
+  const add = (sql: (p: string) => string, value: unknown) => {
+    params.push(value);
+    where.push(sql(`$${params.length + 1}`));
+  };
+  if (filter.volunteerId) add((p) => `s.volunteer_id = ${p}`, filter.volunteerId);
+  if (filter.expertise) add((p) => `${p} = ANY(v.expertise)`, filter.expertise);
+  if (filter.from) add((p) => `s.starts_at >= ${p}`, filter.from);
+  if (filter.to) add((p) => `s.starts_at < ${p}`, filter.to);
+  if (filter.available !== undefined) where.push(filter.available ? 'bk.booked IS NULL' : 'bk.booked');
+  if (after) {
+    params.push(after[0], after[1]);
+    where.push(`(s.starts_at, s.id) > ($${params.length}::timestamptz, $${params.length + 1}::uuid)`);
+  }
+  params.push(limit);
+  const sql = `SELECT s.id, s.event_id, s.starts_at, s.ends_at, s.volunteer_id, v.name AS volunteer_name,
+              v.organization, v.title, v.expertise, (bk.booked IS NOT NULL) AS booked
+         FROM slots s
+         JOIN volunteers v ON v.id = s.volunteer_id
+         ${BOOKED_JOIN}
+        WHERE ${where.join(' AND ')}
+        ORDER BY s.starts_at, s.id
+        LIMIT $${params.length + 1}`;
+  return { sql, params };
+}
+
 export interface BookedSlot {
   bookingId: string;
   slotId: string;
@@ -151,36 +206,33 @@ export class SlotsRepository {
 
   /** Keyset page ordered by (starts_at, id). */
   findPage(eventId: string, filter: SlotFilter, limit: number, after?: [string, string]): Promise<SlotRow[]> {
-    const params: unknown[] = [eventId];
-    const where = ['s.event_id = $1'];
-    const add = (sql: (p: string) => string, value: unknown) => {
-      params.push(value);
-      where.push(sql(`$${params.length}`));
-    };
-    if (filter.volunteerId) add((p) => `s.volunteer_id = ${p}`, filter.volunteerId);
-    if (filter.expertise) add((p) => `${p} = ANY(v.expertise)`, filter.expertise);
-    if (filter.from) add((p) => `s.starts_at >= ${p}`, filter.from);
-    if (filter.to) add((p) => `s.starts_at < ${p}`, filter.to);
-    if (filter.available !== undefined) where.push(filter.available ? 'bk.booked IS NULL' : 'bk.booked');
-    if (after) {
-      params.push(after[0], after[1]);
-      where.push(`(s.starts_at, s.id) > ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
-    }
-    params.push(limit);
+    const { sql, params } = pageSql(filter, limit, after);
     // Prepared per combination of filters: each variant's text is fixed, its values are parameters.
-    const page = dynamicStatement(
-      'slots.page',
-      `SELECT s.id, s.event_id, s.starts_at, s.ends_at, s.volunteer_id, v.name AS volunteer_name,
-              v.organization, v.title, v.expertise, (bk.booked IS NOT NULL) AS booked
-         FROM slots s
-         JOIN volunteers v ON v.id = s.volunteer_id
-         ${BOOKED_JOIN}
-        WHERE ${where.join(' AND ')}
-        ORDER BY s.starts_at, s.id
-        LIMIT $${params.length}`,
-      PAGE_COLUMNS,
+    return this.db.run(dynamicStatement('slots.page', `${sql}`, PAGE_COLUMNS), [eventId, ...params]);
+  }
+
+  /**
+   * The slot page and its event's zone and status in one round trip (the page students refresh
+   * while booking is open): no row when there is no such event, one row of NULL slot columns
+   * when the page is empty. The event table is read for these two columns only (a declared
+   * read, test/architecture/boundaries.ts); whether the caller may see the event stays events'
+   * rule (EventsService.isVisible).
+   */
+  async pageOfEvent(eventId: string, filter: SlotFilter, limit: number, after?: [string, string]): Promise<{ event?: EventOfPage; rows: SlotRow[] }> {
+    const { sql, params } = pageSql(filter, limit, after);
+    const statement = dynamicStatement(
+      'slots.page-of-event',
+      `SELECT e.timezone AS event_timezone, e.status AS event_status, p.*
+         FROM events e
+         LEFT JOIN LATERAL (${sql}) p ON true
+        WHERE e.id = $1
+        ORDER BY p.starts_at, p.id`,
+      PAGE_OF_EVENT_COLUMNS,
     );
-    return this.db.run(page, params);
+    const rows = await this.db.run(statement, [eventId, ...params]);
+    if (!rows.length) return { rows: [] };
+    const event = { timezone: rows[0].event_timezone, status: rows[0].event_status };
+    return { event, rows: rows.filter((r) => r.id !== null) as SlotRow[] };
   }
 
   /** Of these volunteers, those with availability or slots in the event. */

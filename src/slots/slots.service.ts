@@ -82,10 +82,17 @@ export class SlotsService {
     };
   }
 
+  /** One round trip: the page and its event (see SlotsRepository.pageOfEvent). */
   async list(eventId: string, query: SlotQuery, principal: Principal): Promise<SlotPage> {
-    const event = await this.events.findVisible(eventId, principal);
-    const after = decodeCursor<[string, string]>(query.cursor, ['timestamp', 'uuid']);
-    const rows = await this.slots.findPage(eventId, query, query.limit + 1, after);
+    let after: [string, string] | undefined;
+    try {
+      after = decodeCursor<[string, string]>(query.cursor, ['timestamp', 'uuid']);
+    } catch (error) {
+      await this.events.findVisible(eventId, principal); // an unknown event is 404 before a bad cursor is 422
+      throw error;
+    }
+    const { event, rows } = await this.slots.pageOfEvent(eventId, query, query.limit + 1, after);
+    if (!event || !this.events.isVisible(event, principal)) throw notFound('Event');
     const items = rows.slice(0, query.limit);
     const last = items.at(-1);
     return {

@@ -70,8 +70,8 @@ export const READ_MODELS: readonly ReadModel[] = [
   },
   {
     file: 'src/slots/slots.repository.ts',
-    reads: ['bookings', 'volunteers'],
-    why: 'the slot page shows each slot with its volunteer and whether it is booked; a booked slot may not be removed',
+    reads: ['bookings', 'volunteers', 'events'],
+    why: "the slot page shows each slot with its volunteer and whether it is booked, with its event's zone and status in the same round trip; a booked slot may not be removed",
   },
 ];
 

@@ -20,12 +20,14 @@ describe('named statements against the migrated schema', () => {
     const volunteer = await createVolunteer(t);
     const query = { available: 'true', volunteerId: volunteer.id, expertise: 'software', from: event.startsAt, to: event.endsAt, limit: 5 };
     await t.http().get(`/api/events/${event.id}/slots`).query(query).auth(staff, { type: 'bearer' }).expect(200);
+    await t.http().get(`/api/events/${event.id}/volunteers/${volunteer.id}/availability`).auth(staff, { type: 'bearer' }).expect(200);
   });
   afterAll(() => t.close());
 
   it('each parses and returns the columns it declares', async () => {
     const statements = declaredStatements();
     expect(statements.length).toBeGreaterThan(40);
+    expect(statements.some((s) => s.name.startsWith('slots.page-of-event:'))).toBe(true);
     expect(statements.some((s) => s.name.startsWith('slots.page:'))).toBe(true);
     const postgres = await describer(t.env.DATABASE_URL);
     const problems: string[] = [];
