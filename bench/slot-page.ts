@@ -93,7 +93,7 @@ async function main(): Promise<number> {
     const keep = (row: Row) => results.set(row.name, [...(results.get(row.name) ?? []), row]);
     for (let r = 0; r < config.repeats; r++) {
       keep(await pgBaseline(api, seeded, pages.length));
-      for (const kind of kinds) keep(await measure(kind.name, { urls: kind.urls(), authorizations: tokens(), concurrency: config.concurrency, requestTimeoutMs: 30_000 }));
+      for (const kind of kinds) keep(await measure(kind.name, { urls: kind.urls(), authorizations: tokens(), concurrency: config.concurrency, requestTimeoutMs: 30_000, client: 'http' }));
     }
     log();
     const base = median(results.get(BASELINE)!.map((m) => m.rate));
