@@ -25,7 +25,8 @@ import { median, percentile, seededRandom } from './support/stats';
  *
  * Run: `npm run bench:booking`. Knobs (environment): BENCH_VOLUNTEERS (300), BENCH_STUDENTS
  * (6000), BENCH_ATTEMPTS per student (2), BENCH_MAX_BOOKINGS (2), BENCH_REPEATS (3),
- * BENCH_CONCURRENCY (both: "64,200"), BENCH_SEED (1), BENCH_TIMEOUT_S (1800).
+ * BENCH_CONCURRENCY (both: "64,200"), BENCH_STATEMENT (1), BENCH_SEED (1), BENCH_TIMEOUT_S
+ * (1800), BENCH_API_NODE_OPTIONS (e.g. a CPU profile of the API). See docs/BENCHMARKS.md.
  * Exits non-zero on any 5xx, lost request or broken rule.
  */
 const config = {
