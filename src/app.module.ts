@@ -1,7 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { randomUUID } from 'node:crypto';
-import { LoggerModule } from 'nestjs-pino';
 import { AllocationModule, AllocationWorkerModule } from './allocation/allocation.module';
 import { AttendanceModule } from './attendance/attendance.module';
 import { AuthModule, AuthWorkerModule } from './auth/auth.module';
@@ -11,10 +9,12 @@ import { CheckInModule } from './check-in/check-in.module';
 import { AuthCoreModule } from './common/auth/auth-core.module';
 import { HttpPolicyModule } from './common/http/http-policy.module';
 import { RateLimitModule } from './common/rate-limit/rate-limit.module';
-import { IdempotencyModule } from './common/idempotency/idempotency.module';
+import { LoggingModule } from './common/logging/logging.module';
 import { ConfigModule } from './config/config.module';
 import { Environment } from './config/environment';
 import { dataSourceOptions } from './database/data-source-options';
+import { DatabaseModule } from './database/database.module';
+import { EventEditsModule } from './event-edits/event-edits.module';
 import { EventsModule } from './events/events.module';
 import { ExhibitorsModule } from './exhibitors/exhibitors.module';
 import { FloorModule } from './floor/floor.module';
@@ -28,6 +28,7 @@ import { ReportsModule } from './reports/reports.module';
 import { SlotsModule } from './slots/slots.module';
 import { StudentsModule } from './students/students.module';
 import { OrganizationsModule } from './organizations/organizations.module';
+import { VolunteerWithdrawalModule } from './volunteer-withdrawal/volunteer-withdrawal.module';
 import { VolunteersModule } from './volunteers/volunteers.module';
 import { WebModule } from './web/web.module';
 
@@ -45,22 +46,14 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(env),
-        LoggerModule.forRoot({
-          pinoHttp: {
-            level: env.LOG_LEVEL,
-            // Set by assignRequestId (setup-app.ts) before the body parsers run.
-            genReqId: (req) => (req as { id?: string }).id ?? randomUUID(),
-            redact: ['req.headers.authorization', 'req.headers.cookie'],
-            customProps: () => ({ role: env.FAIRGRID_ROLE }),
-          },
-        }),
+        LoggingModule.forRoot(env),
         TypeOrmModule.forRoot(dataSourceOptions(env.DATABASE_URL)),
         QueueModule,
         I18nModule,
         AuthCoreModule,
         HttpPolicyModule,
         RateLimitModule,
-        IdempotencyModule,
+        DatabaseModule,
         EventsModule,
         OrganizationsModule,
         VolunteersModule,
@@ -76,6 +69,9 @@ export class AppModule {
         AllocationModule,
         InvitesModule,
         CalendarModule,
+        // Use cases above the features they combine.
+        EventEditsModule,
+        VolunteerWithdrawalModule,
         // Health, metrics and the web pages are HTTP: API roles only.
         ...(withApi ? [HealthModule, MetricsModule, WebModule] : []),
         // Queue processors, the invite relay and the solver threads run in worker roles only.

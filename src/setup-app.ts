@@ -16,6 +16,7 @@ import { PAGE_PATHS } from './web/web-routes';
 
 /** Form posts of the pages: small, flat (no nested objects), and never on /api, which takes JSON. */
 const pageForms = urlencoded({ extended: false, limit: '64kb', parameterLimit: 500 });
+import { RequestLogMiddleware } from './common/logging/logging.module';
 
 /** HTTP setup shared by main.ts and the e2e tests, so tests exercise the real pipeline. */
 export function setupHttp(app: NestExpressApplication): INestApplication {
@@ -28,6 +29,7 @@ export function setupHttp(app: NestExpressApplication): INestApplication {
   app.set('trust proxy', 'loopback');
   app.set('view', PageHtmlView);
   app.use(assignRequestId); // before the body parsers, whose errors need the id too
+  app.use(app.get(RequestLogMiddleware).handle);
   app.use(httpMetrics(app.get(MetricsService)));
   app.use(securityHeaders(env.PUBLIC_URL), defaultHeaders);
   // Closed unless CORS_ORIGINS names the origins of an office's own front end.

@@ -42,3 +42,9 @@ function cpuModel(): string {
   }
   return cpus()[0]?.model ?? 'unknown';
 }
+
+/** One line naming the machine, for a pg client of the benchmark's database. */
+export async function machineLine(db: { query: (sql: string) => Promise<{ rows: { server_version: string }[] }> }): Promise<string> {
+  const { rows } = await db.query('SHOW server_version');
+  return `machine: ${cpus().length} cores, ${cpuModel()}, ${Math.round((totalmem() / 2 ** 30) * 10) / 10} GiB, Node ${process.version}, PostgreSQL ${rows[0].server_version}; load average ${currentLoad()}`;
+}

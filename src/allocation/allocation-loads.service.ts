@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
 import { PG_CHECK_VIOLATION, PG_FOREIGN_KEY_VIOLATION, PG_UNIQUE_VIOLATION, pgErrorCode } from '../common/errors/pg-errors';
+import { Database } from '../database/database';
 import { EventsService } from '../events/events.service';
 import { AllocationErrors } from './allocation.errors';
 import { AllocationLoadsResponse, PutAllocationLoadsDto } from './dto/allocation-loads.dto';
@@ -11,7 +10,7 @@ import { AllocationLoad } from './entities/allocation-load.entity';
 @Injectable()
 export class AllocationLoadsService {
   constructor(
-    @InjectRepository(AllocationLoad) private readonly loads: Repository<AllocationLoad>,
+    private readonly db: Database,
     private readonly events: EventsService,
   ) {}
 
@@ -32,7 +31,7 @@ export class AllocationLoadsService {
       }
     });
     try {
-      await this.loads.manager.transaction(async (tx) => {
+      await this.db.transaction(async (tx) => {
         await tx.getRepository(AllocationLoad).delete({ eventId });
         if (dto.loads.length) {
           await tx.getRepository(AllocationLoad).insert(
@@ -57,7 +56,7 @@ export class AllocationLoadsService {
   }
 
   private async read(eventId: string): Promise<AllocationLoadsResponse> {
-    const rows = await this.loads.find({ where: { eventId }, order: { organizationId: 'ASC', volunteerId: 'ASC' } });
+    const rows = await this.db.repository(AllocationLoad).find({ where: { eventId }, order: { organizationId: 'ASC', volunteerId: 'ASC' } });
     return {
       eventId,
       loads: rows.map((r) => ({ organizationId: r.organizationId, volunteerId: r.volunteerId, minInterviews: r.minInterviews, maxInterviews: r.maxInterviews })),

@@ -1,7 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { notFound } from '../common/errors/domain-error';
-import { PG_CHECK_VIOLATION, PG_EXCLUSION_VIOLATION, PG_FOREIGN_KEY_VIOLATION, PG_UNIQUE_VIOLATION, pgConstraint, pgErrorCode } from '../common/errors/pg-errors';
+import { constraintOf } from '../common/errors/pg-errors';
 import { toZonedIso } from '../common/time/zoned';
+import { Database } from '../database/database';
+import { TableStatistics } from '../database/table-statistics';
+import { BookingChangeLog } from '../bookings/booking-change-log';
+import { BOOKING_INTEGRITY_CONSTRAINTS } from '../bookings/bookings.errors';
 import { BookingsService } from '../bookings/bookings.service';
 import { EventsService } from '../events/events.service';
 import { AllocationErrors } from './allocation.errors';
@@ -11,7 +15,7 @@ import { AllocationSnapshotService } from './allocation-snapshot.service';
 import { PublishResponse } from './dto/allocation-run.dto';
 
 /** A booking constraint refusing an allocated booking means the state moved under us. */
-const STALE_SQLSTATES = new Set([PG_UNIQUE_VIOLATION, PG_EXCLUSION_VIOLATION, PG_FOREIGN_KEY_VIOLATION]);
+const STALE_CONSTRAINTS: ReadonlySet<string> = new Set(BOOKING_INTEGRITY_CONSTRAINTS);
 
 @Injectable()
 export class AllocationPublisher {
@@ -21,6 +25,9 @@ export class AllocationPublisher {
     private readonly snapshot: AllocationSnapshotService,
     private readonly events: EventsService,
     private readonly bookings: BookingsService,
+    private readonly changes: BookingChangeLog,
+    private readonly statistics: TableStatistics,
+    private readonly db: Database,
   ) {}
 
   /**
@@ -32,8 +39,9 @@ export class AllocationPublisher {
     const found = await this.runs.findById(runId);
     if (!found) throw notFound('Allocation run');
     const event = await this.events.findOrFail(found.eventId);
+    let inserted = 0;
     try {
-      return await this.runs.transaction(async (tx) => {
+      const published = await this.db.transaction(async (tx) => {
         const run = (await this.runs.lockById(tx, runId))!;
         if (run.publishedAt) {
           return { runId, publishedAt: toZonedIso(run.publishedAt, event.timezone), bookingsCreated: await this.runs.countPublished(runId, tx) };
@@ -45,17 +53,19 @@ export class AllocationPublisher {
         if (fingerprint !== run.inputFingerprint) throw AllocationErrors.stale();
 
         const assignments = await this.runs.findAllAssignments(runId, tx);
-        const inserted = await this.bookings.insertAllocated(tx, event.id, event.maxBookingsPerStudent, assignments);
-        if (inserted.length !== assignments.length) throw AllocationErrors.stale();
-        await this.bookings.recordChanges(tx, inserted.map((b) => b.id), 'confirmed');
-        const publishedAt = await this.runs.markPublished(tx, runId, inserted.map((b) => ({ slotId: b.slotId, bookingId: b.id })));
-        return { runId, publishedAt: toZonedIso(publishedAt, event.timezone), bookingsCreated: inserted.length };
+        const booked = await this.bookings.insertAllocated(tx, event.id, event.maxBookingsPerStudent, assignments);
+        if (booked.length !== assignments.length) throw AllocationErrors.stale();
+        await this.changes.record(tx, booked.map((b) => b.id), 'confirmed');
+        const publishedAt = await this.runs.markPublished(tx, runId, booked.map((b) => ({ slotId: b.slotId, bookingId: b.id })));
+        inserted = booked.length;
+        return { runId, publishedAt: toZonedIso(publishedAt, event.timezone), bookingsCreated: booked.length };
       });
+      // A published run can add thousands of bookings at once; the first-come rush may follow.
+      if (inserted) await this.statistics.wrote('bookings', inserted);
+      return published;
     } catch (error) {
-      const code = pgErrorCode(error);
-      if (code && STALE_SQLSTATES.has(code)) throw AllocationErrors.stale();
-      // The event's booking limit was lowered after the snapshot was read.
-      if (code === PG_CHECK_VIOLATION && pgConstraint(error) === 'bookings_within_event_limit') throw AllocationErrors.stale();
+      const constraint = constraintOf(error);
+      if (constraint && STALE_CONSTRAINTS.has(constraint)) throw AllocationErrors.stale();
       throw error;
     }
   }

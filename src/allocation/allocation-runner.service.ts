@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Database } from '../database/database';
 import { EventsService } from '../events/events.service';
 import { AllocationRunsRepository } from './allocation-runs.repository';
 import { AllocationSnapshotRepository } from './allocation-snapshot.repository';
@@ -28,7 +28,7 @@ export class AllocationRunner {
     private readonly snapshots: AllocationSnapshotRepository,
     private readonly snapshot: AllocationSnapshotService,
     private readonly events: EventsService,
-    private readonly dataSource: DataSource,
+    private readonly db: Database,
   ) {}
 
   /** Returns what happened, for the job's log line. */
@@ -39,20 +39,16 @@ export class AllocationRunner {
 
     // A dedicated connection holds the session-level advisory lock for the whole run; if this
     // process dies, PostgreSQL drops the connection and with it the lock.
-    const lockConnection = this.snapshots.createQueryRunner();
-    await lockConnection.connect();
-    try {
-      if (!(await this.snapshots.tryLockEvent(lockConnection, run.eventId))) {
+    return this.db.session(async (session) => {
+      if (!(await this.snapshots.tryLockEvent(session, run.eventId))) {
         throw new AllocationLockedError(`Another allocation for event ${run.eventId} is running`);
       }
       try {
         return await this.executeLocked(runId);
       } finally {
-        await this.snapshots.unlockEvent(lockConnection, run.eventId);
+        await this.snapshots.unlockEvent(session, run.eventId);
       }
-    } finally {
-      await lockConnection.release();
-    }
+    });
   }
 
   private async executeLocked(runId: string): Promise<'completed' | 'already-finished' | 'gone'> {
@@ -62,7 +58,7 @@ export class AllocationRunner {
     const event = await this.events.findOrFail(run.eventId);
     const started = Date.now();
     // One consistent view of slots, bookings and preferences.
-    const { input, fingerprint, droppedChoices } = await this.dataSource.transaction('REPEATABLE READ', (tx) => this.snapshot.read(tx, event));
+    const { input, fingerprint, droppedChoices } = await this.db.transaction((tx) => this.snapshot.read(tx, event), 'REPEATABLE READ');
     await this.runs.setFingerprint(runId, fingerprint);
     const loadedMs = Date.now() - started;
 

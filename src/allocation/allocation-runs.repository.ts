@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, IsNull, Not, Repository } from 'typeorm';
+import { IsNull, Not, Repository } from 'typeorm';
 import type { AllocationAssignment, AllocationStats, StudentExplanation } from './solver';
 import { AllocationAssignmentRow } from './entities/allocation-assignment.entity';
 import { AllocationExplanation } from './entities/allocation-explanation.entity';
 import { AllocationRun, StoredRunResult } from './entities/allocation-run.entity';
+import { Database, Tx } from '../database/database';
 
 /** A run as listed: the row without the unplaced students, leximin levels and timings. */
 export type RunSummaryRow = Pick<
@@ -19,23 +19,27 @@ const EXPLANATION_CHUNK = 2_000;
 
 @Injectable()
 export class AllocationRunsRepository {
-  constructor(
-    @InjectRepository(AllocationRun) private readonly runs: Repository<AllocationRun>,
-    @InjectRepository(AllocationAssignmentRow) private readonly assignments: Repository<AllocationAssignmentRow>,
-    @InjectRepository(AllocationExplanation) private readonly explanations: Repository<AllocationExplanation>,
-  ) {}
+  constructor(private readonly db: Database) {}
 
-  transaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
-    return this.runs.manager.transaction(work);
+  private get runs(): Repository<AllocationRun> {
+    return this.db.repository(AllocationRun);
+  }
+
+  private get assignments(): Repository<AllocationAssignmentRow> {
+    return this.db.repository(AllocationAssignmentRow);
+  }
+
+  private get explanations(): Repository<AllocationExplanation> {
+    return this.db.repository(AllocationExplanation);
   }
 
   /** Fails with a unique violation on allocation_runs_one_active while another run is queued or running. */
-  insertQueued(eventId: string, seed: string, tx?: EntityManager): Promise<AllocationRun> {
+  insertQueued(eventId: string, seed: string, tx?: Tx): Promise<AllocationRun> {
     const runs = tx?.getRepository(AllocationRun) ?? this.runs;
     return runs.save(runs.create({ eventId, seed, status: 'queued', progress: 0 }));
   }
 
-  findById(id: string, tx?: EntityManager): Promise<AllocationRun | null> {
+  findById(id: string, tx?: Tx): Promise<AllocationRun | null> {
     return (tx?.getRepository(AllocationRun) ?? this.runs).findOneBy({ id });
   }
 
@@ -58,7 +62,7 @@ export class AllocationRunsRepository {
     );
   }
 
-  lockById(tx: EntityManager, id: string): Promise<AllocationRun | null> {
+  lockById(tx: Tx, id: string): Promise<AllocationRun | null> {
     return tx.getRepository(AllocationRun).createQueryBuilder('r').where('r.id = :id', { id }).setLock('pessimistic_write').getOne();
   }
 
@@ -102,7 +106,7 @@ export class AllocationRunsRepository {
     assignments: AllocationAssignment[],
     explanations: StudentExplanation[] = [],
   ): Promise<boolean> {
-    return this.transaction(async (tx) => {
+    return this.db.transaction(async (tx) => {
       const run = await this.lockById(tx, id);
       if (!run || run.status !== 'running') return false;
       await tx.getRepository(AllocationAssignmentRow).delete({ runId: id });
@@ -160,20 +164,20 @@ export class AllocationRunsRepository {
     return q.getMany();
   }
 
-  findAllAssignments(runId: string, tx?: EntityManager): Promise<AllocationAssignmentRow[]> {
+  findAllAssignments(runId: string, tx?: Tx): Promise<AllocationAssignmentRow[]> {
     return (tx?.getRepository(AllocationAssignmentRow) ?? this.assignments).find({
       where: { runId },
       order: { startsAt: 'ASC', slotId: 'ASC' },
     });
   }
 
-  async countPublished(runId: string, tx?: EntityManager): Promise<number> {
+  async countPublished(runId: string, tx?: Tx): Promise<number> {
     const repo = tx?.getRepository(AllocationAssignmentRow) ?? this.assignments;
     return repo.createQueryBuilder('a').where('a.run_id = :runId AND a.booking_id IS NOT NULL', { runId }).getCount();
   }
 
   /** Links each assignment to its booking and marks the run published. */
-  async markPublished(tx: EntityManager, runId: string, bookings: { slotId: string; bookingId: string }[]): Promise<Date> {
+  async markPublished(tx: Tx, runId: string, bookings: { slotId: string; bookingId: string }[]): Promise<Date> {
     if (bookings.length) {
       await tx.query(
         `UPDATE allocation_assignments a SET booking_id = x.booking_id

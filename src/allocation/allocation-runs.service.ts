@@ -2,9 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Principal } from '../common/auth/principal';
 import { forbidden, notFound } from '../common/errors/domain-error';
-import { PG_UNIQUE_VIOLATION, pgConstraint, pgErrorCode } from '../common/errors/pg-errors';
+import { mapConstraint } from '../common/errors/pg-errors';
 import { CursorQuery, decodeCursor, encodeCursor } from '../common/http/pagination';
 import { toZonedIso } from '../common/time/zoned';
+import { Database } from '../database/database';
 import { EventsService } from '../events/events.service';
 import { JobQueueService } from '../queue/job-queue.service';
 import { JobName } from '../queue/jobs';
@@ -27,6 +28,7 @@ import { AllocationRun } from './entities/allocation-run.entity';
 @Injectable()
 export class AllocationRunsService {
   constructor(
+    private readonly db: Database,
     private readonly runs: AllocationRunsRepository,
     private readonly events: EventsService,
     private readonly jobs: JobQueueService,
@@ -39,14 +41,13 @@ export class AllocationRunsService {
     try {
       // The run and its job commit together; the worker's relay queues the job (the run id is
       // the job id), so starting a run never waits on Redis.
-      run = await this.runs.transaction(async (tx) => {
+      run = await this.db.transaction(async (tx) => {
         const queued = await this.runs.insertQueued(eventId, dto.seed ?? randomUUID(), tx);
         await this.jobs.enqueueDurably(JobName.RunAllocation, { runId: queued.id, requestId }, queued.id, tx);
         return queued;
       });
     } catch (error) {
-      if (pgErrorCode(error) === PG_UNIQUE_VIOLATION && pgConstraint(error) === 'allocation_runs_one_active') throw AllocationErrors.running();
-      throw error;
+      throw mapConstraint(error, { allocation_runs_one_active: AllocationErrors.running }) ?? error;
     }
     return { id: run.id, status: 'queued' };
   }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import type { Tx } from '../database/database';
 import { Event } from '../events/entities/event.entity';
 import { AllocationSnapshotRepository } from './allocation-snapshot.repository';
 import { buildAllocationInputWithReport, fingerprintInput } from './allocation-input';
@@ -14,7 +14,7 @@ export class AllocationSnapshotService {
     private readonly preferences: PreferencesService,
   ) {}
 
-  async read(tx: EntityManager, event: Event): Promise<{ input: AllocationInput; fingerprint: string; droppedChoices: number }> {
+  async read(tx: Tx, event: Event): Promise<{ input: AllocationInput; fingerprint: string; droppedChoices: number }> {
     const mode = await this.preferences.mode(event.id);
     const snapshot = await this.snapshots.load(tx, event.id, {
       maxInterviewsPerStudent: event.maxBookingsPerStudent,

@@ -1,17 +1,21 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { AllocationPreference, StoredChoice, StoredInterval } from './entities/allocation-preference.entity';
 import { AllocationSettings } from './entities/allocation-settings.entity';
+import { Database } from '../database/database';
 
 export type SettingsFields = Pick<AllocationSettings, 'preferencesOpenAt' | 'preferencesCloseAt' | 'preferenceChoices' | 'preferenceMode' | 'acceptableRating'>;
 
 @Injectable()
 export class PreferencesRepository {
-  constructor(
-    @InjectRepository(AllocationSettings) private readonly settings: Repository<AllocationSettings>,
-    @InjectRepository(AllocationPreference) private readonly preferences: Repository<AllocationPreference>,
-  ) {}
+  constructor(private readonly db: Database) {}
+  private get settings(): Repository<AllocationSettings> {
+    return this.db.repository(AllocationSettings);
+  }
+
+  private get preferences(): Repository<AllocationPreference> {
+    return this.db.repository(AllocationPreference);
+  }
 
   findSettings(eventId: string): Promise<AllocationSettings | null> {
     return this.settings.findOneBy({ eventId });

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Database } from '../database/database';
+import { statement } from '../database/statement';
 import type { AttendanceStatus } from './entities/attendance.entity';
 
 export interface AttendanceRow {
@@ -9,24 +10,36 @@ export interface AttendanceRow {
   markedAt: Date;
 }
 
+/** One mark per booking; marking again corrects it. */
+const MARK = statement(
+  'attendance.mark',
+  `INSERT INTO attendance (booking_id, student_id, status, marked_by) VALUES ($1, $2, $3, $4)
+   ON CONFLICT (booking_id) DO UPDATE SET status = EXCLUDED.status, marked_by = EXCLUDED.marked_by, marked_at = now()
+   RETURNING booking_id, student_id, status, marked_at`,
+  { booking_id: 'uuid', student_id: 'uuid', status: 'varchar', marked_at: 'timestamptz' },
+);
+const COUNTS_FOR_STUDENT = statement(
+  'attendance.counts-for-student',
+  `SELECT count(*) FILTER (WHERE status = 'attended')::int AS attended, count(*) FILTER (WHERE status = 'no_show')::int AS no_shows
+     FROM attendance WHERE student_id = $1`,
+  { attended: 'int4', no_shows: 'int4' },
+);
+const NO_SHOWS_OF = statement('attendance.no-shows-of', `SELECT booking_id FROM attendance WHERE student_id = $1 AND status = 'no_show'`, {
+  booking_id: 'uuid',
+});
+
 @Injectable()
 export class AttendanceRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly db: Database) {}
 
-  /** One mark per booking; marking again corrects it. */
   async mark(bookingId: string, studentId: string, status: AttendanceStatus, by: string): Promise<AttendanceRow> {
-    const [row]: { booking_id: string; student_id: string; status: AttendanceStatus; marked_at: Date }[] = await this.dataSource.query(
-      `INSERT INTO attendance (booking_id, student_id, status, marked_by) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (booking_id) DO UPDATE SET status = EXCLUDED.status, marked_by = EXCLUDED.marked_by, marked_at = now()
-       RETURNING booking_id, student_id, status, marked_at`,
-      [bookingId, studentId, status, by],
-    );
-    return { bookingId: row.booking_id, studentId: row.student_id, status: row.status, markedAt: row.marked_at };
+    const [row] = await this.db.run(MARK, [bookingId, studentId, status, by]);
+    return { bookingId: row.booking_id, studentId: row.student_id, status: row.status as AttendanceStatus, markedAt: row.marked_at };
   }
 
   async findForBookings(bookingIds: string[]): Promise<Map<string, AttendanceStatus>> {
     if (!bookingIds.length) return new Map();
-    const rows: { booking_id: string; status: AttendanceStatus }[] = await this.dataSource.query(
+    const rows = await this.db.query<{ booking_id: string; status: AttendanceStatus }[]>(
       `SELECT booking_id, status FROM attendance WHERE booking_id = ANY($1::uuid[])`,
       [bookingIds],
     );
@@ -34,19 +47,11 @@ export class AttendanceRepository {
   }
 
   async countsForStudent(studentId: string): Promise<{ attended: number; noShows: number }> {
-    const [row]: { attended: number; no_shows: number }[] = await this.dataSource.query(
-      `SELECT count(*) FILTER (WHERE status = 'attended')::int AS attended, count(*) FILTER (WHERE status = 'no_show')::int AS no_shows
-         FROM attendance WHERE student_id = $1`,
-      [studentId],
-    );
+    const [row] = await this.db.run(COUNTS_FOR_STUDENT, [studentId]);
     return { attended: row.attended, noShows: row.no_shows };
   }
 
   async noShowBookingsOf(studentId: string): Promise<string[]> {
-    const rows: { booking_id: string }[] = await this.dataSource.query(
-      `SELECT booking_id FROM attendance WHERE student_id = $1 AND status = 'no_show'`,
-      [studentId],
-    );
-    return rows.map((r) => r.booking_id);
+    return (await this.db.run(NO_SHOWS_OF, [studentId])).map((r) => r.booking_id);
   }
 }

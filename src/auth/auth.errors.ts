@@ -15,3 +15,8 @@ export const AuthErrors = {
     ),
   emailTaken: () => conflict('EMAIL_TAKEN', 'A staff member with this e-mail address already exists'),
 };
+
+/** Constraint violations that mean a known refusal (the rest stay unexpected errors). */
+export const STAFF_CONSTRAINTS = {
+  staff_email_unique: AuthErrors.emailTaken,
+};

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
+import { Database } from '../database/database';
 import { MagicLinkToken } from './entities/magic-link-token.entity';
 import { Staff } from './entities/staff.entity';
 
@@ -17,10 +17,15 @@ export type CodeOutcome =
 
 @Injectable()
 export class AuthRepository {
-  constructor(
-    @InjectRepository(Staff) private readonly staff: Repository<Staff>,
-    @InjectRepository(MagicLinkToken) private readonly tokens: Repository<MagicLinkToken>,
-  ) {}
+  constructor(private readonly db: Database) {}
+
+  private get staff(): Repository<Staff> {
+    return this.db.repository(Staff);
+  }
+
+  private get tokens(): Repository<MagicLinkToken> {
+    return this.db.repository(MagicLinkToken);
+  }
 
   findStaffWithHash(email: string): Promise<Staff | null> {
     return this.staff.createQueryBuilder('s').addSelect('s.password_hash', 's_password_hash').where('s.email = :email', { email }).getOne();
@@ -57,7 +62,7 @@ export class AuthRepository {
    * accepted (the mailed link still is). A rejected try writes only these counters.
    */
   consumeCode(email: string, codeHash: Buffer, limits: CodeLimits): Promise<CodeOutcome> {
-    return this.tokens.manager.transaction(async (tx) => {
+    return this.db.transaction(async (tx) => {
       const rows: { id: string; code_hash: Buffer; failed_attempts: number; principal_role: MagicLinkToken['principalRole']; principal_id: string }[] =
         await tx.query(
           `SELECT id, code_hash, failed_attempts, principal_role, principal_id FROM magic_link_tokens

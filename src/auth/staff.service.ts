@@ -1,10 +1,10 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { AccessTokenService } from '../common/auth/access-token.service';
 import type { Principal } from '../common/auth/principal';
-import { PG_UNIQUE_VIOLATION, pgErrorCode } from '../common/errors/pg-errors';
+import { mapConstraint } from '../common/errors/pg-errors';
 import { Environment } from '../config/environment';
 import { AuthRepository } from './auth.repository';
-import { AuthErrors } from './auth.errors';
+import { AuthErrors, STAFF_CONSTRAINTS } from './auth.errors';
 import { AccessTokenResponse, CreateStaffDto, LoginDto, StaffResponse } from './dto/auth.dto';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './password';
 
@@ -48,8 +48,7 @@ export class StaffService implements OnApplicationBootstrap {
       const staff = await this.repository.createStaff({ email: dto.email, name: dto.name, passwordHash: await hashPassword(dto.password) });
       return { id: staff.id, name: staff.name, email: staff.email, createdAt: staff.createdAt.toISOString() };
     } catch (error) {
-      if (pgErrorCode(error) === PG_UNIQUE_VIOLATION) throw AuthErrors.emailTaken();
-      throw error;
+      throw mapConstraint(error, STAFF_CONSTRAINTS) ?? error;
     }
   }
 }

@@ -1,14 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../common/auth/principal';
 import { notFound } from '../common/errors/domain-error';
-import { PG_DEADLOCK_DETECTED, PG_EXCLUSION_VIOLATION, PG_FOREIGN_KEY_VIOLATION, PG_UNIQUE_VIOLATION, pgConstraint, pgErrorCode } from '../common/errors/pg-errors';
-import { ORGANIZATION_UNIQUE } from './bookings.repository';
+import { mapConstraint, PG_DEADLOCK_DETECTED, pgErrorCode } from '../common/errors/pg-errors';
 import { EventsService } from '../events/events.service';
 import { SlotsService } from '../slots/slots.service';
+import { Database } from '../database/database';
+import { BookingChangeLog } from './booking-change-log';
 import { BookingView } from './booking-view';
 import { assertBookable } from './booking-rules';
 import { BookingsRepository } from './bookings.repository';
-import { BookingErrors } from './bookings.errors';
+import { BookingErrors, MOVE_CONSTRAINTS } from './bookings.errors';
 import { BookingResponse, MoveBookingDto } from './dto/booking.dto';
 
 /**
@@ -19,11 +20,17 @@ import { BookingResponse, MoveBookingDto } from './dto/booking.dto';
 @Injectable()
 export class BookingMovesService {
   constructor(
+    private readonly db: Database,
     private readonly bookings: BookingsRepository,
-    private readonly view: BookingView,
+    private readonly changes: BookingChangeLog,
     private readonly slots: SlotsService,
     private readonly events: EventsService,
   ) {}
+
+  private async viewOf(id: string): Promise<BookingResponse> {
+    const [row] = await this.bookings.viewsByIds([id]);
+    return BookingView.fromRow(row);
+  }
 
   async move(id: string, dto: MoveBookingDto, principal: Principal): Promise<BookingResponse> {
     const booking = await this.bookings.findById(id);
@@ -31,42 +38,33 @@ export class BookingMovesService {
     const slot = await this.slots.findOrFail(dto.slotId);
     if (booking.status !== 'confirmed') throw BookingErrors.notConfirmed();
     if (slot.eventId !== booking.eventId) throw BookingErrors.slotOtherEvent();
-    if (slot.id === booking.slotId) return this.view.renderOne(booking);
+    if (slot.id === booking.slotId) return this.viewOf(id);
     // An interview under way or over is a record (attendance, reports), not a plan to change.
     if (booking.startsAt <= new Date()) throw BookingErrors.closed('This interview has already started');
     // The same rules as staff booking the new slot outright.
     assertBookable(await this.events.findOrFail(booking.eventId), slot.startsAt, principal);
 
-    const moved = await this.bookings
+    const moved = await this.db
       .transaction(async (tx) => {
         if (!(await this.bookings.moveToSlot(tx, id, slot.id))) return false;
-        await this.bookings.recordChanges(tx, [id], 'updated');
+        await this.changes.record(tx, [id], 'updated');
         return true;
       })
       .catch((error: unknown) => {
         throw toDomainError(error);
       });
-    const current = (await this.bookings.findById(id))!;
+    const current = await this.viewOf(id);
     if (!moved) {
       // Cancelled meanwhile, the slot withdrawn meanwhile, or an identical move got there first.
       if (current.status !== 'confirmed') throw BookingErrors.notConfirmed();
       if (current.slotId !== slot.id) throw notFound('Slot');
     }
-    return this.view.renderOne(current);
+    return current;
   }
 }
 
 function toDomainError(error: unknown): unknown {
-  if (pgConstraint(error) === ORGANIZATION_UNIQUE) return BookingErrors.organizationBooked('The student already has');
-  switch (pgErrorCode(error)) {
-    case PG_UNIQUE_VIOLATION: // bookings_slot_confirmed_unique: the booking number does not change
-    case PG_DEADLOCK_DETECTED: // two moves swapping slots wait on each other; PostgreSQL aborts one
-      return BookingErrors.slotTaken();
-    case PG_EXCLUSION_VIOLATION:
-      return BookingErrors.overlap('The student already has');
-    case PG_FOREIGN_KEY_VIOLATION: // the slot was withdrawn since it was read
-      return notFound('Slot');
-    default:
-      return error;
-  }
+  // Two moves swapping slots wait on each other; PostgreSQL aborts one. No constraint is named.
+  if (pgErrorCode(error) === PG_DEADLOCK_DETECTED) return BookingErrors.slotTaken();
+  return mapConstraint(error, MOVE_CONSTRAINTS) ?? error;
 }

@@ -1,4 +1,4 @@
-import { conflict, unprocessable } from '../common/errors/domain-error';
+import { conflict, notFound, unprocessable } from '../common/errors/domain-error';
 
 export const BookingErrors = {
   slotTaken: () => conflict('SLOT_TAKEN', 'This slot is already booked'),
@@ -21,3 +21,31 @@ export const BookingErrors = {
   slotOtherEvent: () => unprocessable('SLOT_OTHER_EVENT', 'A booking moves only to a slot of its own event'),
   studentRequired: () => unprocessable('STUDENT_REQUIRED', 'Staff must name the studentId to book for'),
 };
+
+/** A move (PATCH /bookings/:id) the constraints refused, by constraint. */
+export const MOVE_CONSTRAINTS = {
+  // The new slot is held by another confirmed booking (the booking number does not change).
+  bookings_slot_confirmed_unique: BookingErrors.slotTaken,
+  bookings_student_no_overlap: () => BookingErrors.overlap('The student already has'),
+  // The new slot's volunteer is of an organization the student already has an interview with.
+  bookings_student_organization_unique: () => BookingErrors.organizationBooked('The student already has'),
+  // The slot was withdrawn since it was read.
+  bookings_slot_id_fkey: () => notFound('Slot'),
+};
+
+/**
+ * The constraints that keep bookings consistent. Another feature that inserts bookings in bulk
+ * (allocation publishing) treats any of them as "the state moved under us".
+ */
+export const BOOKING_INTEGRITY_CONSTRAINTS = [
+  'bookings_slot_confirmed_unique',
+  'bookings_student_number_unique',
+  'bookings_student_no_overlap',
+  'bookings_student_organization_unique',
+  // The trigger that holds an event's booking limit (it names itself like a constraint).
+  'bookings_within_event_limit',
+  'bookings_slot_id_fkey',
+  'bookings_student_id_fkey',
+  'bookings_volunteer_id_fkey',
+  'bookings_event_id_fkey',
+] as const;

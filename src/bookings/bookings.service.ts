@@ -1,121 +1,37 @@
-import { HttpStatus, Injectable, OnModuleInit } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { Injectable } from '@nestjs/common';
 import { isStaff, Principal } from '../common/auth/principal';
-import { DomainError, forbidden, notFound } from '../common/errors/domain-error';
-import { PG_CHECK_VIOLATION, PG_FOREIGN_KEY_VIOLATION, pgConstraint, pgErrorCode } from '../common/errors/pg-errors';
-import { IdempotencyService, StoredResponse } from '../common/idempotency/idempotency.service';
+import { notFound } from '../common/errors/domain-error';
+import type { StoredResponse } from '../common/idempotency/idempotency-key';
+import { Database, Tx } from '../database/database';
 import { EventsService } from '../events/events.service';
 import { SlotsService } from '../slots/slots.service';
-import { StudentsService } from '../students/students.service';
-import { VolunteersService } from '../volunteers/volunteers.service';
-import { BookingParties, BookingView } from './booking-view';
-import { assertBookable } from './booking-rules';
-import { AllocatedBooking, BookingsRepository, SlotClaim, VolunteerBookingTime } from './bookings.repository';
+import { BookingChangeLog } from './booking-change-log';
+import { BookingClaims } from './booking-claim';
+import { BookingView } from './booking-view';
+import { AllocatedBooking, BookingsRepository, VolunteerBookingTime } from './bookings.repository';
 import { BookingErrors } from './bookings.errors';
-import type { BookingChangeKind } from './entities/booking-change.entity';
 import type { Booking } from './entities/booking.entity';
 import { BookingResponse, CreateBookingDto } from './dto/booking.dto';
 
-/** A claim that lost only to a same-student race (booking number) is retried this often. */
-const CLAIM_ATTEMPTS = 3;
-
-/** Everything a claim needs, read before its transaction starts. */
-interface PreparedClaim extends BookingParties {
-  claim: SlotClaim;
-}
+export type { StoredResponse };
 
 @Injectable()
-export class BookingsService implements OnModuleInit {
+export class BookingsService {
   constructor(
+    private readonly db: Database,
     private readonly bookings: BookingsRepository,
-    private readonly view: BookingView,
+    private readonly changes: BookingChangeLog,
     private readonly slots: SlotsService,
     private readonly events: EventsService,
-    private readonly students: StudentsService,
-    private readonly volunteers: VolunteersService,
-    private readonly idempotency: IdempotencyService,
+    private readonly claims: BookingClaims,
   ) {}
 
   /**
-   * An event's new name, venue, description or zone is an update of its booked interviews'
-   * invites; a lower maxBookingsPerStudent must still hold for the bookings students have.
+   * Books a slot first-come; with an Idempotency-Key, a retry gets the first answer again.
+   * Returns the answer to send (a domain error is thrown, after being stored under the key).
    */
-  onModuleInit(): void {
-    this.events.onInviteDetailsChanged((tx, eventId) => this.bookings.recordUpdatedForEvent(tx, eventId));
-    this.events.onBookingLimitChanged((tx, event) => this.fitLimit(tx, event.id, event.maxBookingsPerStudent));
-  }
-
-  /** Refuses the edit (409, listing the bookings) if a student holds more than `max`, else renumbers within it. */
-  private async fitLimit(tx: EntityManager, eventId: string, max: number): Promise<void> {
-    const over = await this.bookings.lockAndFindOverLimit(tx, eventId, max);
-    if (over.length) {
-      throw BookingErrors.overLimit(
-        max,
-        over.map((b) => ({ bookingId: b.id, studentId: b.studentId, slotId: b.slotId, startsAt: new Date(b.startsAt).toISOString() })),
-      );
-    }
-    await this.bookings.renumberWithin(tx, eventId, max);
-  }
-
-  /**
-   * The reads come first, each on a pooled connection of its own: a transaction holding a
-   * connection must never wait for a second one, or a rush of bookings takes the whole pool
-   * and waits for itself until the pool's connect timeout turns every request into a 500.
-   * A domain error found here is still an answer stored under the Idempotency-Key.
-   */
-  async book(dto: CreateBookingDto, principal: Principal, idempotencyKey?: string): Promise<StoredResponse> {
-    const prepared = await this.prepare(dto, principal).catch((error: unknown) => {
-      if (error instanceof DomainError) return error;
-      throw error;
-    });
-    return this.idempotency.run(principal.id, idempotencyKey, dto, async (tx) => {
-      if (prepared instanceof DomainError) throw prepared;
-      return { status: HttpStatus.CREATED, body: await this.claim(tx, prepared) };
-    });
-  }
-
-  private async prepare(dto: CreateBookingDto, principal: Principal): Promise<PreparedClaim> {
-    const studentId = this.studentFor(dto, principal);
-    const slot = await this.slots.findOrFail(dto.slotId);
-    const event = await this.events.findVisible(slot.eventId, principal);
-    assertBookable(event, slot.startsAt, principal);
-    const [student, volunteer] = await Promise.all([this.students.findOrFail(studentId), this.volunteers.findOrFail(slot.volunteerId)]);
-    const claim: SlotClaim = { ...slot, slotId: slot.id, studentId, maxBookings: event.maxBookingsPerStudent };
-    return { claim, event, student, volunteer };
-  }
-
-  /** Runs on the transaction's connection only (see `book`). */
-  private async claim(tx: EntityManager, prepared: PreparedClaim): Promise<BookingResponse> {
-    const { claim, event } = prepared;
-    for (let attempt = 1; attempt <= CLAIM_ATTEMPTS; attempt++) {
-      const id = await this.claimOrNotFound(tx, claim);
-      if (id) {
-        await this.bookings.recordChanges(tx, [id], 'confirmed');
-        return this.view.compose((await this.bookings.findById(id, tx))!, prepared);
-      }
-      const why = await this.bookings.diagnose(tx, claim, prepared.volunteer.organizationId);
-      if (why.heldBySelf) throw BookingErrors.alreadyBooked(why.heldBySelf);
-      if (why.slotTaken) throw BookingErrors.slotTaken();
-      if (why.held >= event.maxBookingsPerStudent) throw BookingErrors.limit(event.maxBookingsPerStudent);
-      if (why.organizationBooked) throw BookingErrors.organizationBooked();
-      if (why.overlapping) throw BookingErrors.overlap();
-      // The competing booking was cancelled meanwhile, or it only took our booking number.
-    }
-    throw BookingErrors.slotTaken();
-  }
-
-  private async claimOrNotFound(tx: EntityManager, claim: SlotClaim): Promise<string | undefined> {
-    try {
-      return await this.bookings.claimSlot(tx, claim);
-    } catch (error) {
-      // The slot was withdrawn between reading it and claiming it.
-      if (pgErrorCode(error) === PG_FOREIGN_KEY_VIOLATION) throw notFound('Slot');
-      // Staff lowered the limit between reading the event and claiming (the trigger names the new one).
-      if (pgErrorCode(error) === PG_CHECK_VIOLATION && pgConstraint(error) === 'bookings_within_event_limit') {
-        throw BookingErrors.limit(Number((error as { driverError?: { detail?: string } }).driverError?.detail) || claim.maxBookings);
-      }
-      throw error;
-    }
+  book(dto: CreateBookingDto, principal: Principal, idempotencyKey?: string): Promise<StoredResponse> {
+    return this.claims.book(dto, principal, idempotencyKey);
   }
 
   /**
@@ -129,34 +45,52 @@ export class BookingsService implements OnModuleInit {
     if (!booking || !isPartyOrStaff(booking, principal)) throw notFound('Booking');
     if (booking.status === 'confirmed') {
       if (!isStaff(principal) && booking.startsAt <= new Date()) throw BookingErrors.cancellationClosed();
-      await this.bookings.transaction(async (tx) => {
+      await this.db.transaction(async (tx) => {
         if (!(await this.bookings.cancel(tx, id))) return;
-        await this.bookings.recordChanges(tx, [id], 'cancelled');
+        await this.changes.record(tx, [id], 'cancelled');
         if (principal.role === 'volunteer' && booking.slotId) await this.slots.withdrawSlot(tx, booking.slotId);
       });
     }
-    return this.view.renderOne((await this.bookings.findById(id))!);
+    return this.viewOf(id);
   }
 
   /**
-   * For features that change bookings in their own transaction (allocation publishing,
-   * table moves): logs the change so invites and reminders follow.
+   * For a volunteer's withdrawal, in its transaction: cancels their interviews in the event that
+   * have not started, logged so both parties get a cancellation; returns the bookings' ids.
    */
-  recordChanges(tx: EntityManager, bookingIds: string[], change: BookingChangeKind): Promise<void> {
-    return this.bookings.recordChanges(tx, bookingIds, change);
+  async cancelUpcomingOfVolunteer(tx: Tx, eventId: string, volunteerId: string): Promise<string[]> {
+    const ids = await this.bookings.cancelUpcomingOfVolunteer(tx, eventId, volunteerId);
+    await this.changes.record(tx, ids, 'cancelled');
+    return ids;
+  }
+
+  /**
+   * For an event edit lowering maxBookingsPerStudent, in its transaction (the event row locked):
+   * refuses the edit (409, naming the bookings) if a student holds more than `max`, else moves
+   * every booking number within 1..max so the limit holds from then on.
+   */
+  async fitLimit(tx: Tx, eventId: string, max: number): Promise<void> {
+    const over = await this.bookings.overLimit(tx, eventId, max);
+    if (over.length) {
+      throw BookingErrors.overLimit(
+        max,
+        over.map((b) => ({ bookingId: b.id, studentId: b.studentId, slotId: b.slotId, startsAt: b.startsAt.toISOString() })),
+      );
+    }
+    await this.bookings.renumberWithin(tx, eventId, max);
   }
 
   /** For table moves: confirmed bookings of these volunteers, in the caller's transaction. */
-  confirmedForVolunteers(tx: EntityManager, eventId: string, volunteerIds: string[]): Promise<VolunteerBookingTime[]> {
+  confirmedForVolunteers(tx: Tx, eventId: string, volunteerIds: string[]): Promise<VolunteerBookingTime[]> {
     return this.bookings.confirmedForVolunteers(tx, eventId, volunteerIds);
   }
 
   /**
    * For allocation publishing, in its transaction: inserts confirmed bookings (lowest free
    * booking numbers first). Any constraint violation propagates, so the caller's transaction
-   * rolls back whole; the caller logs the changes with recordChanges.
+   * rolls back whole; the caller logs the changes with BookingChangeLog.record.
    */
-  insertAllocated(tx: EntityManager, eventId: string, maxBookings: number, rows: AllocatedBooking[]): Promise<{ id: string; slotId: string }[]> {
+  insertAllocated(tx: Tx, eventId: string, maxBookings: number, rows: AllocatedBooking[]): Promise<{ id: string; slotId: string }[]> {
     return this.bookings.insertAllocated(tx, eventId, maxBookings, rows);
   }
 
@@ -171,29 +105,29 @@ export class BookingsService implements OnModuleInit {
   async one(id: string, principal: Principal): Promise<BookingResponse> {
     const booking = await this.bookings.findById(id);
     if (!booking || !isPartyOrStaff(booking, principal)) throw notFound('Booking');
-    return this.view.renderOne(booking);
+    return this.viewOf(id);
   }
 
   async mine(principal: Principal): Promise<BookingResponse[]> {
-    const rows =
-      principal.role === 'volunteer'
-        ? await this.bookings.findForVolunteer(principal.id)
-        : await this.bookings.findForStudent(principal.id);
-    return this.view.render(rows);
+    const rows = principal.role === 'volunteer' ? await this.bookings.viewsOfVolunteer(principal.id) : await this.bookings.viewsOfStudent(principal.id);
+    return rows.map(BookingView.fromRow);
   }
 
   async forEvent(eventId: string, status?: 'confirmed' | 'cancelled'): Promise<BookingResponse[]> {
     await this.events.findOrFail(eventId);
-    return this.view.render(await this.bookings.findForEvent(eventId, status));
+    return (await this.bookings.viewsOfEvent(eventId, status)).map(BookingView.fromRow);
   }
 
-  private studentFor(dto: CreateBookingDto, principal: Principal): string {
-    if (principal.role === 'student') {
-      if (dto.studentId && dto.studentId !== principal.id) throw forbidden('Students book for themselves only');
-      return principal.id;
-    }
-    if (!dto.studentId) throw BookingErrors.studentRequired();
-    return dto.studentId;
+  /** One booking as a response; for features that changed it (moves, cancellations). */
+  async viewOf(id: string): Promise<BookingResponse> {
+    const [row] = await this.bookings.viewsByIds([id]);
+    if (!row) throw notFound('Booking');
+    return BookingView.fromRow(row);
+  }
+
+  /** Several bookings as responses, in time order. */
+  async viewsOf(ids: string[]): Promise<BookingResponse[]> {
+    return (await this.bookings.viewsByIds(ids)).map(BookingView.fromRow);
   }
 }
 

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import type { FeedAudience } from './entities/calendar-token.entity';
 import type { StoredFeedBooking } from './feed-calendar';
+import { Database } from '../database/database';
+import { dynamicStatement, statement } from '../database/statement';
 
 /**
  * A feed: whose interviews it lists and who reads it. Students and volunteers read their own
@@ -16,17 +16,63 @@ export interface FeedKey {
 
 const OWNER_COLUMN = { student: 'student_id', volunteer: 'volunteer_id', event: 'event_id' } as const;
 
+const KEY_BY_HASH = statement(
+  'calendar.key-by-hash',
+  `SELECT student_id, volunteer_id, event_id, audience FROM calendar_tokens WHERE token_hash = $1`,
+  { student_id: 'uuid?', volunteer_id: 'uuid?', event_id: 'uuid?', audience: 'varchar' },
+);
+
+/**
+ * The confirmed bookings a feed lists, with what a VEVENT shows: a read model over bookings,
+ * events, volunteers, students and the change log (declared in src/database/table-owners.ts).
+ * `changedAt` is the latest change to the booking or its event: the feed's DTSTAMP.
+ */
+const CONFIRMED_BOOKINGS = statement(
+  'calendar.confirmed-bookings',
+  `SELECT b.id, b.event_id AS "eventId", b.volunteer_id AS "volunteerId", b.starts_at AS "startsAt", b.ends_at AS "endsAt",
+          GREATEST(b.created_at, e.updated_at, (SELECT max(c.created_at) FROM booking_changes c WHERE c.booking_id = b.id)) AS "changedAt",
+          e.name AS "eventName", e.location AS "eventLocation", e.description AS "eventDescription",
+          e.timezone AS "eventTimezone",
+          v.name AS "volunteerName", v.organization AS "volunteerOrganization", s.name AS "studentName"
+     FROM bookings b
+     JOIN events e ON e.id = b.event_id
+     JOIN volunteers v ON v.id = b.volunteer_id
+     JOIN students s ON s.id = b.student_id
+    WHERE b.status = 'confirmed'
+      AND ($1::uuid IS NULL OR b.student_id = $1)
+      AND ($2::uuid IS NULL OR b.volunteer_id = $2)
+      AND ($3::uuid IS NULL OR b.event_id = $3)
+      AND ($4::uuid IS NULL OR b.id = $4)
+    ORDER BY b.starts_at, b.id`,
+  {
+    id: 'uuid',
+    eventId: 'uuid',
+    volunteerId: 'uuid',
+    startsAt: 'timestamptz',
+    endsAt: 'timestamptz',
+    changedAt: 'timestamptz',
+    eventName: 'varchar',
+    eventLocation: 'varchar',
+    eventDescription: 'text',
+    eventTimezone: 'varchar',
+    volunteerName: 'varchar',
+    volunteerOrganization: 'varchar',
+    studentName: 'varchar',
+  },
+);
+
 /** Feed tokens, and the confirmed bookings a feed lists (read only; bookings own them). */
 @Injectable()
 export class CalendarRepository {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(private readonly db: Database) {}
 
   async findSealedToken(key: FeedKey): Promise<string | undefined> {
-    const [row] = await this.db.query(
+    const sealed = dynamicStatement(
+      'calendar.sealed-token',
       `SELECT token_sealed AS sealed FROM calendar_tokens WHERE ${OWNER_COLUMN[key.owner]} = $1 AND audience = $2`,
-      [key.id, key.audience],
+      { sealed: 'text' },
     );
-    return row?.sealed;
+    return (await this.db.run(sealed, [key.id, key.audience]))[0]?.sealed;
   }
 
   /** Stores the feed's token, replacing (revoking) any earlier one. */
@@ -52,36 +98,16 @@ export class CalendarRepository {
   }
 
   async findKeyByHash(hash: string): Promise<FeedKey | undefined> {
-    const [row] = await this.db.query(
-      `SELECT student_id, volunteer_id, event_id, audience FROM calendar_tokens WHERE token_hash = $1`,
-      [hash],
-    );
+    const [row] = await this.db.run(KEY_BY_HASH, [hash]);
     if (!row) return undefined;
-    const audience: FeedAudience = row.audience;
+    const audience = row.audience as FeedAudience;
     if (row.student_id) return { owner: 'student', id: row.student_id, audience };
     if (row.volunteer_id) return { owner: 'volunteer', id: row.volunteer_id, audience };
-    return { owner: 'event', id: row.event_id, audience };
+    return { owner: 'event', id: row.event_id!, audience };
   }
 
   /** `changedAt` is the latest change to the booking or its event: the feed's DTSTAMP. */
   findConfirmedBookings(filter: { studentId?: string; volunteerId?: string; eventId?: string; bookingId?: string }): Promise<StoredFeedBooking[]> {
-    return this.db.query(
-      `SELECT b.id, b.event_id AS "eventId", b.volunteer_id AS "volunteerId", b.starts_at AS "startsAt", b.ends_at AS "endsAt",
-              GREATEST(b.created_at, e.updated_at, (SELECT max(c.created_at) FROM booking_changes c WHERE c.booking_id = b.id)) AS "changedAt",
-              e.name AS "eventName", e.location AS "eventLocation", e.description AS "eventDescription",
-              e.timezone AS "eventTimezone",
-              v.name AS "volunteerName", v.organization AS "volunteerOrganization", s.name AS "studentName"
-         FROM bookings b
-         JOIN events e ON e.id = b.event_id
-         JOIN volunteers v ON v.id = b.volunteer_id
-         JOIN students s ON s.id = b.student_id
-        WHERE b.status = 'confirmed'
-          AND ($1::uuid IS NULL OR b.student_id = $1)
-          AND ($2::uuid IS NULL OR b.volunteer_id = $2)
-          AND ($3::uuid IS NULL OR b.event_id = $3)
-          AND ($4::uuid IS NULL OR b.id = $4)
-        ORDER BY b.starts_at, b.id`,
-      [filter.studentId ?? null, filter.volunteerId ?? null, filter.eventId ?? null, filter.bookingId ?? null],
-    );
+    return this.db.run(CONFIRMED_BOOKINGS, [filter.studentId ?? null, filter.volunteerId ?? null, filter.eventId ?? null, filter.bookingId ?? null]);
   }
 }

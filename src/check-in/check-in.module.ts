@@ -1,15 +1,13 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { EventsModule } from '../events/events.module';
 import { StudentsModule } from '../students/students.module';
 import { CheckInController } from './check-in.controller';
 import { CheckInRepository } from './check-in.repository';
 import { CheckInService } from './check-in.service';
-import { CheckInCode } from './entities/check-in-code.entity';
 import { CheckIn } from './entities/check-in.entity';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([CheckInCode, CheckIn]), EventsModule, StudentsModule],
+  imports: [EventsModule, StudentsModule],
   controllers: [CheckInController],
   providers: [CheckInService, CheckInRepository],
   exports: [CheckInService],

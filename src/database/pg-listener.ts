@@ -8,14 +8,14 @@ const MAX_RETRY_MS = 30_000;
 const END_TIMEOUT_MS = 1_000;
 
 export interface ListenerHandlers {
-  /** A NOTIFY on the channel arrived; the payload is the text the sender gave. */
-  notified(payload: string): void;
+  /** A NOTIFY on one of the channels arrived; the payload is the text the sender gave. */
+  notified(payload: string, channel: string): void;
   /** LISTEN is in place (first time or after a reconnect): notifications sent before may be lost. */
   listening(): void;
 }
 
 /**
- * LISTEN on one channel over a connection of its own (a pooled one would be handed to other
+ * LISTEN on some channels over a connection of its own (a pooled one would be handed to other
  * queries and lose the LISTEN). Reconnects with capped exponential backoff when the
  * connection drops, logging once per outage, and stops without waiting on a dead server.
  */
@@ -27,7 +27,7 @@ export class PgListener {
 
   constructor(
     private readonly config: ClientConfig,
-    private readonly channel: string,
+    private readonly channels: readonly string[],
     private readonly handlers: ListenerHandlers,
     private readonly logger: Logger,
   ) {}
@@ -51,17 +51,17 @@ export class PgListener {
     client.on('error', (error) => this.lost(client, error));
     client.on('end', () => this.lost(client, new Error('Connection ended')));
     client.on('notification', (message) => {
-      if (message.channel === this.channel) this.handlers.notified(message.payload ?? '');
+      if (this.channels.includes(message.channel)) this.handlers.notified(message.payload ?? '', message.channel);
     });
     try {
       await client.connect();
-      await client.query(`LISTEN ${escapeIdentifier(this.channel)}`);
+      for (const channel of this.channels) await client.query(`LISTEN ${escapeIdentifier(channel)}`);
     } catch (error) {
       this.lost(client, error);
       return;
     }
     if (client !== this.client) return; // stopped or lost meanwhile
-    if (this.failures > 0) this.logger.log({ channel: this.channel }, 'PostgreSQL listener reconnected');
+    if (this.failures > 0) this.logger.log({ channels: this.channels }, 'PostgreSQL listener reconnected');
     this.failures = 0;
     this.handlers.listening();
   }
@@ -73,7 +73,7 @@ export class PgListener {
     if (this.stopped) return;
     if (this.failures === 0) {
       const reason = error instanceof Error ? error.message : String(error);
-      this.logger.warn({ channel: this.channel, reason }, 'PostgreSQL listener lost its connection; reconnecting, polling meanwhile');
+      this.logger.warn({ channels: this.channels, reason }, 'PostgreSQL listener lost its connection; reconnecting, polling meanwhile');
     }
     const delay = Math.min(MAX_RETRY_MS, FIRST_RETRY_MS * 2 ** this.failures);
     this.failures++;

@@ -42,6 +42,7 @@ import { BookingLimitFollowsEvent1765200000001 } from './migrations/176520000000
 import { JobOutboxEntry } from '../queue/entities/job-outbox-entry.entity';
 import { Organizations1765300000000 } from './migrations/1765300000000-Organizations';
 import { Organization } from '../organizations/entities/organization.entity';
+import { BookingChangesAnnouncedByApp1765100000000 } from './migrations/1765100000000-BookingChangesAnnouncedByApp';
 
 /** Listed explicitly (not globbed) so the app, the CLI and Jest load exactly the same set. */
 export const ENTITIES = [
@@ -89,6 +90,7 @@ export const MIGRATIONS = [
   RemindersAfterMoves1764470000000,
   EventOrganizer1764480000000,
   PageSessions1765000000000,
+  BookingChangesAnnouncedByApp1765100000000,
   JobOutbox1765200000000,
   BookingLimitFollowsEvent1765200000001,
   Organizations1765300000000,

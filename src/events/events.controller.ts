@@ -1,10 +1,10 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../common/auth/auth.decorators';
 import type { Principal } from '../common/auth/principal';
 import { ApiErrors } from '../common/http/api-errors.decorator';
 import { UuidParam } from '../common/http/uuid-param';
-import { CreateEventDto, EventResponse, UpdateEventDto } from './dto/event.dto';
+import { CreateEventDto, EventResponse } from './dto/event.dto';
 import { EventsService } from './events.service';
 
 @ApiTags('events')
@@ -32,21 +32,6 @@ export class EventsController {
   @ApiErrors({ 404: 'NOT_FOUND: no such event, or not published' })
   get(@Param('id', UuidParam('Event')) id: string, @CurrentPrincipal() principal: Principal): Promise<EventResponse> {
     return this.events.get(id, principal);
-  }
-
-  /**
-   * Updates fields. A new start, end, slot length or break cuts volunteers' availability to
-   * the event and regenerates their slots in the same transaction; booked slots must stay.
-   */
-  @Patch(':id')
-  @Roles('staff')
-  @ApiErrors({
-    400: 'VALIDATION_FAILED',
-    404: 'NOT_FOUND',
-    409: 'SLOTS_BOOKED: the new slot grid lacks booked slots (details.bookings lists them); nothing changed',
-  })
-  update(@Param('id', UuidParam('Event')) id: string, @Body() dto: UpdateEventDto): Promise<EventResponse> {
-    return this.events.update(id, dto);
   }
 
   /** Deletes a draft event. Published events are closed, not deleted. */

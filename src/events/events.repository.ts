@@ -1,18 +1,51 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, In, Repository } from 'typeorm';
+import { In, Repository } from 'typeorm';
+import { Database, Tx } from '../database/database';
+import { statement } from '../database/statement';
 import { Event, EventStatus } from './entities/event.entity';
+
+/** Every column of an event, named as the entity's properties. */
+const EVENT_COLUMNS = `id, name, description, location, organizer_name AS "organizerName", organizer_email AS "organizerEmail",
+  timezone, starts_at AS "startsAt", ends_at AS "endsAt", booking_opens_at AS "bookingOpensAt", booking_closes_at AS "bookingClosesAt",
+  slot_minutes AS "slotMinutes", break_minutes AS "breakMinutes", max_bookings_per_student AS "maxBookingsPerStudent", status,
+  created_at AS "createdAt", updated_at AS "updatedAt"`;
+
+/** On the path of every event page, slot page and booking view: prepared. */
+const BY_ID = statement('events.by-id', `SELECT ${EVENT_COLUMNS} FROM events WHERE id = $1`, {
+  id: 'uuid',
+  name: 'varchar',
+  description: 'text',
+  location: 'varchar',
+  organizerName: 'varchar',
+  organizerEmail: 'varchar',
+  timezone: 'varchar',
+  startsAt: 'timestamptz',
+  endsAt: 'timestamptz',
+  bookingOpensAt: 'timestamptz',
+  bookingClosesAt: 'timestamptz',
+  slotMinutes: 'int2',
+  breakMinutes: 'int2',
+  maxBookingsPerStudent: 'int2',
+  status: 'varchar',
+  createdAt: 'timestamptz',
+  updatedAt: 'timestamptz',
+});
 
 @Injectable()
 export class EventsRepository {
-  constructor(@InjectRepository(Event) private readonly events: Repository<Event>) {}
+  constructor(private readonly db: Database) {}
+
+  private get events(): Repository<Event> {
+    return this.db.repository(Event);
+  }
 
   create(fields: Partial<Event>): Promise<Event> {
     return this.events.save(this.events.create(fields));
   }
 
-  findById(id: string): Promise<Event | null> {
-    return this.events.findOneBy({ id });
+  async findById(id: string): Promise<Event | null> {
+    const [row] = await this.db.run(BY_ID, [id]);
+    return row ? (row as Event) : null;
   }
 
   findByIds(ids: string[]): Promise<Event[]> {
@@ -25,24 +58,29 @@ export class EventsRepository {
     return query.getMany();
   }
 
-  transaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
-    return this.events.manager.transaction(work);
-  }
 
   /**
    * Locks the event against concurrent edits. FOR NO KEY UPDATE, not FOR UPDATE: bookings'
    * foreign-key checks (FOR KEY SHARE) keep going while staff edit the event.
    */
-  findForUpdate(tx: EntityManager, id: string): Promise<Event | null> {
+  findForUpdate(tx: Tx, id: string): Promise<Event | null> {
     return tx.getRepository(Event).findOne({ where: { id }, lock: { mode: 'for_no_key_update' } });
   }
 
+  /**
+   * FOR UPDATE: also waits for, and then holds off, bookings being inserted (the booking-limit
+   * trigger reads the event FOR KEY SHARE). Only an edit of maxBookingsPerStudent needs it.
+   */
+  findForUpdateHoldingBookings(tx: Tx, id: string): Promise<Event | null> {
+    return tx.getRepository(Event).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
   /** FOR SHARE: conflicts with findForUpdate, so an edit waits for the holder's commit, and vice versa. */
-  findForShare(tx: EntityManager, id: string): Promise<Event | null> {
+  findForShare(tx: Tx, id: string): Promise<Event | null> {
     return tx.getRepository(Event).findOne({ where: { id }, lock: { mode: 'pessimistic_read' } });
   }
 
-  save(event: Event, tx?: EntityManager): Promise<Event> {
+  save(event: Event, tx?: Tx): Promise<Event> {
     return (tx?.getRepository(Event) ?? this.events).save(event);
   }
 

@@ -1,35 +1,24 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { isStaff, Principal } from '../common/auth/principal';
 import { notFound, ValidationFailedError } from '../common/errors/domain-error';
 import { toZonedIso } from '../common/time/zoned';
+import type { Tx } from '../database/database';
 import { CreateEventDto, EventResponse, UpdateEventDto } from './dto/event.dto';
 import { Event } from './entities/event.entity';
 import { checkEventTimes } from './event-rules';
 import { EventsRepository } from './events.repository';
 import { EventErrors } from './events.errors';
 
-/** What a calendar invite shows of its event (name, venue, text, organizer, zone of its times). */
-const INVITE_FIELDS = ['name', 'location', 'description', 'organizerName', 'organizerEmail', 'timezone'] as const;
+export type EventField = keyof Event;
 
-/** What the event's slots are generated from (with the volunteers' windows). */
-const SCHEDULE_FIELDS = ['startsAt', 'endsAt', 'slotMinutes', 'breakMinutes'] as const;
-
-/** What the bookings already held must fit. */
-const BOOKING_LIMIT_FIELDS = ['maxBookingsPerStudent'] as const;
-
-/** Told, inside the event's update transaction, that an event's invite details changed. */
-export type InviteDetailsListener = (tx: EntityManager, eventId: string) => Promise<void>;
-
-/** Told, inside the update transaction, the event as saved; throwing refuses the whole edit. */
-export type EventChangeListener = (tx: EntityManager, event: Event) => Promise<void>;
-
-type EventField = keyof Event;
+/** An edit as applied: the event before and as saved, and which of its fields changed. */
+export interface AppliedEdit {
+  saved: Event;
+  changed: (field: EventField) => boolean;
+}
 
 @Injectable()
 export class EventsService {
-  private readonly listeners: { fields: readonly EventField[]; listener: EventChangeListener }[] = [];
-
   constructor(private readonly events: EventsRepository) {}
 
   async create(dto: CreateEventDto): Promise<EventResponse> {
@@ -52,54 +41,33 @@ export class EventsService {
   }
 
   /**
-   * Bookings depend on events, so events cannot call bookings to log invite updates (and
-   * must not write bookings' tables). Instead bookings registers here at start-up; each
-   * listener runs in the event's transaction, so the edit and the booking changes it causes
-   * commit together or not at all.
+   * Applies staff's edit in the caller's transaction (an event edit, src/event-edits, which
+   * then brings slots and bookings in line): locks the event, checks the times, saves.
+   * A new booking limit also holds off bookings until the edit commits, so the caller can bring
+   * the event's bookings within it and none slips in meanwhile.
    */
-  onInviteDetailsChanged(listener: InviteDetailsListener): void {
-    this.listeners.push({ fields: INVITE_FIELDS, listener: (tx, event) => listener(tx, event.id) });
+  async applyUpdate(tx: Tx, id: string, dto: UpdateEventDto): Promise<AppliedEdit> {
+    const event =
+      dto.maxBookingsPerStudent === undefined
+        ? await this.events.findForUpdate(tx, id)
+        : await this.events.findForUpdateHoldingBookings(tx, id);
+    if (!event) throw notFound('Event');
+    const before = { ...event };
+    const next = Object.assign(event, stripUndefined(dto));
+    assertTimes(next);
+    const saved = await this.events.save(next, tx);
+    return { saved, changed: (field) => !sameValue(saved[field], before[field]) };
   }
 
-  /**
-   * The same mechanism for slots (which depend on events): a new start, end, slot length or
-   * break reshapes the volunteers' slots in this transaction, or refuses the edit.
-   */
-  onScheduleChanged(listener: EventChangeListener): void {
-    this.listeners.push({ fields: SCHEDULE_FIELDS, listener });
-  }
-
-  /**
-   * The same for bookings: a new maxBookingsPerStudent must hold for the bookings students
-   * already have, or the edit is refused.
-   */
-  onBookingLimitChanged(listener: EventChangeListener): void {
-    this.listeners.push({ fields: BOOKING_LIMIT_FIELDS, listener });
-  }
-
-  /** Runs each listener only when one of its fields changed. */
-  async update(id: string, dto: UpdateEventDto): Promise<EventResponse> {
-    const saved = await this.events.transaction(async (tx) => {
-      const event = await this.events.findForUpdate(tx, id);
-      if (!event) throw notFound('Event');
-      const before = { ...event };
-      const next = Object.assign(event, stripUndefined(dto));
-      assertTimes(next);
-      const saved = await this.events.save(next, tx);
-      const changed = (field: EventField) => !sameValue(saved[field], before[field]);
-      for (const { fields, listener } of this.listeners) {
-        if (fields.some(changed)) await listener(tx, saved);
-      }
-      return saved;
-    });
-    return toResponse(saved);
+  view(event: Event): EventResponse {
+    return toResponse(event);
   }
 
   /**
    * For features whose writes depend on the event's times and slot settings (availability):
    * the event, locked until the caller's transaction ends, so an edit cannot interleave.
    */
-  async lockSchedule(tx: EntityManager, id: string): Promise<Event> {
+  async lockSchedule(tx: Tx, id: string): Promise<Event> {
     const event = await this.events.findForShare(tx, id);
     if (!event) throw notFound('Event');
     return event;
@@ -120,8 +88,13 @@ export class EventsService {
   /** For other features: the event if this principal may see it, else NOT_FOUND. */
   async findVisible(id: string, principal: Principal): Promise<Event> {
     const event = await this.events.findById(id);
-    if (!event || (!isStaff(principal) && event.status !== 'published')) throw notFound('Event');
+    if (!event || !this.isVisible(event, principal)) throw notFound('Event');
     return event;
+  }
+
+  /** Staff see every event; students and volunteers published ones. For features that read an event's status themselves. */
+  isVisible(event: { status: string }, principal: Principal): boolean {
+    return isStaff(principal) || event.status === 'published';
   }
 
   findByIds(ids: string[]): Promise<Event[]> {

@@ -11,3 +11,10 @@ export const ExhibitorErrors = {
       rowCount: errors.length,
     }),
 };
+
+/** Constraint violations that mean a known refusal (the rest stay unexpected errors). */
+export const EXHIBITOR_CONSTRAINTS = {
+  exhibitors_event_organization_unique: ExhibitorErrors.organizationTaken,
+  // floor owns this foreign key; it names our row as the one a booth still points at.
+  floor_places_exhibitor_id_fkey: ExhibitorErrors.onFloorPlan,
+};

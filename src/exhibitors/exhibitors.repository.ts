@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, In, Repository } from 'typeorm';
+import { In, Repository } from 'typeorm';
 import { escapeLike } from '../common/database/sql';
 import { Exhibitor } from './entities/exhibitor.entity';
 import type { ExhibitorColumn, ExhibitorRow } from './exhibitor-csv';
+import { Database } from '../database/database';
 
 export interface ExhibitorFilter {
   industry?: string;
@@ -27,10 +27,10 @@ const UPSERT_CHUNK = 2_000;
 
 @Injectable()
 export class ExhibitorsRepository {
-  constructor(
-    @InjectRepository(Exhibitor) private readonly exhibitors: Repository<Exhibitor>,
-    private readonly dataSource: DataSource,
-  ) {}
+  constructor(private readonly db: Database) {}
+  private get exhibitors(): Repository<Exhibitor> {
+    return this.db.repository(Exhibitor);
+  }
 
   create(fields: Partial<Exhibitor>): Promise<Exhibitor> {
     return this.exhibitors.save(this.exhibitors.create(fields));
@@ -80,7 +80,7 @@ export class ExhibitorsRepository {
       .filter((c) => c !== 'organization')
       .map((c) => UPDATABLE[c])
       .map((column) => `${column} = EXCLUDED.${column}`);
-    return this.dataSource.transaction(async (tx) => {
+    return this.db.transaction(async (tx) => {
       let created = 0;
       for (let start = 0; start < rows.length; start += UPSERT_CHUNK) {
         const chunk = rows.slice(start, start + UPSERT_CHUNK);

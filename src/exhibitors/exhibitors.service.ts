@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { isStaff, Principal } from '../common/auth/principal';
 import { notFound } from '../common/errors/domain-error';
-import { PG_FOREIGN_KEY_VIOLATION, PG_UNIQUE_VIOLATION, pgErrorCode } from '../common/errors/pg-errors';
+import { mapConstraint } from '../common/errors/pg-errors';
+import { TableStatistics } from '../database/table-statistics';
 import { EventsService } from '../events/events.service';
 import { CreateExhibitorDto, ExhibitorImportResult, ExhibitorQuery, ExhibitorResponse, UpdateExhibitorDto } from './dto/exhibitor.dto';
 import { Exhibitor } from './entities/exhibitor.entity';
 import { parseExhibitorCsv } from './exhibitor-csv';
-import { ExhibitorErrors } from './exhibitors.errors';
+import { EXHIBITOR_CONSTRAINTS, ExhibitorErrors } from './exhibitors.errors';
 import { ExhibitorsRepository } from './exhibitors.repository';
 
 @Injectable()
@@ -14,6 +15,7 @@ export class ExhibitorsService {
   constructor(
     private readonly exhibitors: ExhibitorsRepository,
     private readonly events: EventsService,
+    private readonly statistics: TableStatistics,
   ) {}
 
   async create(eventId: string, dto: CreateExhibitorDto): Promise<ExhibitorResponse> {
@@ -32,8 +34,7 @@ export class ExhibitorsService {
     try {
       await this.exhibitors.remove(eventId, id);
     } catch (error) {
-      if (pgErrorCode(error) === PG_FOREIGN_KEY_VIOLATION) throw ExhibitorErrors.onFloorPlan();
-      throw error;
+      throw mapConstraint(error, EXHIBITOR_CONSTRAINTS) ?? error;
     }
   }
 
@@ -43,6 +44,7 @@ export class ExhibitorsService {
     const parsed = parseExhibitorCsv(text);
     if (!parsed.ok) throw ExhibitorErrors.importRejected(parsed.errors);
     const counts = await this.exhibitors.upsertAll(eventId, parsed.rows, parsed.columns);
+    await this.statistics.wrote('exhibitors', parsed.rows.length);
     return { total: parsed.rows.length, ...counts };
   }
 
@@ -79,8 +81,7 @@ export class ExhibitorsService {
     try {
       return await write();
     } catch (error) {
-      if (pgErrorCode(error) === PG_UNIQUE_VIOLATION) throw ExhibitorErrors.organizationTaken();
-      throw error;
+      throw mapConstraint(error, EXHIBITOR_CONSTRAINTS) ?? error;
     }
   }
 }

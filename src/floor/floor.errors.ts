@@ -17,3 +17,18 @@ export const FloorErrors = {
       problemCount: problems.length,
     }),
 };
+
+const changedMeanwhile = () => FloorErrors.invalid([{ label: '*', reason: 'the event changed while the plan was saved; try again' }]);
+
+/**
+ * The plan is checked before it is stored, so these fire only when the event changed while it
+ * was saved (an exhibitor or volunteer removed, a concurrent save).
+ */
+export const FLOOR_CONSTRAINTS = {
+  floor_places_exhibitor_id_fkey: changedMeanwhile,
+  floor_places_event_label_unique: changedMeanwhile,
+  floor_places_exhibitor_unique: changedMeanwhile,
+  table_assignments_volunteer_id_fkey: changedMeanwhile,
+  table_assignments_volunteer_no_overlap: changedMeanwhile,
+  table_assignments_table_no_overlap: changedMeanwhile,
+};

@@ -1,20 +1,16 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { BookingsModule } from '../bookings/bookings.module';
 import { EventsModule } from '../events/events.module';
 import { ExhibitorsModule } from '../exhibitors/exhibitors.module';
 import { SlotsModule } from '../slots/slots.module';
 import { VolunteersModule } from '../volunteers/volunteers.module';
-import { FloorPlace } from './entities/floor-place.entity';
-import { FloorPlan } from './entities/floor-plan.entity';
-import { TableAssignment } from './entities/table-assignment.entity';
 import { ExhibitorDirectoryController } from './exhibitor-directory.controller';
 import { FloorController } from './floor.controller';
 import { FloorRepository } from './floor.repository';
 import { FloorService } from './floor.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([FloorPlan, FloorPlace, TableAssignment]), EventsModule, ExhibitorsModule, SlotsModule, BookingsModule, VolunteersModule],
+  imports: [EventsModule, ExhibitorsModule, SlotsModule, BookingsModule, VolunteersModule],
   controllers: [FloorController, ExhibitorDirectoryController],
   providers: [FloorService, FloorRepository],
   exports: [FloorService],

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
 import type { FloorPlanDocument } from './floor-plan.types';
+import { Database, Tx } from '../database/database';
 
 export interface StoredPlan {
   version: number;
@@ -19,13 +19,9 @@ const INSERT_CHUNK = 1_000;
 
 @Injectable()
 export class FloorRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly db: Database) {}
 
-  transaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
-  }
-
-  async findPlan(eventId: string, tx: EntityManager = this.dataSource.manager, lock = false): Promise<StoredPlan | null> {
+  async findPlan(eventId: string, tx: Tx = this.db.manager, lock = false): Promise<StoredPlan | null> {
     const rows: { version: number; document: FloorPlanDocument; updated_at: Date }[] = await tx.query(
       `SELECT version, document, updated_at FROM floor_plans WHERE event_id = $1${lock ? ' FOR UPDATE' : ''}`,
       [eventId],
@@ -34,7 +30,7 @@ export class FloorRepository {
   }
 
   /** The first plan of an event; false when another writer created one meanwhile. */
-  async insertPlan(tx: EntityManager, eventId: string, document: FloorPlanDocument): Promise<boolean> {
+  async insertPlan(tx: Tx, eventId: string, document: FloorPlanDocument): Promise<boolean> {
     const rows: unknown[] = await tx.query(
       `INSERT INTO floor_plans (event_id, version, document) VALUES ($1, 1, $2)
        ON CONFLICT (event_id) DO NOTHING RETURNING version`,
@@ -44,7 +40,7 @@ export class FloorRepository {
   }
 
   /** Called with the row locked (findPlan with lock), so the version cannot move underneath. */
-  async updatePlan(tx: EntityManager, eventId: string, document: FloorPlanDocument): Promise<void> {
+  async updatePlan(tx: Tx, eventId: string, document: FloorPlanDocument): Promise<void> {
     await tx.query(`UPDATE floor_plans SET version = version + 1, document = $2, updated_at = now() WHERE event_id = $1`, [
       eventId,
       JSON.stringify(document),
@@ -52,7 +48,7 @@ export class FloorRepository {
   }
 
   /** Replaces the normalized places and table assignments with those of the document. */
-  async replacePlaces(tx: EntityManager, eventId: string, document: FloorPlanDocument): Promise<void> {
+  async replacePlaces(tx: Tx, eventId: string, document: FloorPlanDocument): Promise<void> {
     await tx.query(`DELETE FROM floor_places WHERE event_id = $1`, [eventId]);
     const places = document.halls.flatMap((hall) => hall.places.map((place) => ({ hall, place })));
     const idOfLabel = new Map<string, string>();
@@ -76,7 +72,7 @@ export class FloorRepository {
   }
 
   async boothsOf(eventId: string): Promise<BoothRow[]> {
-    const rows: { exhibitor_id: string; label: string; hall_name: string }[] = await this.dataSource.query(
+    const rows: { exhibitor_id: string; label: string; hall_name: string }[] = await this.db.query(
       `SELECT exhibitor_id, label, hall_name FROM floor_places WHERE event_id = $1 AND exhibitor_id IS NOT NULL`,
       [eventId],
     );
@@ -84,7 +80,7 @@ export class FloorRepository {
   }
 
   async locationOf(eventId: string, volunteerId: string, at: Date): Promise<string | null> {
-    const rows: { location: string }[] = await this.dataSource.query(
+    const rows: { location: string }[] = await this.db.query(
       `SELECT p.hall_name || ' · ' || p.label AS location
          FROM table_assignments a JOIN floor_places p ON p.id = a.place_id
         WHERE a.event_id = $1 AND a.volunteer_id = $2 AND tstzrange(a.starts_at, a.ends_at) @> $3::timestamptz`,

@@ -1,10 +1,10 @@
-import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { Injectable, Logger } from '@nestjs/common';
+import { BookingChangeLog } from '../bookings/booking-change-log';
 import { BookingsService } from '../bookings/bookings.service';
-import { VolunteerWithdrawalService } from '../bookings/volunteer-withdrawal.service';
 import type { Principal } from '../common/auth/principal';
-import { PG_EXCLUSION_VIOLATION, PG_FOREIGN_KEY_VIOLATION, PG_UNIQUE_VIOLATION, pgErrorCode } from '../common/errors/pg-errors';
+import { mapConstraint } from '../common/errors/pg-errors';
 import { toZonedIso } from '../common/time/zoned';
+import { Database, Tx } from '../database/database';
 import type { Event } from '../events/entities/event.entity';
 import { EventsService } from '../events/events.service';
 import { ExhibitorsService } from '../exhibitors/exhibitors.service';
@@ -14,7 +14,7 @@ import { FloorPlanResponse, PutFloorPlanDto } from './dto/floor-plan.dto';
 import { locationInPlan } from './floor-location';
 import { checkFloorPlan } from './floor-plan-rules';
 import type { FloorPlanDocument } from './floor-plan.types';
-import { FloorErrors } from './floor.errors';
+import { FLOOR_CONSTRAINTS, FloorErrors } from './floor.errors';
 import { BoothRow, FloorRepository, StoredPlan } from './floor.repository';
 import { releaseVolunteer } from './release-volunteer';
 import { renderFloorPlanSvg } from './svg/floor-plan-svg';
@@ -23,22 +23,19 @@ import { renderFloorPlanSvg } from './svg/floor-plan-svg';
 export type IfMatch = undefined | '*' | string[];
 
 @Injectable()
-export class FloorService implements OnModuleInit {
+export class FloorService {
   private readonly logger = new Logger(FloorService.name);
 
   constructor(
+    private readonly db: Database,
     private readonly floor: FloorRepository,
     private readonly events: EventsService,
     private readonly exhibitors: ExhibitorsService,
     private readonly slots: SlotsService,
     private readonly bookings: BookingsService,
+    private readonly changes: BookingChangeLog,
     private readonly volunteers: VolunteersService,
-    private readonly withdrawals: VolunteerWithdrawalService,
   ) {}
-
-  onModuleInit(): void {
-    this.withdrawals.onWithdrawn((tx, eventId, volunteerId) => this.releaseTables(tx, eventId, volunteerId));
-  }
 
   async get(eventId: string, principal: Principal): Promise<FloorPlanResponse> {
     const event = await this.events.findVisible(eventId, principal);
@@ -58,7 +55,7 @@ export class FloorService implements OnModuleInit {
     const problems = checkFloorPlan(document, await this.references(eventId, document));
     if (problems.length) throw FloorErrors.invalid(problems);
     try {
-      await this.floor.transaction(async (tx) => {
+      await this.db.transaction(async (tx) => {
         const current = await this.floor.findPlan(eventId, tx, true);
         const currentVersion = current?.version ?? 0;
         if (ifMatch !== undefined && !etagMatches(ifMatch, current)) throw FloorErrors.preconditionFailed(currentVersion);
@@ -73,27 +70,23 @@ export class FloorService implements OnModuleInit {
           .filter((b) => locationInPlan(before, b.volunteerId, b.startsAt) !== locationInPlan(document, b.volunteerId, b.startsAt))
           .map((b) => b.id);
         if (moved.length) {
-          await this.bookings.recordChanges(tx, moved, 'updated');
+          await this.changes.record(tx, moved, 'updated');
           this.logger.log({ eventId, bookings: moved.length }, 'floor plan moved booked interviews');
         }
       });
     } catch (error) {
-      // Checked above, so only a concurrent change (an exhibitor or volunteer removed) gets here.
-      const code = pgErrorCode(error);
-      if (code === PG_FOREIGN_KEY_VIOLATION || code === PG_UNIQUE_VIOLATION || code === PG_EXCLUSION_VIOLATION) {
-        throw FloorErrors.invalid([{ label: '*', reason: 'the event changed while the plan was saved; try again' }]);
-      }
-      throw error;
+      throw mapConstraint(error, FLOOR_CONSTRAINTS) ?? error;
     }
     return toResponse(event, await this.floor.findPlan(eventId));
   }
 
   /**
-   * In a volunteer's withdrawal: they leave their tables (a new plan version), so the map no
-   * longer shows them and the next save does not trip over someone gone. Interviews they still
-   * hold (ones that had started) keep their table, so no booking's location changes.
+   * For a volunteer's withdrawal, in its transaction, after their interviews were cancelled:
+   * they leave their tables (a new plan version), so the map no longer shows them and the next
+   * save does not trip over someone gone. Interviews they still hold (ones that had started)
+   * keep their table, so no booking's location changes.
    */
-  private async releaseTables(tx: EntityManager, eventId: string, volunteerId: string): Promise<void> {
+  async releaseVolunteer(tx: Tx, eventId: string, volunteerId: string): Promise<void> {
     const current = await this.floor.findPlan(eventId, tx, true);
     if (!current) return;
     const held = await this.bookings.confirmedForVolunteers(tx, eventId, [volunteerId]);

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Database } from '../database/database';
 import { JobQueueService } from '../queue/job-queue.service';
 import { DependencyHealth, HealthReport } from './health.dto';
 
@@ -8,13 +8,13 @@ const TIMEOUT_MS = 2_000;
 @Injectable()
 export class HealthService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly db: Database,
     private readonly queues: JobQueueService,
   ) {}
 
   async check(): Promise<HealthReport> {
     const [postgres, redis] = await Promise.all([
-      probe(() => this.dataSource.query('SELECT 1')),
+      probe(() => this.db.query('SELECT 1')),
       probe(() => this.queues.all()[0].getJobCounts('waiting')),
     ]);
     return { status: postgres.status === 'up' && redis.status === 'up' ? 'ok' : 'degraded', postgres, redis };

@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { BookingChangeLog } from '../bookings/booking-change-log';
 import { CheckInService } from '../check-in/check-in.service';
 import { EventsService } from '../events/events.service';
 import { FloorService } from '../floor/floor.service';
@@ -33,6 +34,7 @@ export class InviteDeliveryService {
 
   constructor(
     private readonly outbox: OutboxRepository,
+    private readonly bookings: BookingChangeLog,
     private readonly mail: MailService,
     private readonly events: EventsService,
     private readonly students: StudentsService,
@@ -91,7 +93,7 @@ export class InviteDeliveryService {
   }
 
   private async render(message: OutboxMessage) {
-    const booking = await this.outbox.findBooking(message.bookingId);
+    const booking = await this.bookings.bookingState(message.bookingId);
     if (!booking) throw new Error(`Booking ${message.bookingId} is gone`);
     const [event] = await this.events.findByIds([booking.eventId]);
     const [student] = await this.students.findByIds([booking.studentId]);

@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { listenerConfig, PgListener } from '../database/pg-listener';
+import { BOOKING_CHANGES_CHANNEL, BookingChangeLog } from '../bookings/booking-change-log';
+import { Database } from '../database/database';
+import { PgListener } from '../database/pg-listener';
 import { JobQueueService } from '../queue/job-queue.service';
 import { JobName } from '../queue/jobs';
 import { InviteSettings } from './invite-settings';
@@ -12,7 +12,10 @@ import { RemindersRepository } from './reminders.repository';
 const CHANGES_PER_PASS = 500;
 const MESSAGES_PER_PASS = 1000;
 const ENQUEUE_TIMEOUT_MS = 5_000;
-/** The channel the InviteRelayKick migration's triggers notify; the payload is the table. */
+/**
+ * The channel the InviteRelayKick migration's triggers notify (new reminders, staff's retries);
+ * the payload is the table. Booking changes come on bookings' own channel (BookingChangeLog).
+ */
 const KICK_CHANNEL = 'invite_relay';
 
 type LoopName = 'materialise' | 'dispatch' | 'reminders';
@@ -41,11 +44,12 @@ export class InviteRelayService implements OnApplicationBootstrap, OnModuleDestr
   private readonly listener: PgListener;
 
   constructor(
+    private readonly db: Database,
+    private readonly changeLog: BookingChangeLog,
     private readonly outbox: OutboxRepository,
     private readonly reminders: RemindersRepository,
     private readonly queue: JobQueueService,
     private readonly settings: InviteSettings,
-    @InjectDataSource() db: DataSource,
   ) {
     const loop = (name: LoopName, pass: () => Promise<number>, found?: () => void) =>
       new RelayLoop(pass, settings.relayIntervalMs, {
@@ -59,10 +63,12 @@ export class InviteRelayService implements OnApplicationBootstrap, OnModuleDestr
       reminders: loop('reminders', () => this.dispatchReminders()),
     };
     this.listener = new PgListener(
-      listenerConfig(db, 'fairgrid-invite-relay'),
-      KICK_CHANNEL,
+      db.listenerConfig('fairgrid-invite-relay'),
+      [KICK_CHANNEL, BOOKING_CHANGES_CHANNEL],
       {
-        notified: (table) => this.kick(LOOP_OF_TABLE[table]), // an unknown payload wakes every loop
+        // Bookings announce their change log on a channel of their own; the triggers name a table
+        // (an unknown payload wakes every loop).
+        notified: (payload, channel) => this.kick(channel === BOOKING_CHANGES_CHANNEL ? 'materialise' : LOOP_OF_TABLE[payload]),
         // Whatever was notified while not listening is picked up by one pass of each loop.
         listening: () => this.kick(),
       },
@@ -86,33 +92,36 @@ export class InviteRelayService implements OnApplicationBootstrap, OnModuleDestr
     else Object.values(this.loops).forEach((loop) => loop.kick());
   }
 
-  /** Turns pending booking changes into messages, in the transaction that marks them done. */
+  /**
+   * Turns pending booking changes (bookings' change log) into messages, in the transaction that
+   * marks them processed.
+   */
   async materialise(): Promise<number> {
-    return this.outbox.transaction(async (tx) => {
-      const changes = await this.outbox.claimChanges(tx, CHANGES_PER_PASS);
+    return this.db.transaction(async (tx) => {
+      const changes = await this.changeLog.claimBatch(tx, CHANGES_PER_PASS);
       const messages: NewMessage[] = [];
-      for (const change of changes) {
-        await this.reminders.reschedule(tx, change.bookingId);
-        const sequence = await this.outbox.nextSequence(tx, change.bookingId);
-        const base = { bookingId: change.bookingId, changeId: change.id, sequence };
-        const method = change.change === 'cancelled' ? 'CANCEL' : 'REQUEST';
-        const lastToStudent = await this.outbox.lastMessageTo(tx, change.bookingId, 'student');
-        if (change.change !== 'confirmed' && lastToStudent?.method === 'CANCEL') continue; // already cancelled
-        messages.push({ ...base, recipientRole: 'student', recipientId: change.studentId, method });
-        const lastToVolunteer = await this.outbox.lastMessageTo(tx, change.bookingId, 'volunteer');
+      for (const { id: changeId, change, booking } of changes) {
+        await this.reminders.reschedule(tx, booking);
+        const sequence = await this.outbox.nextSequence(tx, booking.id);
+        const base = { bookingId: booking.id, changeId, sequence };
+        const method = change === 'cancelled' ? 'CANCEL' : 'REQUEST';
+        const lastToStudent = await this.outbox.lastMessageTo(tx, booking.id, 'student');
+        if (change !== 'confirmed' && lastToStudent?.method === 'CANCEL') continue; // already cancelled
+        messages.push({ ...base, recipientRole: 'student', recipientId: booking.studentId, method });
+        const lastToVolunteer = await this.outbox.lastMessageTo(tx, booking.id, 'volunteer');
         const holder = lastToVolunteer?.method === 'REQUEST' ? lastToVolunteer.recipientId : undefined;
         if (method === 'CANCEL') {
-          messages.push({ ...base, recipientRole: 'volunteer', recipientId: holder ?? change.volunteerId, method });
+          messages.push({ ...base, recipientRole: 'volunteer', recipientId: holder ?? booking.volunteerId, method });
         } else {
           // A new interviewer: the old one's calendar drops it, the new one's gains it.
-          if (holder && holder !== change.volunteerId) {
+          if (holder && holder !== booking.volunteerId) {
             messages.push({ ...base, recipientRole: 'volunteer', recipientId: holder, method: 'CANCEL' });
           }
-          messages.push({ ...base, recipientRole: 'volunteer', recipientId: change.volunteerId, method });
+          messages.push({ ...base, recipientRole: 'volunteer', recipientId: booking.volunteerId, method });
         }
       }
       await this.outbox.insertMessages(tx, messages, this.settings.messageIdDomain);
-      await this.outbox.markChangesProcessed(
+      await this.changeLog.markProcessed(
         tx,
         changes.map((c) => c.id),
       );

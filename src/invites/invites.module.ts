@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { BookingsModule } from '../bookings/bookings.module';
 import { CheckInModule } from '../check-in/check-in.module';
 import { EventsModule } from '../events/events.module';
 import { FloorModule } from '../floor/floor.module';
@@ -19,7 +20,7 @@ import { RemindersService } from './reminders.service';
 
 /** Calendar invites: the outbox, reminder settings and staff's view of them (every role). */
 @Module({
-  imports: [EventsModule],
+  imports: [EventsModule, BookingsModule],
   controllers: [OutboxController, RemindersController],
   providers: [OutboxService, OutboxRepository, InviteSettings, RemindersService, RemindersRepository],
   exports: [OutboxRepository, RemindersRepository, InviteSettings],
@@ -28,7 +29,7 @@ export class InvitesModule {}
 
 /** Worker role: the outbox relay and the processor that sends invite e-mails. */
 @Module({
-  imports: [InvitesModule, EventsModule, FloorModule, StudentsModule, VolunteersModule, MailModule, CheckInModule],
+  imports: [InvitesModule, BookingsModule, EventsModule, FloorModule, StudentsModule, VolunteersModule, MailModule, CheckInModule],
   providers: [InviteRelayService, InviteDeliveryService, ReminderDeliveryService, InvitesProcessor],
 })
 export class InvitesWorkerModule {}

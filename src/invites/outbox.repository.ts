@@ -1,18 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
-import type { BookingChangeKind } from '../bookings/entities/booking-change.entity';
+import { Database, Tx } from '../database/database';
+import { statement } from '../database/statement';
 import type { InviteMethodColumn, OutboxMessage, OutboxStatus, RecipientRole } from './entities/outbox-message.entity';
-
-/** A pending booking change with the booking's current parties, locked for this relay. */
-interface ClaimedChange {
-  id: string;
-  bookingId: string;
-  change: BookingChangeKind;
-  studentId: string;
-  volunteerId: string;
-}
 
 export interface NewMessage {
   bookingId: string;
@@ -23,87 +13,140 @@ export interface NewMessage {
   sequence: number;
 }
 
-/** A booking as the invite needs it; read-only. */
-export interface InviteBooking {
-  id: string;
-  eventId: string;
-  volunteerId: string;
-  studentId: string;
-  startsAt: Date;
-  endsAt: Date;
-  status: 'confirmed' | 'cancelled';
-}
-
 const MESSAGE_COLUMNS = `id, booking_id AS "bookingId", change_id AS "changeId", recipient_role AS "recipientRole",
   recipient_id AS "recipientId", method, sequence, stamp, status, attempts, last_error AS "lastError",
   message_id AS "messageId", enqueued_at AS "enqueuedAt", sent_at AS "sentAt", created_at AS "createdAt",
   updated_at AS "updatedAt"`;
+const MESSAGE = {
+  id: 'uuid',
+  bookingId: 'uuid',
+  changeId: 'int8',
+  recipientRole: 'varchar',
+  recipientId: 'uuid',
+  method: 'varchar',
+  sequence: 'int4',
+  stamp: 'timestamptz',
+  status: 'varchar',
+  attempts: 'int4',
+  lastError: 'text?',
+  messageId: 'varchar',
+  enqueuedAt: 'timestamptz?',
+  sentAt: 'timestamptz?',
+  createdAt: 'timestamptz',
+  updatedAt: 'timestamptz',
+} as const;
 
 /** An earlier message to the same party of the same booking that is not sent yet. */
 const EARLIER_UNSENT = `EXISTS (SELECT 1 FROM outbox_messages p
   WHERE p.booking_id = m.booking_id AND p.recipient_role = m.recipient_role
     AND p.sequence < m.sequence AND p.status <> 'sent')`;
 
+const NEXT_SEQUENCE = statement(
+  'outbox.next-sequence',
+  `INSERT INTO invite_sequences (booking_id, sequence) VALUES ($1, 0)
+   ON CONFLICT (booking_id) DO UPDATE SET sequence = invite_sequences.sequence + 1
+   RETURNING sequence`,
+  { sequence: 'int4' },
+);
+const LAST_MESSAGE_TO = statement(
+  'outbox.last-message-to',
+  `SELECT recipient_id AS "recipientId", method FROM outbox_messages
+    WHERE booking_id = $1 AND recipient_role = $2 ORDER BY sequence DESC, created_at DESC LIMIT 1`,
+  { recipientId: 'uuid', method: 'varchar' },
+);
+const INSERT_MESSAGES = statement(
+  'outbox.insert-messages',
+  // unnest keeps the parameter count at 8 whatever the batch size.
+  `INSERT INTO outbox_messages (id, booking_id, change_id, recipient_role, recipient_id, method, sequence, stamp, message_id)
+   SELECT id, booking_id, change_id, recipient_role, recipient_id, method, sequence, now(), '<invite-' || id || '@' || $7 || '>'
+     FROM unnest($1::uuid[], $2::uuid[], $3::bigint[], $4::varchar[], $5::uuid[], $6::varchar[], $8::int[])
+       AS t(id, booking_id, change_id, recipient_role, recipient_id, method, sequence)
+   ON CONFLICT (change_id, recipient_role, recipient_id) DO NOTHING`,
+  {},
+);
+/**
+ * Messages to hand to the queue: pending and never (or long ago) enqueued, or stuck in
+ * `sending` after a worker died, and only when every earlier message to that party is sent.
+ */
+const FIND_DUE = statement(
+  'outbox.find-due',
+  `SELECT m.id FROM outbox_messages m
+    WHERE ((m.status = 'pending' AND (m.enqueued_at IS NULL OR m.enqueued_at < now() - make_interval(secs => $2)))
+        OR (m.status = 'sending' AND m.updated_at < now() - make_interval(secs => $2)))
+      AND NOT ${EARLIER_UNSENT}
+    ORDER BY m.created_at, m.sequence
+    LIMIT $1`,
+  { id: 'uuid' },
+);
+const MARK_ENQUEUED = statement('outbox.mark-enqueued', `UPDATE outbox_messages SET enqueued_at = now() WHERE id = ANY($1::uuid[])`, {});
+const BY_ID = statement('outbox.by-id', `SELECT ${MESSAGE_COLUMNS} FROM outbox_messages WHERE id = $1`, MESSAGE);
+/**
+ * Takes a message for sending: only when pending (or left in `sending` by a dead worker)
+ * and not overtaking an earlier message to the same party.
+ */
+const CLAIM_FOR_SENDING = statement(
+  'outbox.claim-for-sending',
+  `UPDATE outbox_messages m SET status = 'sending', attempts = attempts + 1, updated_at = now()
+    WHERE m.id = $1 AND m.status IN ('pending', 'sending') AND NOT ${EARLIER_UNSENT}
+    RETURNING ${MESSAGE_COLUMNS}`,
+  MESSAGE,
+);
+const MARK_SENT = statement(
+  'outbox.mark-sent',
+  `UPDATE outbox_messages SET status = 'sent', sent_at = now(), last_error = NULL, updated_at = now() WHERE id = $1`,
+  {},
+);
+const MARK_ATTEMPT_FAILED = statement(
+  'outbox.mark-attempt-failed',
+  `UPDATE outbox_messages SET status = $2, last_error = $3, updated_at = now() WHERE id = $1 AND status <> 'sent'`,
+  {},
+);
+const HAS_LATER_UNSENT = statement(
+  'outbox.has-later-unsent',
+  `SELECT EXISTS (SELECT 1 FROM outbox_messages WHERE booking_id = $1 AND recipient_role = $2 AND sequence > $3 AND status = 'pending') AS found`,
+  { found: 'bool' },
+);
+const HAS_EARLIER_REQUEST = statement(
+  'outbox.has-earlier-request',
+  `SELECT EXISTS (SELECT 1 FROM outbox_messages WHERE booking_id = $1 AND recipient_role = $2 AND recipient_id = $3
+                   AND method = 'REQUEST' AND sequence < $4) AS found`,
+  { found: 'bool' },
+);
+const LIST = statement(
+  'outbox.list',
+  `SELECT ${MESSAGE_COLUMNS} FROM outbox_messages WHERE ($1::varchar IS NULL OR status = $1)
+    ORDER BY created_at DESC, id LIMIT $2`,
+  MESSAGE,
+);
+const RESET_FAILED = statement(
+  'outbox.reset-failed',
+  `UPDATE outbox_messages SET status = 'pending', attempts = 0, enqueued_at = NULL, updated_at = now()
+    WHERE id = $1 AND status = 'failed' RETURNING ${MESSAGE_COLUMNS}`,
+  MESSAGE,
+);
+
 @Injectable()
 export class OutboxRepository {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
-
-  transaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
-    return this.db.transaction(work);
-  }
-
-  /**
-   * Locks the oldest unprocessed changes, skipping rows another relay holds, and any change
-   * whose booking has an earlier unprocessed one: that keeps confirmed → updated → cancelled
-   * in order (and their SEQUENCE numbers) even with several relays at once.
-   */
-  async claimChanges(tx: EntityManager, limit: number): Promise<ClaimedChange[]> {
-    return tx.query(
-      `SELECT c.id::text AS id, c.booking_id AS "bookingId", c.change, b.student_id AS "studentId", b.volunteer_id AS "volunteerId"
-         FROM booking_changes c JOIN bookings b ON b.id = c.booking_id
-        WHERE c.processed_at IS NULL
-          AND NOT EXISTS (SELECT 1 FROM booking_changes e
-                           WHERE e.booking_id = c.booking_id AND e.id < c.id AND e.processed_at IS NULL)
-        ORDER BY c.id
-        LIMIT $1
-          FOR UPDATE OF c SKIP LOCKED`,
-      [limit],
-    );
-  }
+  constructor(private readonly db: Database) {}
 
   /** Next SEQUENCE of a booking's invites: 0 for the first, then one more each time. */
-  async nextSequence(tx: EntityManager, bookingId: string): Promise<number> {
-    const [row] = await tx.query(
-      `INSERT INTO invite_sequences (booking_id, sequence) VALUES ($1, 0)
-       ON CONFLICT (booking_id) DO UPDATE SET sequence = invite_sequences.sequence + 1
-       RETURNING sequence`,
-      [bookingId],
-    );
-    return row.sequence as number;
+  async nextSequence(tx: Tx, bookingId: string): Promise<number> {
+    const [row] = await this.db.run(NEXT_SEQUENCE, [bookingId], tx);
+    return row.sequence;
   }
 
   /** The last message each party of a booking got, to know who holds the invite now. */
-  async lastMessageTo(tx: EntityManager, bookingId: string, role: RecipientRole): Promise<{ recipientId: string; method: InviteMethodColumn } | undefined> {
-    const [row] = await tx.query(
-      `SELECT recipient_id AS "recipientId", method FROM outbox_messages
-        WHERE booking_id = $1 AND recipient_role = $2 ORDER BY sequence DESC, created_at DESC LIMIT 1`,
-      [bookingId, role],
-    );
-    return row;
+  async lastMessageTo(tx: Tx, bookingId: string, role: RecipientRole): Promise<{ recipientId: string; method: InviteMethodColumn } | undefined> {
+    const [row] = await this.db.run(LAST_MESSAGE_TO, [bookingId, role], tx);
+    return row && { recipientId: row.recipientId, method: row.method as InviteMethodColumn };
   }
 
-  async insertMessages(tx: EntityManager, messages: NewMessage[], domain: string): Promise<void> {
+  async insertMessages(tx: Tx, messages: NewMessage[], domain: string): Promise<void> {
     if (messages.length === 0) return;
-    const ids = messages.map(() => randomUUID());
-    // unnest keeps the parameter count at 7 whatever the batch size.
-    await tx.query(
-      `INSERT INTO outbox_messages (id, booking_id, change_id, recipient_role, recipient_id, method, sequence, stamp, message_id)
-       SELECT id, booking_id, change_id, recipient_role, recipient_id, method, sequence, now(), '<invite-' || id || '@' || $7 || '>'
-         FROM unnest($1::uuid[], $2::uuid[], $3::bigint[], $4::varchar[], $5::uuid[], $6::varchar[], $8::int[])
-           AS t(id, booking_id, change_id, recipient_role, recipient_id, method, sequence)
-       ON CONFLICT (change_id, recipient_role, recipient_id) DO NOTHING`,
+    await this.db.run(
+      INSERT_MESSAGES,
       [
-        ids,
+        messages.map(() => randomUUID()),
         messages.map((m) => m.bookingId),
         messages.map((m) => m.changeId),
         messages.map((m) => m.recipientRole),
@@ -112,112 +155,50 @@ export class OutboxRepository {
         domain,
         messages.map((m) => m.sequence),
       ],
+      tx,
     );
   }
 
-  async markChangesProcessed(tx: EntityManager, ids: string[]): Promise<void> {
-    await tx.query(`UPDATE booking_changes SET processed_at = now() WHERE id = ANY($1::bigint[])`, [ids]);
-  }
-
-  /**
-   * Messages to hand to the queue: pending and never (or long ago) enqueued, or stuck in
-   * `sending` after a worker died, and only when every earlier message to that party is sent.
-   */
   async findDue(limit: number, requeueAfterSeconds: number): Promise<string[]> {
-    const rows: { id: string }[] = await this.db.query(
-      `SELECT m.id FROM outbox_messages m
-        WHERE ((m.status = 'pending' AND (m.enqueued_at IS NULL OR m.enqueued_at < now() - make_interval(secs => $2)))
-            OR (m.status = 'sending' AND m.updated_at < now() - make_interval(secs => $2)))
-          AND NOT ${EARLIER_UNSENT}
-        ORDER BY m.created_at, m.sequence
-        LIMIT $1`,
-      [limit, requeueAfterSeconds],
-    );
-    return rows.map((r) => r.id);
+    return (await this.db.run(FIND_DUE, [limit, requeueAfterSeconds])).map((r) => r.id);
   }
 
   async markEnqueued(ids: string[]): Promise<void> {
-    if (ids.length) await this.db.query(`UPDATE outbox_messages SET enqueued_at = now() WHERE id = ANY($1::uuid[])`, [ids]);
+    if (ids.length) await this.db.run(MARK_ENQUEUED, [ids]);
   }
 
   async findById(id: string): Promise<OutboxMessage | undefined> {
-    const [row] = await this.db.query(`SELECT ${MESSAGE_COLUMNS} FROM outbox_messages WHERE id = $1`, [id]);
-    return row;
+    return (await this.db.run(BY_ID, [id]))[0] as OutboxMessage | undefined;
   }
 
-  /**
-   * Takes a message for sending: only when pending (or left in `sending` by a dead worker)
-   * and not overtaking an earlier message to the same party.
-   */
   async claimForSending(id: string): Promise<OutboxMessage | undefined> {
-    const rows = await this.db.query(
-      `UPDATE outbox_messages m SET status = 'sending', attempts = attempts + 1, updated_at = now()
-        WHERE m.id = $1 AND m.status IN ('pending', 'sending') AND NOT ${EARLIER_UNSENT}
-        RETURNING ${MESSAGE_COLUMNS}`,
-      [id],
-    );
-    return (rows[0] as OutboxMessage[] | undefined)?.[0];
+    return (await this.db.run(CLAIM_FOR_SENDING, [id]))[0] as OutboxMessage | undefined;
   }
 
   async markSent(id: string): Promise<void> {
-    await this.db.query(
-      `UPDATE outbox_messages SET status = 'sent', sent_at = now(), last_error = NULL, updated_at = now() WHERE id = $1`,
-      [id],
-    );
+    await this.db.run(MARK_SENT, [id]);
   }
 
   async markAttemptFailed(id: string, error: string, final: boolean): Promise<void> {
-    await this.db.query(
-      `UPDATE outbox_messages SET status = $2, last_error = $3, updated_at = now() WHERE id = $1 AND status <> 'sent'`,
-      [id, final ? 'failed' : 'pending', error.slice(0, 2000)],
-    );
+    await this.db.run(MARK_ATTEMPT_FAILED, [id, final ? 'failed' : 'pending', error.slice(0, 2000)]);
   }
 
   /** A message to the same party after this one, not sent yet: it waited for this one. */
   async hasLaterUnsent(message: OutboxMessage): Promise<boolean> {
-    const [row] = await this.db.query(
-      `SELECT 1 FROM outbox_messages WHERE booking_id = $1 AND recipient_role = $2 AND sequence > $3 AND status = 'pending' LIMIT 1`,
-      [message.bookingId, message.recipientRole, message.sequence],
-    );
-    return Boolean(row);
+    return (await this.db.run(HAS_LATER_UNSENT, [message.bookingId, message.recipientRole, message.sequence]))[0].found;
   }
 
   /** A message to the same party before this one: decides "Invitation" or "Updated". */
   async hasEarlierRequest(message: OutboxMessage): Promise<boolean> {
-    const [row] = await this.db.query(
-      `SELECT 1 FROM outbox_messages WHERE booking_id = $1 AND recipient_role = $2 AND recipient_id = $3
-          AND method = 'REQUEST' AND sequence < $4 LIMIT 1`,
-      [message.bookingId, message.recipientRole, message.recipientId, message.sequence],
-    );
-    return Boolean(row);
-  }
-
-  /** Reads the booking the invite describes (owned by the bookings feature; read only). */
-  async findBooking(id: string): Promise<InviteBooking | undefined> {
-    const [row] = await this.db.query(
-      `SELECT id, event_id AS "eventId", volunteer_id AS "volunteerId", student_id AS "studentId",
-              starts_at AS "startsAt", ends_at AS "endsAt", status
-         FROM bookings WHERE id = $1`,
-      [id],
-    );
-    return row;
+    return (await this.db.run(HAS_EARLIER_REQUEST, [message.bookingId, message.recipientRole, message.recipientId, message.sequence]))[0].found;
   }
 
   async list(status: OutboxStatus | undefined, limit: number): Promise<OutboxMessage[]> {
-    return this.db.query(
-      `SELECT ${MESSAGE_COLUMNS} FROM outbox_messages WHERE ($1::varchar IS NULL OR status = $1)
-        ORDER BY created_at DESC, id LIMIT $2`,
-      [status ?? null, limit],
-    );
+    return (await this.db.run(LIST, [status ?? null, limit])) as OutboxMessage[];
   }
 
-  /** Puts a failed message back in line with fresh attempts; false when it is not failed. */
+  /** Puts a failed message back in line with fresh attempts; undefined when it is not failed. */
   async resetFailed(id: string): Promise<OutboxMessage | undefined> {
-    const rows = await this.db.query(
-      `UPDATE outbox_messages SET status = 'pending', attempts = 0, enqueued_at = NULL, updated_at = now()
-        WHERE id = $1 AND status = 'failed' RETURNING ${MESSAGE_COLUMNS}`,
-      [id],
-    );
-    return (rows[0] as OutboxMessage[] | undefined)?.[0];
+    return (await this.db.run(RESET_FAILED, [id]))[0] as OutboxMessage | undefined;
   }
 }

@@ -1,13 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { BookingChangeLog } from '../bookings/booking-change-log';
 import { EventsService } from '../events/events.service';
 import { MailService } from '../mail/mail.service';
 import { StudentsService } from '../students/students.service';
 import { VolunteersService } from '../volunteers/volunteers.service';
 import { pageLinks } from '../common/http/page-links';
 import { InviteSettings } from './invite-settings';
-import { OutboxRepository } from './outbox.repository';
 import { renderReminderMail } from './reminder-mail';
-import { RemindersRepository } from './reminders.repository';
+import { RemindersRepository, stillCurrent } from './reminders.repository';
 
 /** Sends a due reminder, unless its booking was cancelled or moved since it was scheduled. */
 @Injectable()
@@ -16,7 +16,7 @@ export class ReminderDeliveryService {
 
   constructor(
     private readonly reminders: RemindersRepository,
-    private readonly outbox: OutboxRepository,
+    private readonly bookings: BookingChangeLog,
     private readonly mail: MailService,
     private readonly events: EventsService,
     private readonly students: StudentsService,
@@ -26,13 +26,13 @@ export class ReminderDeliveryService {
 
   async deliver(reminderId: string): Promise<'sent' | 'stale'> {
     const reminder = await this.reminders.claim(reminderId);
-    if (!reminder) {
+    const booking = reminder && (await this.bookings.bookingState(reminder.bookingId));
+    if (!reminder || !booking || !stillCurrent(reminder, booking, await this.reminders.offsetsOf(booking.eventId))) {
       await this.reminders.cancelIfPending(reminderId);
       this.logger.log({ reminderId }, 'Reminder dropped: the booking changed or it was already sent');
       return 'stale';
     }
     try {
-      const booking = (await this.outbox.findBooking(reminder.bookingId))!;
       const [event] = await this.events.findByIds([booking.eventId]);
       const [student] = await this.students.findByIds([booking.studentId]);
       const [volunteer] = await this.volunteers.findByIds([booking.volunteerId]);

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { DataSource } from 'typeorm';
+import { Database } from '../database/database';
 import { JobQueueService, withTimeout } from '../queue/job-queue.service';
 
 const SCRAPE_TIMEOUT_MS = 1_000;
@@ -36,7 +35,7 @@ export class MetricsService {
 
   constructor(
     private readonly queues: JobQueueService,
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly db: Database,
   ) {
     collectDefaultMetrics({ register: this.registry, prefix: 'fairgrid_' });
     const self = this;
@@ -60,8 +59,8 @@ export class MetricsService {
       registers: [this.registry],
       async collect() {
         this.reset();
-        const rows: { status: string; n: number }[] = await self.db
-          .query(`SELECT status, count(*)::int AS n FROM outbox_messages WHERE status <> 'sent' GROUP BY status`)
+        const rows = await self.db
+          .query<{ status: string; n: number }[]>(`SELECT status, count(*)::int AS n FROM outbox_messages WHERE status <> 'sent' GROUP BY status`)
           .catch(() => []);
         for (const status of ['pending', 'sending', 'failed']) this.set({ status }, rows.find((r) => r.status === status)?.n ?? 0);
       },
@@ -71,7 +70,7 @@ export class MetricsService {
       help: 'Jobs requests asked for (sign-in mails, allocation runs) not yet handed to Redis',
       registers: [this.registry],
       async collect() {
-        const rows: { n: number }[] = await self.db.query(`SELECT count(*)::int AS n FROM job_outbox WHERE enqueued_at IS NULL`).catch(() => []);
+        const rows = await self.db.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM job_outbox WHERE enqueued_at IS NULL`).catch(() => []);
         this.set(rows[0]?.n ?? 0);
       },
     });

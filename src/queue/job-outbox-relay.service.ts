@@ -1,8 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { Database } from '../database/database';
 import { Environment } from '../config/environment';
-import { listenerConfig, PgListener } from '../database/pg-listener';
+import { PgListener } from '../database/pg-listener';
 import { JobQueueService, withTimeout } from './job-queue.service';
 import { JobName } from './jobs';
 import { RelayLoop } from './relay-loop';
@@ -33,7 +32,7 @@ export class JobOutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly listener: PgListener;
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly db: Database,
     private readonly queue: JobQueueService,
     private readonly env: Environment,
   ) {
@@ -41,8 +40,8 @@ export class JobOutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
       failed: (error) => this.logger.warn({ err: error }, 'Job outbox relay pass failed; retrying'),
     });
     this.listener = new PgListener(
-      listenerConfig(db, 'fairgrid-job-relay'),
-      CHANNEL,
+      db.listenerConfig('fairgrid-job-relay'),
+      [CHANNEL],
       { notified: () => this.loop.kick(), listening: () => this.loop.kick() },
       this.logger,
     );

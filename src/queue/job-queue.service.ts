@@ -1,8 +1,8 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { JobsOptions, Queue } from 'bullmq';
-import { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import { Database } from '../database/database';
 import { DEFAULT_JOB_OPTIONS, JobName, JobPayloads, QUEUE_OF_JOB, QueueName } from './jobs';
 
 /** A call that waits on Redis from a request never waits longer than this. */
@@ -18,7 +18,7 @@ export class JobQueueService {
     @InjectQueue(QueueName.Auth) auth: Queue,
     @InjectQueue(QueueName.Allocation) allocation: Queue,
     @InjectQueue(QueueName.Invites) invites: Queue,
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly db: Database,
   ) {
     this.queues = { [QueueName.Auth]: auth, [QueueName.Allocation]: allocation, [QueueName.Invites]: invites };
     // Without a listener BullMQ prints connection errors (Redis away) to the console.
@@ -33,11 +33,7 @@ export class JobQueueService {
    * queue as soon as it can. A second call with the same job id adds nothing.
    */
   async enqueueDurably<J extends JobName>(name: J, payload: JobPayloads[J], jobId: string, tx?: EntityManager): Promise<void> {
-    await (tx ?? this.db).query(`INSERT INTO job_outbox (job_id, name, payload) VALUES ($1, $2, $3) ON CONFLICT (job_id) DO NOTHING`, [
-      jobId,
-      name,
-      JSON.stringify(payload),
-    ]);
+    await this.db.query(`INSERT INTO job_outbox (job_id, name, payload) VALUES ($1, $2, $3) ON CONFLICT (job_id) DO NOTHING`, [jobId, name, JSON.stringify(payload)], tx);
   }
 
   /**

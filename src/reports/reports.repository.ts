@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Database } from '../database/database';
 
 export interface VolunteerRow {
   volunteerId: string;
@@ -38,11 +38,11 @@ export interface ScheduleRow {
  */
 @Injectable()
 export class ReportsRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly db: Database) {}
 
   async byVolunteer(eventId: string): Promise<VolunteerRow[]> {
     const rows: { id: string; name: string; organization: string; expertise: string[]; slots: number; booked: number; attended: number; no_shows: number }[] =
-      await this.dataSource.query(
+      await this.db.query(
         `SELECT v.id, v.name, v.organization, v.expertise,
                 count(s.id)::int AS slots,
                 count(b.id)::int AS booked,
@@ -72,7 +72,7 @@ export class ReportsRepository {
   /** Students with a confirmed interview, a check-in code or a check-in at the event. */
   async registeredStudents(eventId: string): Promise<StudentRow[]> {
     const rows: { major: string | null; graduation_year: number | null; checked_in: boolean; booked: number; attended: number; no_shows: number }[] =
-      await this.dataSource.query(
+      await this.db.query(
         `WITH registered AS (
            SELECT student_id FROM bookings WHERE event_id = $1 AND status = 'confirmed'
            UNION SELECT student_id FROM check_in_codes WHERE event_id = $1
@@ -100,13 +100,13 @@ export class ReportsRepository {
   }
 
   async exhibitorCount(eventId: string): Promise<number> {
-    const [row]: { n: number }[] = await this.dataSource.query(`SELECT count(*)::int AS n FROM exhibitors WHERE event_id = $1`, [eventId]);
+    const [row]: { n: number }[] = await this.db.query(`SELECT count(*)::int AS n FROM exhibitors WHERE event_id = $1`, [eventId]);
     return row.n;
   }
 
   async schedule(eventId: string): Promise<ScheduleRow[]> {
     const rows: { starts_at: Date; ends_at: Date; volunteer_id: string; volunteer_name: string; organization: string; student_name: string; student_number: string | null }[] =
-      await this.dataSource.query(
+      await this.db.query(
         `SELECT b.starts_at, b.ends_at, v.id AS volunteer_id, v.name AS volunteer_name, v.organization,
                 st.name AS student_name, st.student_number
            FROM bookings b

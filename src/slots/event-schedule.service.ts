@@ -1,8 +1,7 @@
-import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { Injectable, Logger } from '@nestjs/common';
 import { toZonedIso } from '../common/time/zoned';
+import type { Tx } from '../database/database';
 import type { Event } from '../events/entities/event.entity';
-import { EventsService } from '../events/events.service';
 import type { AvailabilityWindow } from './entities/availability-window.entity';
 import type { Slot } from './entities/slot.entity';
 import { clipWindows, diffSlots, generateSlots, Interval, SlotDiff } from './slot-generation';
@@ -18,27 +17,21 @@ interface VolunteerPlan {
 
 /**
  * Keeps slots in step with their event: when staff change its start, end, slot length or
- * break, every volunteer's windows are cut to the new bounds and their slots regenerated, in
- * the event's update transaction. Booked slots must survive as they are (same start and end),
+ * break (an event edit, src/event-edits), every volunteer's windows are cut to the new bounds
+ * and their slots regenerated, in the edit's transaction. Booked slots must survive as they are (same start and end),
  * or the whole edit is refused with SLOTS_BOOKED. Windows are clipped without asking: shrinking
  * the day means the volunteers are not needed outside it, and nothing booked is lost; each
  * change is logged. Slots of volunteers with no windows (withdrawn, keeping only interviews
  * that had started) are not regenerated, but may not end up outside the event either.
  */
 @Injectable()
-export class EventScheduleService implements OnModuleInit {
+export class EventScheduleService {
   private readonly logger = new Logger(EventScheduleService.name);
 
-  constructor(
-    private readonly slots: SlotsRepository,
-    private readonly events: EventsService,
-  ) {}
+  constructor(private readonly slots: SlotsRepository) {}
 
-  onModuleInit(): void {
-    this.events.onScheduleChanged((tx, event) => this.followEvent(tx, event));
-  }
-
-  private async followEvent(tx: EntityManager, event: Event): Promise<void> {
+  /** In the edit's transaction, with the event locked and saved; returns how many slots it wrote. */
+  async followEvent(tx: Tx, event: Event): Promise<number> {
     // Locked first (the event row already is): a booking racing this edit either committed
     // before, and is seen below, or waits and then finds its slot kept or gone.
     const slotsOf = groupBy(await this.slots.lockEventSlots(tx, event.id));
@@ -54,6 +47,7 @@ export class EventScheduleService implements OnModuleInit {
 
     const changed = plans.filter((p) => p.windowsChanged || p.diff.removed.length || p.diff.added.length);
     for (const p of changed) await this.slots.rewriteSchedule(tx, event.id, p.volunteerId, p.windows, p.diff);
+    const added = changed.reduce((n, p) => n + p.diff.added.length, 0);
     if (changed.length) {
       this.logger.log(
         {
@@ -61,11 +55,12 @@ export class EventScheduleService implements OnModuleInit {
           volunteers: changed.length,
           windowsClipped: changed.filter((p) => p.windowsChanged).map((p) => p.volunteerId),
           slotsRemoved: removed.length,
-          slotsAdded: changed.reduce((n, p) => n + p.diff.added.length, 0),
+          slotsAdded: added,
         },
         'Event schedule changed; volunteers\' slots regenerated',
       );
     }
+    return removed.length + added;
   }
 }
 

@@ -22,3 +22,9 @@ export const SlotErrors = {
   volunteerBusy: () =>
     conflict('VOLUNTEER_BUSY', 'These windows overlap the volunteer\'s availability in another event'),
 };
+
+/** Constraint violations that mean a known refusal (the rest stay unexpected errors). */
+export const SLOT_CONSTRAINTS = {
+  availability_no_overlap: SlotErrors.volunteerBusy,
+  slots_no_overlap: SlotErrors.volunteerBusy,
+};

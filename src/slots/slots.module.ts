@@ -10,6 +10,6 @@ import { SlotsService } from './slots.service';
   imports: [EventsModule, VolunteersModule],
   controllers: [SlotsController],
   providers: [SlotsService, SlotsRepository, EventScheduleService],
-  exports: [SlotsService],
+  exports: [SlotsService, EventScheduleService],
 })
 export class SlotsModule {}

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
 import { Principal } from '../common/auth/principal';
 import { forbidden, notFound } from '../common/errors/domain-error';
-import { PG_EXCLUSION_VIOLATION, pgErrorCode } from '../common/errors/pg-errors';
+import { mapConstraint } from '../common/errors/pg-errors';
 import { decodeCursor, encodeCursor } from '../common/http/pagination';
 import { toZonedIso } from '../common/time/zoned';
+import { Database, Tx } from '../database/database';
+import { TableStatistics } from '../database/table-statistics';
 import { EventsService } from '../events/events.service';
 import { VolunteersService } from '../volunteers/volunteers.service';
 import { AvailabilityResponse, PutAvailabilityDto } from './dto/availability.dto';
@@ -12,14 +13,16 @@ import { SlotPage, SlotQuery } from './dto/slot.dto';
 import { Slot } from './entities/slot.entity';
 import { checkWindows, diffSlots, generateSlots } from './slot-generation';
 import { SlotFacets, SlotsRepository } from './slots.repository';
-import { SlotErrors } from './slots.errors';
+import { SLOT_CONSTRAINTS, SlotErrors } from './slots.errors';
 
 @Injectable()
 export class SlotsService {
   constructor(
+    private readonly db: Database,
     private readonly slots: SlotsRepository,
     private readonly events: EventsService,
     private readonly volunteers: VolunteersService,
+    private readonly statistics: TableStatistics,
   ) {}
 
   /**
@@ -38,7 +41,7 @@ export class SlotsService {
     await this.events.findVisible(eventId, principal);
     await this.volunteers.findOrFail(volunteerId);
 
-    const { event, slotCount } = await this.slots
+    const { event, slotCount, slotsWritten } = await this.db
       .transaction(async (tx) => {
         const event = await this.events.lockSchedule(tx, eventId);
         const problems = checkWindows(dto.windows, event, event.slotMinutes);
@@ -50,11 +53,13 @@ export class SlotsService {
           throw SlotErrors.bookedSlotsAffected(booked.map((b) => ({ ...b, startsAt: toZonedIso(b.startsAt, event.timezone) })));
         }
         await this.slots.rewriteSchedule(tx, eventId, volunteerId, dto.windows, diff);
-        return { event, slotCount: wanted.length };
+        return { event, slotCount: wanted.length, slotsWritten: diff.added.length + diff.removed.length };
       })
       .catch((error: unknown) => {
-        throw pgErrorCode(error) === PG_EXCLUSION_VIOLATION ? SlotErrors.volunteerBusy() : error;
+        throw mapConstraint(error, SLOT_CONSTRAINTS) ?? error;
       });
+    // Slot generation, one volunteer at a time, is how an event's slots are loaded in bulk.
+    await this.statistics.wrote('slots', slotsWritten);
     return {
       eventId,
       volunteerId,
@@ -77,10 +82,17 @@ export class SlotsService {
     };
   }
 
+  /** One round trip: the page and its event (see SlotsRepository.pageOfEvent). */
   async list(eventId: string, query: SlotQuery, principal: Principal): Promise<SlotPage> {
-    const event = await this.events.findVisible(eventId, principal);
-    const after = decodeCursor<[string, string]>(query.cursor, ['timestamp', 'uuid']);
-    const rows = await this.slots.findPage(eventId, { ...query, timezone: event.timezone }, query.limit + 1, after);
+    let after: [string, string] | undefined;
+    try {
+      after = decodeCursor<[string, string]>(query.cursor, ['timestamp', 'uuid']);
+    } catch (error) {
+      await this.events.findVisible(eventId, principal); // an unknown event is 404 before a bad cursor is 422
+      throw error;
+    }
+    const { event, rows } = await this.slots.pageOfEvent(eventId, query, query.limit + 1, after);
+    if (!event || !this.events.isVisible(event, principal)) throw notFound('Event');
     const items = rows.slice(0, query.limit);
     const last = items.at(-1);
     return {
@@ -114,7 +126,7 @@ export class SlotsService {
    * cancelled: locks the volunteer's slots in the event, so a booking racing the withdrawal
    * waits (its foreign-key check needs the slot) and then finds the slot gone.
    */
-  async lockForWithdrawal(tx: EntityManager, eventId: string, volunteerId: string): Promise<void> {
+  async lockForWithdrawal(tx: Tx, eventId: string, volunteerId: string): Promise<void> {
     // The event first, as availability and event edits take it: an edit regenerating slots
     // cannot add ones this withdrawal's lock did not cover.
     await this.events.lockSchedule(tx, eventId);
@@ -125,7 +137,7 @@ export class SlotsService {
    * …and after: removes the volunteer's availability in the event and every slot no confirmed
    * booking holds (an interview that has started keeps its slot). Returns the slots removed.
    */
-  async removeForWithdrawal(tx: EntityManager, eventId: string, volunteerId: string): Promise<number> {
+  async removeForWithdrawal(tx: Tx, eventId: string, volunteerId: string): Promise<number> {
     await this.slots.replaceWindows(tx, eventId, volunteerId, []);
     return this.slots.deleteFreeSlots(tx, eventId, volunteerId);
   }
@@ -135,7 +147,7 @@ export class SlotsService {
    * that time, so the slot leaves the event instead of reopening for another student. Their
    * windows stay; a later availability or event edit regenerates from them.
    */
-  async withdrawSlot(tx: EntityManager, slotId: string): Promise<void> {
+  async withdrawSlot(tx: Tx, slotId: string): Promise<void> {
     await this.slots.deleteSlots(tx, [slotId]);
   }
 

@@ -9,3 +9,8 @@ export const StudentErrors = {
       rowCount: errors.length,
     }),
 };
+
+/** Constraint violations that mean a known refusal (the rest stay unexpected errors). */
+export const STUDENT_CONSTRAINTS = {
+  students_email_unique: StudentErrors.emailTaken,
+};

@@ -1,19 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Raw, Repository } from 'typeorm';
+import { Raw, Repository } from 'typeorm';
 import { escapeLike } from '../common/database/sql';
 import { Student } from './entities/student.entity';
 import type { StudentRow } from './student-csv';
+import { Database } from '../database/database';
 
 /** 5 parameters a row; 2,000 rows stay far below PostgreSQL's 65,535 bind parameters. */
 const UPSERT_CHUNK = 2_000;
 
 @Injectable()
 export class StudentsRepository {
-  constructor(
-    @InjectRepository(Student) private readonly students: Repository<Student>,
-    private readonly dataSource: DataSource,
-  ) {}
+  constructor(private readonly db: Database) {}
+  private get students(): Repository<Student> {
+    return this.db.repository(Student);
+  }
 
   create(fields: Partial<Student>): Promise<Student> {
     return this.students.save(this.students.create(fields));
@@ -41,7 +41,7 @@ export class StudentsRepository {
 
   /** Inserts or updates by e-mail, all rows in one transaction. */
   upsertAll(rows: StudentRow[]): Promise<{ created: number; updated: number }> {
-    return this.dataSource.transaction(async (tx) => {
+    return this.db.transaction(async (tx) => {
       let created = 0;
       for (let start = 0; start < rows.length; start += UPSERT_CHUNK) {
         const chunk = rows.slice(start, start + UPSERT_CHUNK);

@@ -1,23 +1,26 @@
 import { Injectable } from '@nestjs/common';
 import { notFound } from '../common/errors/domain-error';
-import { PG_UNIQUE_VIOLATION, pgErrorCode } from '../common/errors/pg-errors';
+import { mapConstraint } from '../common/errors/pg-errors';
 import { decodeCursor, encodeCursor } from '../common/http/pagination';
+import { TableStatistics } from '../database/table-statistics';
 import { CreateStudentDto, StudentImportResult, StudentPage, StudentResponse } from './dto/student.dto';
 import { Student } from './entities/student.entity';
 import { parseStudentCsv } from './student-csv';
-import { StudentErrors } from './students.errors';
+import { STUDENT_CONSTRAINTS, StudentErrors } from './students.errors';
 import { StudentsRepository } from './students.repository';
 
 @Injectable()
 export class StudentsService {
-  constructor(private readonly students: StudentsRepository) {}
+  constructor(
+    private readonly students: StudentsRepository,
+    private readonly statistics: TableStatistics,
+  ) {}
 
   async create(dto: CreateStudentDto): Promise<StudentResponse> {
     try {
       return toStudentResponse(await this.students.create(dto));
     } catch (error) {
-      if (pgErrorCode(error) === PG_UNIQUE_VIOLATION) throw StudentErrors.emailTaken();
-      throw error;
+      throw mapConstraint(error, STUDENT_CONSTRAINTS) ?? error;
     }
   }
 
@@ -36,6 +39,7 @@ export class StudentsService {
     const parsed = parseStudentCsv(text);
     if (!parsed.ok) throw StudentErrors.importRejected(parsed.errors);
     const counts = await this.students.upsertAll(parsed.rows);
+    await this.statistics.wrote('students', parsed.rows.length);
     return { total: parsed.rows.length, ...counts };
   }
 

@@ -1,12 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { Raw, Repository } from 'typeorm';
 import { escapeLike } from '../common/database/sql';
 import { Volunteer } from './entities/volunteer.entity';
+import { Database } from '../database/database';
 
 @Injectable()
 export class VolunteersRepository {
-  constructor(@InjectRepository(Volunteer) private readonly volunteers: Repository<Volunteer>) {}
+  constructor(private readonly db: Database) {}
+  private get volunteers(): Repository<Volunteer> {
+    return this.db.repository(Volunteer);
+  }
 
   create(fields: Partial<Volunteer>): Promise<Volunteer> {
     return this.volunteers.save(this.volunteers.create(fields));

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { Principal } from '../common/auth/principal';
 import { notFound } from '../common/errors/domain-error';
-import { PG_UNIQUE_VIOLATION, pgErrorCode } from '../common/errors/pg-errors';
+import { mapConstraint } from '../common/errors/pg-errors';
 import { decodeCursor, encodeCursor } from '../common/http/pagination';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { CreateVolunteerDto, VolunteerResponse } from './dto/volunteer.dto';
 import { Volunteer } from './entities/volunteer.entity';
 import { VolunteersRepository } from './volunteers.repository';
-import { VolunteerErrors } from './volunteers.errors';
+import { VOLUNTEER_CONSTRAINTS } from './volunteers.errors';
 
 @Injectable()
 export class VolunteersService {
@@ -24,8 +24,7 @@ export class VolunteersService {
         await this.volunteers.create({ ...dto, organization: organization?.name ?? '', organizationId: organization?.id ?? null }),
       );
     } catch (error) {
-      if (pgErrorCode(error) === PG_UNIQUE_VIOLATION) throw VolunteerErrors.emailTaken();
-      throw error;
+      throw mapConstraint(error, VOLUNTEER_CONSTRAINTS) ?? error;
     }
   }
 

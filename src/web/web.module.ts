@@ -11,6 +11,7 @@ import { EventsModule } from '../events/events.module';
 import { FloorModule } from '../floor/floor.module';
 import { SlotsModule } from '../slots/slots.module';
 import { StudentsModule } from '../students/students.module';
+import { VolunteerWithdrawalModule } from '../volunteer-withdrawal/volunteer-withdrawal.module';
 import { VolunteersModule } from '../volunteers/volunteers.module';
 import { CalendarPageController } from './account/calendar.controller';
 import { WebSessions } from './account/web-sessions';
@@ -42,6 +43,7 @@ import { VolunteerController } from './volunteer/volunteer.controller';
     BookingsModule,
     StudentsModule,
     VolunteersModule,
+    VolunteerWithdrawalModule,
     AllocationModule,
     CheckInModule,
     AttendanceModule,

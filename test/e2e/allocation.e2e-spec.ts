@@ -1,10 +1,9 @@
 import type { AssignmentResponse } from '../../src/allocation/dto/allocation-run.dto';
-import { createEvent, createSlots, createStudent, createVolunteer, hoursAfter } from '../support/factories';
-import { createTestApp, TestApp } from '../support/test-app';
+import { bookingRequest, createEvent, createSlots, createStudent, createVolunteer, hoursAfter } from '../support/factories';
+import { bearer, createTestApp, TestApp } from '../support/test-app';
 import { waitFor } from '../support/wait-for';
 
 type Person = { id: string; email: string; token: string };
-const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 const HOUR = 3600_000;
 
 /** Preferences, allocation runs and publishing (issue 3), against the real worker role. */
@@ -355,7 +354,7 @@ describe('allocation', () => {
       const run = await runToEnd(event.id, 'stale-slot');
       const [taken] = await assignmentsOf(run.id);
       // Someone without preferences books one of the run's slots.
-      await t.http().post('/api/bookings').set(bearer(staff)).send({ slotId: taken.slotId, studentId: (await createStudent(t)).id }).expect(201);
+      await bookingRequest(t, staff, { slotId: taken.slotId, studentId: (await createStudent(t)).id }).expect(201);
       const res = await t.http().post(`/api/allocation-runs/${run.id}/publish`).set(bearer(staff));
       expect({ status: res.status, code: res.body.code }).toEqual({ status: 409, code: 'ALLOCATION_STALE' });
       const booked = await t.db.query(`SELECT count(*)::int AS n FROM bookings WHERE event_id = $1`, [event.id]);
@@ -490,7 +489,7 @@ describe('allocation', () => {
 
       const [publish, booking] = await Promise.all([
         t.http().post(`/api/allocation-runs/${run.id}/publish`).set(bearer(staff)),
-        t.http().post('/api/bookings').set(bearer(rival.token)).send({ slotId: items[0].slotId }),
+        bookingRequest(t, rival.token, { slotId: items[0].slotId }),
       ]);
       const outcome = { publish: publish.body.code ?? publish.status, booking: booking.body.code ?? booking.status };
       expect([

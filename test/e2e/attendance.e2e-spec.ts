@@ -1,7 +1,5 @@
-import { createEvent, createSlots, createStudent, createVolunteer, hoursAfter } from '../support/factories';
-import { createTestApp, TestApp } from '../support/test-app';
-
-const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+import { bookingRequest, createEvent, createSlots, createStudent, createVolunteer, hoursAfter } from '../support/factories';
+import { bearer, createTestApp, TestApp } from '../support/test-app';
 
 describe('attendance and no-shows', () => {
   let t: TestApp;
@@ -23,7 +21,7 @@ describe('attendance and no-shows', () => {
     const slots2 = await createSlots(t, second.id, volunteer.id, hoursAfter(first.startsAt, 24), hoursAfter(first.startsAt, 26));
     bookings = [];
     for (const slot of [slots1[0], slots1[2], slots2[0]]) {
-      const res = await t.http().post('/api/bookings').set(bearer(staff)).send({ slotId: slot.id, studentId: student.id }).expect(201);
+      const res = await bookingRequest(t, staff, { slotId: slot.id, studentId: student.id }).expect(201);
       bookings.push(res.body.id);
     }
   });
@@ -60,7 +58,7 @@ describe('attendance and no-shows', () => {
     expect(bad.body.code).toBe('VALIDATION_FAILED');
     await mark('00000000-0000-4000-8000-000000000000', 'attended').expect(404);
     await mark('not-a-uuid', 'attended').expect(404);
-    const booking = await t.http().post('/api/bookings').set(bearer(staff)).send({
+    const booking = await bookingRequest(t, staff, {
       slotId: (await t.db.query(`SELECT id FROM slots WHERE volunteer_id = $1 AND id NOT IN (SELECT slot_id FROM bookings WHERE slot_id IS NOT NULL) ORDER BY starts_at LIMIT 1`, [volunteer.id]))[0].id,
       studentId: student.id,
     }).expect(201);

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
 import { servedRoutes } from '../support/routes';
-import { ADMIN, createTestApp, TestApp } from '../support/test-app';
-import { createEvent, createSlots, createStudent, createVolunteer, hoursAfter } from '../support/factories';
+import { bearer, createTestApp, ADMIN, TestApp } from '../support/test-app';
+import { bookingRequest, createEvent, createSlots, createStudent, createVolunteer, hoursAfter } from '../support/factories';
 import { waitFor } from '../support/wait-for';
 
 /**
@@ -46,7 +46,6 @@ interface Endpoint {
 
 const all = (status: number) => ({ none: status, student: status, volunteer: status, staff: status });
 const unique = () => randomUUID().slice(0, 8);
-const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 
 /** A draft event on a day of its own, so that it never meets another event's windows. */
 async function draftEvent(t: TestApp, staff: string, daysAhead = 30) {
@@ -65,7 +64,7 @@ async function draftEvent(t: TestApp, staff: string, daysAhead = 30) {
 /** Books a fresh slot for student A, so that a cancel can succeed. */
 async function freshBookingOfA(t: TestApp, fx: Fixtures): Promise<string> {
   const slotId = fx.freeSlots.shift()!;
-  const res = await t.http().post('/api/bookings').set(bearer(fx.studentA.token)).send({ slotId }).expect(201);
+  const res = await bookingRequest(t, fx.studentA.token, { slotId }).expect(201);
   return res.body.id;
 }
 
@@ -73,7 +72,7 @@ async function freshBookingOfA(t: TestApp, fx: Fixtures): Promise<string> {
 async function movableBooking(t: TestApp, fx: Fixtures): Promise<Call> {
   const volunteer = await createVolunteer(t);
   const [from, to] = await createSlots(t, fx.event.id, volunteer.id, hoursAfter(fx.event.startsAt, 4), hoursAfter(fx.event.startsAt, 5));
-  const res = await t.http().post('/api/bookings').set(bearer(fx.studentA.token)).send({ slotId: from.id }).expect(201);
+  const res = await bookingRequest(t, fx.studentA.token, { slotId: from.id }).expect(201);
   return { params: { id: res.body.id }, body: { slotId: to.id } };
 }
 
@@ -474,7 +473,6 @@ const ENDPOINTS: Endpoint[] = [
   { route: 'GET /api/events/:eventId/report', expect: { none: 401, student: 403, volunteer: 403, staff: 200 }, call: (fx) => ({ params: { eventId: fx.event.id } }) },
 ];
 
-
 /** Codes the guard and the ownership checks give; 2xx bodies carry no code. */
 const CODE_BY_STATUS: Record<number, string> = { 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN', 404: 'NOT_FOUND' };
 
@@ -516,7 +514,7 @@ describe('authorization', () => {
     fx.window = { startsAt: fx.event.startsAt, endsAt: hoursAfter(fx.event.startsAt, 4) };
     const slots = await createSlots(t, fx.event.id, fx.volunteerA.id, fx.window.startsAt, fx.window.endsAt);
     const [first, spare, ...rest] = slots.map((s) => s.id);
-    const booked = await t.http().post('/api/bookings').set(bearer(fx.studentA.token)).send({ slotId: first }).expect(201);
+    const booked = await bookingRequest(t, fx.studentA.token, { slotId: first }).expect(201);
     fx.bookingA = booked.body.id;
     fx.spareSlot = spare;
     fx.freeSlots = rest;

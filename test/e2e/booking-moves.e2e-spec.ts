@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createEvent, createSlots, createStudent, createVolunteer, hoursAfter } from '../support/factories';
+import { createBooking, createEvent, createSlots, createStudent, createVolunteer, hoursAfter } from '../support/factories';
 import { validateWithPython } from '../support/ical-validators';
 import { inviteParts, parseIcs, unixOf } from '../support/invites';
 import type { ReceivedMail } from '../support/smtp';
@@ -39,7 +39,7 @@ describe('moving booked interviews and changing their event (invite updates)', (
   const move = (bookingId: string, slotId: string) =>
     t.http().patch(`/api/bookings/${bookingId}`).auth(staff, { type: 'bearer' }).send({ slotId });
   const book = async (student: Person, slotId: string) =>
-    (await t.http().post('/api/bookings').auth(staff, { type: 'bearer' }).send({ slotId, studentId: student.id }).expect(201)).body.id as string;
+    (await createBooking(t, staff, { slotId, studentId: student.id })).id as string;
   const changesOf = async (bookingId: string): Promise<string[]> =>
     (await t.db.query(`SELECT change FROM booking_changes WHERE booking_id = $1 ORDER BY id`, [bookingId])).map((r: { change: string }) => r.change);
   const slotAvailable = async (eventId: string, slotId: string) => {

@@ -1,16 +1,14 @@
-import { createEvent, createSlots, createStudent, createVolunteer, hoursAfter } from '../support/factories';
-import { createTestApp, TestApp } from '../support/test-app';
+import { bookingRequest, createEvent, createSlots, createStudent, createVolunteer, hoursAfter } from '../support/factories';
+import { useTestApp, TestApp } from '../support/test-app';
 
 describe('booking rules', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let staff: string;
   beforeAll(async () => {
-    t = await createTestApp();
     staff = await t.staffToken();
   });
-  afterAll(() => t.close());
 
-  const book = (token: string, body: Record<string, unknown>) => t.http().post('/api/bookings').auth(token, { type: 'bearer' }).send(body);
+  const book = (token: string, body: { slotId: string; studentId?: string }) => bookingRequest(t, token, body);
 
   it('refuses an overlapping booking and enforces the per-event limit', async () => {
     const event = await createEvent(t, { maxBookingsPerStudent: 2 });

@@ -1,12 +1,8 @@
-import { createEvent, createSlots, createStudent, createVolunteer, hoursAfter } from '../support/factories';
-import { createTestApp, TestApp } from '../support/test-app';
+import { bookingRequest, createEvent, createSlots, createStudent, createVolunteer, hoursAfter } from '../support/factories';
+import { useTestApp, TestApp } from '../support/test-app';
 
 describe('bookings', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-  afterAll(() => t.close());
+  const t = useTestApp();
 
   it('books a free slot, refuses a taken one, and frees it on cancel', async () => {
     const event = await createEvent(t);
@@ -15,13 +11,13 @@ describe('bookings', () => {
     const ann = await createStudent(t);
     const bob = await createStudent(t);
 
-    const booked = await t.http().post('/api/bookings').auth(ann.token, { type: 'bearer' }).send({ slotId: slot.id }).expect(201);
+    const booked = await bookingRequest(t, ann.token, { slotId: slot.id }).expect(201);
     expect(booked.body).toMatchObject({ slotId: slot.id, status: 'confirmed', student: { id: ann.id }, volunteer: { id: volunteer.id } });
 
-    const taken = await t.http().post('/api/bookings').auth(bob.token, { type: 'bearer' }).send({ slotId: slot.id }).expect(409);
+    const taken = await bookingRequest(t, bob.token, { slotId: slot.id }).expect(409);
     expect(taken.body).toMatchObject({ statusCode: 409, code: 'SLOT_TAKEN' });
 
     await t.http().delete(`/api/bookings/${booked.body.id}`).auth(ann.token, { type: 'bearer' }).expect(200);
-    await t.http().post('/api/bookings').auth(bob.token, { type: 'bearer' }).send({ slotId: slot.id }).expect(201);
+    await bookingRequest(t, bob.token, { slotId: slot.id }).expect(201);
   });
 });

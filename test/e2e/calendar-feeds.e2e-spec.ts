@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { createEvent, createSlots, createStudent, createVolunteer } from '../support/factories';
+import { bookingRequest, createEvent, createSlots, createStudent, createVolunteer } from '../support/factories';
 import { validateWithPython } from '../support/ical-validators';
 import { parseIcs, unixOf } from '../support/invites';
 import { createTestApp, TestApp } from '../support/test-app';
@@ -24,7 +24,7 @@ describe('calendar feeds', () => {
     const volunteer = await createVolunteer(t, { name: 'Ada Lovelace' });
     const student = await createStudent(t, { name: HOSTILE });
     const slots = await createSlots(t, event.id, volunteer.id, `${DST_DAY}T00:30:00.000Z`, `${DST_DAY}T02:30:00.000Z`);
-    const first = await t.http().post('/api/bookings').auth(student.token, { type: 'bearer' }).send({ slotId: slots[0].id }).expect(201);
+    const first = await bookingRequest(t, student.token, { slotId: slots[0].id }).expect(201);
     return { event, volunteer, student, slots, bookingId: first.body.id as string };
   }
 
@@ -155,7 +155,7 @@ describe('calendar feeds', () => {
   it('drops cancelled interviews and changes the ETag', async () => {
     const me = await t.http().get('/api/students/me/calendar').auth(fx.student.token, { type: 'bearer' }).expect(200);
     const before = await t.http().get(pathOf(me.body.url)).expect(200);
-    const second = await t.http().post('/api/bookings').auth(await t.staffToken(), { type: 'bearer' }).send({ slotId: fx.slots[1].id, studentId: (await createStudent(t)).id }).expect(201);
+    const second = await bookingRequest(t, await t.staffToken(), { slotId: fx.slots[1].id, studentId: (await createStudent(t)).id }).expect(201);
     await t.http().delete(`/api/bookings/${fx.bookingId}`).auth(fx.student.token, { type: 'bearer' }).expect(200);
     const after = await t.http().get(pathOf(me.body.url)).set('If-None-Match', before.headers.etag).expect(200);
     expect(after.headers.etag).not.toBe(before.headers.etag);
@@ -174,7 +174,7 @@ describe('calendar feeds', () => {
       // Two hours apart: one student cannot hold overlapping interviews, across events too.
       const from = Date.parse(event.startsAt) + i * 2 * 3600_000;
       const [slot] = await createSlots(t, event.id, volunteer.id, new Date(from).toISOString(), new Date(from + 3600_000).toISOString());
-      await t.http().post('/api/bookings').auth(student.token, { type: 'bearer' }).send({ slotId: slot.id }).expect(201);
+      await bookingRequest(t, student.token, { slotId: slot.id }).expect(201);
       booked.push({ zone, startsAt: slot.startsAt });
     }
     const me = await t.http().get('/api/students/me/calendar').auth(student.token, { type: 'bearer' }).expect(200);

@@ -1,7 +1,5 @@
 import { createEvent, createStudent } from '../support/factories';
-import { createTestApp, TestApp } from '../support/test-app';
-
-const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+import { bearer, createTestApp, TestApp } from '../support/test-app';
 
 describe('check-in', () => {
   let t: TestApp;

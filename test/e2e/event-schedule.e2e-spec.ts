@@ -1,23 +1,21 @@
-import { createEvent, createSlots, createStudent, createVolunteer, hoursAfter } from '../support/factories';
-import { createTestApp, TestApp } from '../support/test-app';
+import { bookingRequest, createBooking, createEvent, createSlots, createStudent, createVolunteer, hoursAfter } from '../support/factories';
+import { useTestApp, TestApp } from '../support/test-app';
 import { waitFor } from '../support/wait-for';
 
 const ms = (iso: string) => new Date(iso).getTime();
 
 /** PATCH /events/:id changing times, slot length or break reshapes volunteers' slots, or refuses. */
 describe('event schedule changes', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let staff: string;
   beforeAll(async () => {
-    t = await createTestApp();
     staff = await t.staffToken();
   });
-  afterAll(() => t.close());
 
   const patch = (eventId: string, body: Record<string, unknown>) =>
     t.http().patch(`/api/events/${eventId}`).auth(staff, { type: 'bearer' }).send(body);
   const book = async (slotId: string) =>
-    (await t.http().post('/api/bookings').auth((await createStudent(t)).token, { type: 'bearer' }).send({ slotId }).expect(201)).body as { id: string };
+    (await createBooking(t, (await createStudent(t)).token, { slotId })) as { id: string };
   const slotsOf = async (eventId: string, volunteerId: string) =>
     (await t.http().get(`/api/events/${eventId}/slots`).query({ volunteerId, limit: 500 }).auth(staff, { type: 'bearer' }).expect(200)).body
       .items as { id: string; startsAt: string; endsAt: string; available: boolean }[];
@@ -182,7 +180,7 @@ describe('event schedule changes', () => {
       const patching = patch(event.id, { slotMinutes: 20 }).then((res) => res);
       await waitFor(() => waiting(1));
       const student = await createStudent(t);
-      const booking = t.http().post('/api/bookings').auth(student.token, { type: 'bearer' }).send({ slotId: others[0].id }).then((res) => res);
+      const booking = bookingRequest(t, student.token, { slotId: others[0].id }).then((res) => res);
       await waitFor(() => waiting(2));
       await inFlight.commitTransaction();
 
@@ -204,7 +202,7 @@ describe('event schedule changes', () => {
     const students = await Promise.all(slots.map(() => createStudent(t)));
     const [patched, ...bookings] = await Promise.all([
       patch(event.id, { slotMinutes: 20 }).then((res) => res),
-      ...slots.map((slot, i) => t.http().post('/api/bookings').auth(students[i].token, { type: 'bearer' }).send({ slotId: slot.id }).then((res) => res)),
+      ...slots.map((slot, i) => bookingRequest(t, students[i].token, { slotId: slot.id }).then((res) => res)),
     ]);
     expect([200, 409]).toContain(patched.status);
     for (const b of bookings) expect([201, 404]).toContain(b.status);

@@ -1,14 +1,12 @@
 import { createEvent, createStudent } from '../support/factories';
-import { createTestApp, TestApp } from '../support/test-app';
+import { useTestApp, TestApp } from '../support/test-app';
 
 describe('events', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let staff: string;
   beforeAll(async () => {
-    t = await createTestApp();
     staff = await t.staffToken();
   });
-  afterAll(() => t.close());
 
   const body = {
     name: 'Spring mock interviews',

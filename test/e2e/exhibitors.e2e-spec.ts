@@ -1,7 +1,6 @@
 import { createEvent, createStudent, createVolunteer } from '../support/factories';
-import { createTestApp, TestApp } from '../support/test-app';
+import { bearer, createTestApp, TestApp } from '../support/test-app';
 
-const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 const HEADER = 'organization,industries,roles,majors,website,contactName,contactEmail,contactPhone';
 
 describe('exhibitors', () => {

@@ -4,10 +4,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { createEvent, createSlots, createStudent, createVolunteer, hoursAfter } from '../support/factories';
-import { createTestApp, TestApp } from '../support/test-app';
+import { bearer, createTestApp, TestApp } from '../support/test-app';
 
 const run = promisify(execFile);
-const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 const OUTPUT = resolve(__dirname, '../../test-output');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const HOSTILE_EVENT = 'Spring <script>alert("event")</script> Fair & Expo';

@@ -1,8 +1,6 @@
 import { FloorService } from '../../src/floor/floor.service';
-import { createEvent, createSlots, createStudent, createVolunteer, hoursAfter } from '../support/factories';
-import { createTestApp, TestApp } from '../support/test-app';
-
-const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+import { bookingRequest, createEvent, createSlots, createStudent, createVolunteer, hoursAfter } from '../support/factories';
+import { bearer, createTestApp, TestApp } from '../support/test-app';
 
 interface Place {
   label: string;
@@ -66,7 +64,7 @@ describe('floor plans', () => {
       [slotsA[0], student],
       [slotsA.find((s) => s.startsAt === hoursAfter(event.startsAt, 2))!, secondStudent],
     ] as const) {
-      const res = await t.http().post('/api/bookings').set(bearer(booker.token)).send({ slotId: slot.id }).expect(201);
+      const res = await bookingRequest(t, booker.token, { slotId: slot.id }).expect(201);
       bookingIds.push(res.body.id);
     }
   });

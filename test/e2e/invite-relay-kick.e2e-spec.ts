@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { createEvent, createSlots, createStudent, createVolunteer, hoursAfter } from '../support/factories';
+import { bookingRequest, createEvent, createSlots, createStudent, createVolunteer, hoursAfter } from '../support/factories';
 import { createTestApp, TestApp } from '../support/test-app';
 import { waitFor } from '../support/wait-for';
 
@@ -12,22 +12,24 @@ const KICKED_MS = 20_000;
 
 const LISTENER_PID = `SELECT pid FROM pg_stat_activity WHERE application_name = 'fairgrid-invite-relay' AND datname = current_database()`;
 
-describe('invite relay kicked by PostgreSQL NOTIFY', () => {
+describe('invite relay kicked by PostgreSQL NOTIFY (bookings announce their changes)', () => {
   let t: TestApp;
   let book: (i: number) => Promise<{ id: string; studentEmail: string }>;
   let cancel: (id: string) => Promise<unknown>;
   let volunteerEmail: string;
+  let eventId: string;
 
   beforeAll(async () => {
     t = await createTestApp({ INVITE_RELAY_INTERVAL_MS: POLL_MS });
     const event = await createEvent(t, { slotMinutes: 15 });
+    eventId = event.id;
     const volunteer = await createVolunteer(t);
     volunteerEmail = volunteer.email;
     const slots = await createSlots(t, event.id, volunteer.id, event.startsAt, hoursAfter(event.startsAt, 4));
     const staff = await t.staffToken();
     book = async (i) => {
       const student = await createStudent(t);
-      const res = await t.http().post('/api/bookings').auth(staff, { type: 'bearer' }).send({ slotId: slots[i].id, studentId: student.id }).expect(201);
+      const res = await bookingRequest(t, staff, { slotId: slots[i].id, studentId: student.id }).expect(201);
       return { id: res.body.id as string, studentEmail: student.email };
     };
     cancel = (id) => t.http().delete(`/api/bookings/${id}`).auth(staff, { type: 'bearer' }).expect(200);
@@ -73,25 +75,29 @@ describe('invite relay kicked by PostgreSQL NOTIFY', () => {
     expect(Date.now() - started).toBeLessThan(KICKED_MS);
   });
 
-  it('notifies once per transaction, however many change rows it writes', async () => {
-    // What the allocation publish relies on: a bulk write wakes the relays once.
+  it('announces booking changes once per transaction, after its commit, however many change rows it writes', async () => {
+    // What the allocation publish and event edits rely on: a bulk write wakes the relays once.
     const listener = new Client({ connectionString: t.env.DATABASE_URL });
     await listener.connect();
     try {
-      const payloads: string[] = [];
-      listener.on('notification', (n) => payloads.push(n.payload ?? ''));
-      await listener.query('LISTEN invite_relay');
-      // The relay's own writes (reminders) notify too; only the bookings' count here.
-      const changes = () => payloads.filter((p) => p === 'booking_changes').length;
-      const first = await book(4);
-      await waitFor(() => changes() === 1);
-      await t.db.transaction(async (tx) => {
-        for (let i = 0; i < 3; i++) await tx.query(`INSERT INTO booking_changes (booking_id, change) VALUES ($1, 'updated')`, [first.id]);
-      });
-      await waitFor(() => received(first.studentEmail, 'REQUEST') === 4);
-      expect(changes()).toBe(2);
+      const announced: string[] = [];
+      listener.on('notification', (n) => announced.push(n.channel));
+      await listener.query('LISTEN booking_changes');
+      const booked = [await book(4), await book(5), await book(6)];
+      await waitFor(() => booked.every((b) => received(b.studentEmail, 'REQUEST') === 1));
+      const before = announced.length;
+      expect(before).toBeGreaterThanOrEqual(1);
+      // A new name is an update of all three invites: three change rows, one transaction.
+      await t.http().patch(`/api/events/${eventId}`).auth(await t.staffToken(), { type: 'bearer' }).send({ name: 'Renamed day' }).expect(200);
+      await waitFor(() => booked.every((b) => received(b.studentEmail, 'REQUEST') === 2), KICKED_MS);
+      expect(announced.length - before).toBe(1);
     } finally {
       await listener.end();
     }
+  });
+
+  it('no longer notifies from a trigger in the booking transaction', async () => {
+    const [row] = await t.db.query(`SELECT count(*)::int AS n FROM pg_trigger WHERE tgname = 'booking_changes_kick_relay'`);
+    expect(row.n).toBe(0);
   });
 });

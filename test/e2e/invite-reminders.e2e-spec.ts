@@ -1,17 +1,13 @@
-import { createEvent, createSlots, createStudent, createVolunteer } from '../support/factories';
+import { bookingRequest, createEvent, createSlots, createStudent, createVolunteer } from '../support/factories';
 import { validateWithPython } from '../support/ical-validators';
 import { inviteParts, parseIcs, unixOf } from '../support/invites';
-import { createTestApp, TestApp } from '../support/test-app';
+import { useTestApp, TestApp } from '../support/test-app';
 import { waitFor } from '../support/wait-for';
 
 const MINUTE = 60_000;
 
 describe('updates and reminders', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-  afterAll(() => t.close());
+  const t = useTestApp();
 
   it('sends an update with SEQUENCE+1, and reminders only for bookings still as they were', async () => {
     // Interviews start on the minute at least 80 s from now; a 1-minute reminder is then
@@ -28,7 +24,7 @@ describe('updates and reminders', () => {
       const volunteer = await createVolunteer(t);
       const student = await createStudent(t);
       const [slot] = await createSlots(t, event.id, volunteer.id, iso(start), iso(start + 15 * MINUTE));
-      const res = await t.http().post('/api/bookings').auth(staff, { type: 'bearer' }).send({ slotId: slot.id, studentId: student.id }).expect(201);
+      const res = await bookingRequest(t, staff, { slotId: slot.id, studentId: student.id }).expect(201);
       return { volunteer, student, bookingId: res.body.id as string };
     };
     const kept = await book();

@@ -2,7 +2,7 @@ import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { DateTime } from 'luxon';
 import { JobName, QueueName } from '../../src/queue/jobs';
-import { createEvent, createSlots, createStudent, createVolunteer } from '../support/factories';
+import { bookingRequest, createEvent, createSlots, createStudent, createVolunteer } from '../support/factories';
 import { validateWithPython } from '../support/ical-validators';
 import { inviteParts, parseIcs, unixOf } from '../support/invites';
 import type { ReceivedMail } from '../support/smtp';
@@ -37,7 +37,7 @@ describe('calendar invites by e-mail', () => {
     const student = await createStudent(t, { name: HOSTILE.replace(/[\r\n]/g, ' ') });
     // 00:30Z–01:30Z is 01:30 CET to 03:30 CEST: the slot crosses the change.
     const [slot] = await createSlots(t, event.id, volunteer.id, `${DST_DAY}T00:30:00.000Z`, `${DST_DAY}T01:30:00.000Z`);
-    const res = await t.http().post('/api/bookings').auth(student.token, { type: 'bearer' }).send({ slotId: slot.id }).expect(201);
+    const res = await bookingRequest(t, student.token, { slotId: slot.id }).expect(201);
     return { event, volunteer, student, slot, bookingId: res.body.id as string };
   }
 
@@ -181,7 +181,7 @@ describe('calendar invites by e-mail', () => {
     const student = await createStudent(t);
     t.smtp.rejectedRecipients.add(student.email);
     const [slot] = await createSlots(t, event.id, volunteer.id, event.startsAt, new Date(Date.parse(event.startsAt) + 3600_000).toISOString());
-    await t.http().post('/api/bookings').auth(student.token, { type: 'bearer' }).send({ slotId: slot.id }).expect(201);
+    await bookingRequest(t, student.token, { slotId: slot.id }).expect(201);
     const staff = await t.staffToken();
     const failed = await waitFor(async () => {
       const res = await t.http().get('/api/admin/outbox').query({ status: 'failed' }).auth(staff, { type: 'bearer' }).expect(200);
@@ -238,7 +238,7 @@ describe('calendar invites by e-mail', () => {
     const slots = await createSlots(t, event.id, volunteer.id, event.startsAt, new Date(Date.parse(event.startsAt) + 2 * 3600_000).toISOString());
     for (const [i, name] of names.entries()) {
       const student = await createStudent(t, { name });
-      await t.http().post('/api/bookings').auth(student.token, { type: 'bearer' }).send({ slotId: slots[i].id }).expect(201);
+      await bookingRequest(t, student.token, { slotId: slots[i].id }).expect(201);
       const [mail] = await waitFor(() => mailsTo(student.email, 'REQUEST').length === 1 && mailsTo(student.email, 'REQUEST'));
       expect(mail.envelopeTo).toEqual([student.email]);
       // CR/LF become one space: a display name is one line (a decision, not nodemailer's).

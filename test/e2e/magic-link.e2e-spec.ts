@@ -2,15 +2,11 @@ import { createHash } from 'node:crypto';
 import { QueueName } from '../../src/queue/jobs';
 import { createStudent, createVolunteer } from '../support/factories';
 import { waitForQueueDrained } from '../support/queues';
-import { createTestApp, TestApp } from '../support/test-app';
+import { useTestApp, TestApp } from '../support/test-app';
 import { waitFor } from '../support/wait-for';
 
 describe('magic-link sign-in for students and volunteers', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-  afterAll(() => t.close());
+  const t = useTestApp();
 
   /** The link and code from the newest sign-in message to this address. */
   const linksIn = async (address: string, count = 1) => {

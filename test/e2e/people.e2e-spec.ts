@@ -1,14 +1,12 @@
 import { createStudent, createVolunteer } from '../support/factories';
-import { createTestApp, TestApp } from '../support/test-app';
+import { useTestApp, TestApp } from '../support/test-app';
 
 describe('volunteers, students and staff', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let staff: string;
   beforeAll(async () => {
-    t = await createTestApp();
     staff = await t.staffToken();
   });
-  afterAll(() => t.close());
 
   it('registers a volunteer with normalised e-mail and tags; e-mail is unique ignoring case', async () => {
     const res = await t

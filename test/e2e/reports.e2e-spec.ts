@@ -1,7 +1,6 @@
-import { createEvent, createSlots, createStudent, createVolunteer, hoursAfter } from '../support/factories';
-import { createTestApp, TestApp } from '../support/test-app';
+import { bookingRequest, createEvent, createSlots, createStudent, createVolunteer, hoursAfter } from '../support/factories';
+import { bearer, createTestApp, TestApp } from '../support/test-app';
 
-const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 const textBody = (res: { text: string }) => res.text;
 
 describe('event report and printable schedule', () => {
@@ -29,7 +28,7 @@ describe('event report and printable schedule', () => {
     const slotsB = await createSlots(t, event.id, bob.id, event.startsAt, hoursAfter(event.startsAt, 1));
     bookings = [];
     for (const [slot, student] of [[slotsA[0], ada], [slotsA[1], ben], [slotsA[2], cy], [slotsB[1], ada]] as const) {
-      const res = await t.http().post('/api/bookings').set(bearer(staff)).send({ slotId: slot.id, studentId: student.id }).expect(201);
+      const res = await bookingRequest(t, staff, { slotId: slot.id, studentId: student.id }).expect(201);
       bookings.push(res.body.id);
     }
     await t.http().post(`/api/bookings/${bookings[0]}/attendance`).set(bearer(staff)).send({ status: 'attended' }).expect(200);

@@ -1,14 +1,12 @@
-import { createEvent, createStudent, createVolunteer } from '../support/factories';
-import { createTestApp, TestApp } from '../support/test-app';
+import { bookingRequest, createEvent, createStudent, createVolunteer } from '../support/factories';
+import { useTestApp, TestApp } from '../support/test-app';
 
 describe('availability and slots', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let staff: string;
   beforeAll(async () => {
-    t = await createTestApp();
     staff = await t.staffToken();
   });
-  afterAll(() => t.close());
 
   const put = (token: string, eventId: string, volunteerId: string, windows: unknown[]) =>
     t.http().put(`/api/events/${eventId}/volunteers/${volunteerId}/availability`).auth(token, { type: 'bearer' }).send({ windows });
@@ -68,7 +66,7 @@ describe('availability and slots', () => {
     await put(staff, event.id, volunteer.id, [{ startsAt: event.startsAt, endsAt: hours(event.startsAt, 2) }]).expect(200);
     const [first, second] = (await slotsOf(event.id, { volunteerId: volunteer.id })).items;
     const student = await createStudent(t);
-    const booking = await t.http().post('/api/bookings').auth(student.token, { type: 'bearer' }).send({ slotId: second.id }).expect(201);
+    const booking = await bookingRequest(t, student.token, { slotId: second.id }).expect(201);
 
     const refused = await put(staff, event.id, volunteer.id, [{ startsAt: hours(event.startsAt, 1), endsAt: hours(event.startsAt, 2) }]).expect(409);
     expect(refused.body).toMatchObject({ code: 'SLOTS_BOOKED', details: { bookings: [{ bookingId: booking.body.id, slotId: second.id }] } });
@@ -90,7 +88,7 @@ describe('availability and slots', () => {
     const all = await slotsOf(event.id);
     expect(all.items).toHaveLength(8);
     const student = await createStudent(t);
-    await t.http().post('/api/bookings').auth(student.token, { type: 'bearer' }).send({ slotId: all.items[0].id }).expect(201);
+    await bookingRequest(t, student.token, { slotId: all.items[0].id }).expect(201);
 
     expect((await slotsOf(event.id, { available: 'true' })).items).toHaveLength(7);
     expect((await slotsOf(event.id, { available: 'false' })).items.map((s: { id: string }) => s.id)).toEqual([all.items[0].id]);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createEvent, createSlots, createStudent, createVolunteer, hoursAfter } from '../support/factories';
+import { bookingRequest, createBooking, createEvent, createSlots, createStudent, createVolunteer, hoursAfter } from '../support/factories';
 import { inviteParts, parseIcs } from '../support/invites';
 import type { ReceivedMail } from '../support/smtp';
 import { createTestApp, TestApp } from '../support/test-app';
@@ -27,7 +27,7 @@ describe('volunteers withdrawing', () => {
       .filter((m) => inviteParts(m).inline.text.includes(`\r\nUID:booking-${bookingId}@fairgrid.test\r\n`));
   const vevent = (mail: ReceivedMail) => parseIcs(inviteParts(mail).inline.text).vevent;
   const book = async (student: Person, slotId: string) =>
-    (await t.http().post('/api/bookings').auth(staff, { type: 'bearer' }).send({ slotId, studentId: student.id }).expect(201)).body.id as string;
+    (await createBooking(t, staff, { slotId, studentId: student.id })).id as string;
   const changesOf = async (bookingId: string): Promise<string[]> =>
     (await t.db.query(`SELECT change FROM booking_changes WHERE booking_id = $1 ORDER BY id`, [bookingId])).map((r: { change: string }) => r.change);
   /** A booking of an interview that has started, as if booked before it did (the API refuses that now). */
@@ -73,7 +73,7 @@ describe('volunteers withdrawing', () => {
       // The volunteer cannot give that time: nobody else may book it.
       const listed = await t.http().get(`/api/events/${event.id}/slots`).auth(staff, { type: 'bearer' }).expect(200);
       expect(listed.body.items.map((s: { id: string }) => s.id)).not.toContain(slot.id);
-      const rebook = await t.http().post('/api/bookings').auth(staff, { type: 'bearer' }).send({ slotId: slot.id, studentId: (await createStudent(t)).id });
+      const rebook = await bookingRequest(t, staff, { slotId: slot.id, studentId: (await createStudent(t)).id });
       expect({ status: rebook.status, code: rebook.body.code }).toEqual({ status: 404, code: 'NOT_FOUND' });
       const [row] = await t.db.query(`SELECT status, slot_id FROM bookings WHERE id = $1`, [bookingId]);
       expect(row).toEqual({ status: 'cancelled', slot_id: null });
@@ -147,7 +147,7 @@ describe('volunteers withdrawing', () => {
       expect(left).toEqual([{ windows: 0, slots: [slots[0].id], elsewhere: 2 }]);
       const listed = await t.http().get(`/api/events/${event.id}/slots`).query({ volunteerId: volunteer.id }).auth(staff, { type: 'bearer' }).expect(200);
       expect(listed.body.items.map((s: { id: string }) => s.id)).toEqual([slots[0].id]);
-      const gone = await t.http().post('/api/bookings').auth(dan.token, { type: 'bearer' }).send({ slotId: slots[2].id });
+      const gone = await bookingRequest(t, dan.token, { slotId: slots[2].id });
       expect({ status: gone.status, code: gone.body.code }).toEqual({ status: 404, code: 'NOT_FOUND' });
 
       // Off the floor plan, but for the interview under way, which keeps its table until it ends.
@@ -197,7 +197,7 @@ describe('volunteers withdrawing', () => {
       const students = await Promise.all(slots.map(() => createStudent(t)));
       const [withdrawal, ...bookings] = await Promise.all([
         withdraw(event.id, volunteer.id, staff),
-        ...slots.map((slot, i) => t.http().post('/api/bookings').auth(students[i].token, { type: 'bearer' }).send({ slotId: slot.id })),
+        ...slots.map((slot, i) => bookingRequest(t, students[i].token, { slotId: slot.id })),
       ]);
       expect(withdrawal.status).toBe(200);
       for (const b of bookings) expect([201, 404]).toContain(b.status);

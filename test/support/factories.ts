@@ -73,3 +73,30 @@ export async function createSlots(t: TestApp, eventId: string, volunteerId: stri
 }
 
 export const hoursAfter = (iso: string, hours: number) => new Date(new Date(iso).getTime() + hours * HOUR).toISOString();
+
+/** What a booking answer carries that tests look at. */
+export interface BookedSlot {
+  id: string;
+  slotId: string;
+  status: 'confirmed' | 'cancelled';
+  startsAt: string;
+  endsAt: string;
+  student: { id: string; name: string };
+  volunteer: { id: string; name: string };
+  [field: string]: unknown;
+}
+
+/**
+ * POST /api/bookings as `token`: a student books for themself (`{ slotId }`), staff name the
+ * student (`{ slotId, studentId }`). The request, to assert on its answer.
+ */
+export function bookingRequest(t: TestApp, token: string, body: { slotId: string; studentId?: string }, idempotencyKey?: string) {
+  const request = t.http().post('/api/bookings').auth(token, { type: 'bearer' });
+  if (idempotencyKey !== undefined) request.set('Idempotency-Key', idempotencyKey);
+  return request.send(body);
+}
+
+/** A confirmed booking (the test fails unless the answer is 201); see bookingRequest. */
+export async function createBooking(t: TestApp, token: string, body: { slotId: string; studentId?: string }): Promise<BookedSlot> {
+  return (await bookingRequest(t, token, body).expect(201)).body as BookedSlot;
+}

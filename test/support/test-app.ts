@@ -105,6 +105,27 @@ export async function createTestApp(overrides: Partial<Record<keyof Environment,
   };
 }
 
+/** Authorization header of a bearer token, for supertest's `.set(...)`. */
+export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+/**
+ * The app for one spec file: created before its tests, closed after them. The value behaves as
+ * the TestApp (`t.http()`, `t.db`, …) from the first test on.
+ */
+export function useTestApp(overrides: Partial<Record<keyof Environment, string>> = {}): TestApp {
+  let app: TestApp | undefined;
+  beforeAll(async () => {
+    app = await createTestApp(overrides);
+  });
+  afterAll(() => app?.close());
+  return new Proxy({} as TestApp, {
+    get: (_, property) => {
+      if (!app) throw new Error('useTestApp: the app exists only inside tests and hooks');
+      return app[property as keyof TestApp];
+    },
+  });
+}
+
 /** In the shared Redis; a private one of a fault test goes with its process. */
 async function deleteRedisKeys(pattern: string): Promise<void> {
   const redis = new Redis(REDIS_URL);

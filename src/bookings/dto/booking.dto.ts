@@ -39,12 +39,3 @@ export class BookingResponse {
   createdAt: string;
   cancelledAt: string | null;
 }
-
-export class WithdrawalResponse {
-  eventId: string;
-  volunteerId: string;
-  /** The volunteer's interviews that had not started; both parties get a cancellation. */
-  cancelled: BookingResponse[];
-  /** Free slots taken off the event (slots of interviews that have started stay). */
-  slotsRemoved: number;
-}

@@ -1,19 +1,16 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { Environment } from '../../config/environment';
 import { AccessTokenService } from './access-token.service';
 import { AuthGuard } from './auth.guard';
 import { PrincipalDirectory } from './principal-directory';
-import { Session } from './sessions/session.entity';
 import { SessionService } from './sessions/session.service';
 import { SessionsRepository } from './sessions/sessions.repository';
 
 @Global()
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Session]),
     JwtModule.registerAsync({
       inject: [Environment],
       useFactory: (env: Environment) => ({

@@ -1,22 +1,31 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Database } from '../../database/database';
+import { statement } from '../../database/statement';
 import type { Principal, PrincipalRole } from './principal';
 
 /**
  * Declared read model: the auth guard reads the primary keys of `staff`, `students` and
  * `volunteers` (nothing else), so a token of an account deleted since it was issued stops
  * working at once instead of living out its `JWT_TTL` and reaching code that assumes the
- * account exists.
+ * account exists. Every authenticated request runs one of these, so each is a named statement
+ * (parsed and planned once per connection).
  */
-const TABLE_OF: Record<PrincipalRole, string> = { staff: 'staff', student: 'students', volunteer: 'volunteers' };
+const EXISTS: Record<PrincipalRole, ReturnType<typeof existsIn>> = {
+  staff: existsIn('staff'),
+  student: existsIn('students'),
+  volunteer: existsIn('volunteers'),
+};
+
+function existsIn(table: string) {
+  return statement(`auth.exists-in-${table}`, `SELECT 1 AS found FROM ${table} WHERE id = $1`, { found: 'int4' });
+}
 
 @Injectable()
 export class PrincipalDirectory {
-  constructor(private readonly db: DataSource) {}
+  constructor(private readonly db: Database) {}
 
   /** One primary-key lookup. */
   async exists(principal: Principal): Promise<boolean> {
-    const rows: unknown[] = await this.db.query(`SELECT 1 FROM ${TABLE_OF[principal.role]} WHERE id = $1`, [principal.id]);
-    return rows.length > 0;
+    return (await this.db.run(EXISTS[principal.role], [principal.id])).length > 0;
   }
 }

@@ -16,3 +16,18 @@ export function pgConstraint(error: unknown): string | undefined {
   const name = e?.driverError?.constraint ?? e?.constraint;
   return typeof name === 'string' ? name : undefined;
 }
+
+/**
+ * The constraint a PostgreSQL error names, for the integrity violations (23xxx) only: features
+ * map these names to their domain errors (`<feature>.errors.ts`), so a violation of some other
+ * constraint stays an unexpected error instead of being taken for a known one.
+ */
+export function constraintOf(error: unknown): string | undefined {
+  return pgErrorCode(error)?.startsWith('23') ? pgConstraint(error) : undefined;
+}
+
+/** The domain error a feature maps this error's constraint to, if any. */
+export function mapConstraint<E>(error: unknown, byConstraint: Record<string, () => E>): E | undefined {
+  const name = constraintOf(error);
+  return name && Object.hasOwn(byConstraint, name) ? byConstraint[name]() : undefined;
+}

@@ -5,7 +5,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * - a slot is held by at most one confirmed booking (partial unique index);
  * - a student's confirmed bookings never overlap in time (exclusion constraint, btree_gist);
  * - a student holds booking numbers 1..maxBookingsPerStudent, each once per event, which
- *   makes the per-event limit a constraint too (see BookingsRepository.claimSlot);
+ *   makes the per-event limit a constraint too (see bookings/booking-claim.sql.ts);
  * - a volunteer's slots and availability windows never overlap.
  */
 export class InitialSchema1764000000000 implements MigrationInterface {

@@ -1,5 +1,5 @@
 import { Body, Param } from '@nestjs/common';
-import { VolunteerWithdrawalService } from '../../bookings/volunteer-withdrawal.service';
+import { VolunteerWithdrawalService } from '../../volunteer-withdrawal/volunteer-withdrawal.service';
 import { CurrentPrincipal, Roles } from '../../common/auth/auth.decorators';
 import type { Principal } from '../../common/auth/principal';
 import { UuidParam } from '../../common/http/uuid-param';

@@ -1,39 +1,47 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { Database } from '../../../database/database';
+import { statement } from '../../../database/statement';
 import type { Principal } from '../principal';
-import { Session } from './session.entity';
+
+const CREATE = statement(
+  'sessions.create',
+  `INSERT INTO sessions (token_hash, principal_role, principal_id, expires_at) VALUES ($1, $2, $3, $4) RETURNING id`,
+  { id: 'uuid' },
+);
+/** Every page request reads this; an expired session is as good as none. */
+const FIND_LIVE = statement(
+  'sessions.find-live',
+  `SELECT id, principal_role, principal_id FROM sessions WHERE token_hash = $1 AND expires_at > now()`,
+  { id: 'uuid', principal_role: 'varchar', principal_id: 'uuid' },
+);
+const DELETE = statement('sessions.delete', `DELETE FROM sessions WHERE id = $1`, {});
+const DELETE_ALL_OF = statement('sessions.delete-all-of', `DELETE FROM sessions WHERE principal_role = $1 AND principal_id = $2`, {});
+const DELETE_EXPIRED = statement('sessions.delete-expired', `DELETE FROM sessions WHERE expires_at < now()`, {});
 
 @Injectable()
 export class SessionsRepository {
-  constructor(@InjectRepository(Session) private readonly sessions: Repository<Session>) {}
+  constructor(private readonly db: Database) {}
 
   async create(tokenHash: Buffer, principal: Principal, expiresAt: Date): Promise<string> {
-    const result = await this.sessions.insert({ tokenHash, principalRole: principal.role, principalId: principal.id, expiresAt });
-    return (result.identifiers[0] as { id: string }).id;
+    const [row] = await this.db.run(CREATE, [tokenHash, principal.role, principal.id, expiresAt]);
+    return row.id;
   }
 
-  /** The live session with this token hash; an expired one is as good as none. */
   async findLive(tokenHash: Buffer): Promise<{ id: string; principal: Principal } | undefined> {
-    const rows: { id: string; principal_role: Principal['role']; principal_id: string }[] = await this.sessions.query(
-      `SELECT id, principal_role, principal_id FROM sessions WHERE token_hash = $1 AND expires_at > now()`,
-      [tokenHash],
-    );
-    const row = rows[0];
-    return row && { id: row.id, principal: { role: row.principal_role, id: row.principal_id } };
+    const [row] = await this.db.run(FIND_LIVE, [tokenHash]);
+    return row && { id: row.id, principal: { role: row.principal_role as Principal['role'], id: row.principal_id } };
   }
 
   async delete(id: string): Promise<void> {
-    await this.sessions.delete({ id });
+    await this.db.count(DELETE, [id]);
   }
 
   /** Every session of one person ("sign out everywhere"). */
-  async deleteAllOf(principal: Principal): Promise<number> {
-    const result = await this.sessions.delete({ principalRole: principal.role, principalId: principal.id });
-    return result.affected ?? 0;
+  deleteAllOf(principal: Principal): Promise<number> {
+    return this.db.count(DELETE_ALL_OF, [principal.role, principal.id]);
   }
 
   async deleteExpired(): Promise<void> {
-    await this.sessions.query(`DELETE FROM sessions WHERE expires_at < now()`);
+    await this.db.count(DELETE_EXPIRED, []);
   }
 }

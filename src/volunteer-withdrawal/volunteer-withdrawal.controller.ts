@@ -4,7 +4,7 @@ import { CurrentPrincipal, Roles } from '../common/auth/auth.decorators';
 import type { Principal } from '../common/auth/principal';
 import { ApiErrors } from '../common/http/api-errors.decorator';
 import { UuidParam } from '../common/http/uuid-param';
-import { WithdrawalResponse } from './dto/booking.dto';
+import { WithdrawalResponse } from './dto/withdrawal.dto';
 import { VolunteerWithdrawalService } from './volunteer-withdrawal.service';
 
 @ApiTags('bookings')
