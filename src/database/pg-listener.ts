@@ -12,6 +12,8 @@ export interface ListenerHandlers {
   notified(payload: string, channel: string): void;
   /** LISTEN is in place (first time or after a reconnect): notifications sent before may be lost. */
   listening(): void;
+  /** The connection dropped: notifications are not heard until `listening` again. */
+  lost?(): void;
 }
 
 /**
@@ -70,6 +72,7 @@ export class PgListener {
     if (client !== this.client) return; // a connection already given up, or stop()
     this.client = undefined;
     void endQuietly(client);
+    this.handlers.lost?.();
     if (this.stopped) return;
     if (this.failures === 0) {
       const reason = error instanceof Error ? error.message : String(error);

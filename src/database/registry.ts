@@ -35,6 +35,7 @@ import { InviteRelayKick1764460000000 } from './migrations/1764460000000-InviteR
 import { RemindersAfterMoves1764470000000 } from './migrations/1764470000000-RemindersAfterMoves';
 import { EventOrganizer1764480000000 } from './migrations/1764480000000-EventOrganizer';
 import { PageSessions1765000000000 } from './migrations/1765000000000-PageSessions';
+import { AccountDeletionsAnnounced1765000000001 } from './migrations/1765000000001-AccountDeletionsAnnounced';
 import { Session } from '../common/auth/sessions/session.entity';
 import { SignInFailure } from '../auth/entities/sign-in-failure.entity';
 import { JobOutbox1765200000000 } from './migrations/1765200000000-JobOutbox';
@@ -90,6 +91,7 @@ export const MIGRATIONS = [
   RemindersAfterMoves1764470000000,
   EventOrganizer1764480000000,
   PageSessions1765000000000,
+  AccountDeletionsAnnounced1765000000001,
   BookingChangesAnnouncedByApp1765100000000,
   JobOutbox1765200000000,
   BookingLimitFollowsEvent1765200000001,

@@ -645,6 +645,8 @@ describe('authorization', () => {
       for (const role of ['student', 'volunteer'] as const) {
         await t.http().get(`/api/${role}s/me`).set(bearer(gone[role].token)).expect(200);
         await t.db.query(`DELETE FROM ${role}s WHERE id = $1`, [gone[role].id]);
+        // The app had just seen the account; PostgreSQL's announcement of the deletion makes it forget it.
+        await waitFor(async () => (await t.http().get(`/api/${role}s/me`).set(bearer(gone[role].token))).status === 401);
       }
       const routes = servedRoutes(t).filter((r) => !r.isPublic);
       expect(routes.length).toBeGreaterThan(40);

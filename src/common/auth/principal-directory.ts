@@ -1,14 +1,14 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { Database } from '../../database/database';
+import { PgListener } from '../../database/pg-listener';
 import { statement } from '../../database/statement';
 import type { Principal, PrincipalRole } from './principal';
+import { SeenAccounts } from './seen-accounts';
 
 /**
  * Declared read model: the auth guard reads the primary keys of `staff`, `students` and
  * `volunteers` (nothing else), so a token of an account deleted since it was issued stops
- * working at once instead of living out its `JWT_TTL` and reaching code that assumes the
- * account exists. Every authenticated request runs one of these, so each is a named statement
- * (parsed and planned once per connection).
+ * working instead of living out its `JWT_TTL` and reaching code that assumes the account exists.
  */
 const EXISTS: Record<PrincipalRole, ReturnType<typeof existsIn>> = {
   staff: existsIn('staff'),
@@ -20,12 +20,71 @@ function existsIn(table: string) {
   return statement(`auth.exists-in-${table}`, `SELECT 1 AS found FROM ${table} WHERE id = $1`, { found: 'int4' });
 }
 
+/** Where PostgreSQL announces deleted students and volunteers (migration AccountDeletionsAnnounced). */
+const DELETED_CHANNEL = 'fairgrid_account_deleted';
+const TRUST_MS = 10_000;
+const CAPACITY = 100_000;
+
+/**
+ * A student's or volunteer's account seen lately is believed to exist without a lookup while
+ * this process hears deletions: each deletion is announced by PostgreSQL and forgotten here at
+ * once; while the announcements are not heard (not yet listening, connection lost) every request
+ * looks the account up. Between a deletion's commit and its announcement arriving (a moment)
+ * a token may still pass; whatever it then writes is checked against the account by the
+ * statement itself (a booking of a deleted student is refused). Staff are always looked up:
+ * their requests are few and their role may change.
+ */
 @Injectable()
-export class PrincipalDirectory {
+export class PrincipalDirectory implements OnModuleDestroy {
+  private readonly logger = new Logger(PrincipalDirectory.name);
+  private readonly seen = new SeenAccounts(TRUST_MS, CAPACITY);
+  private listener?: PgListener;
+  private hearing = false;
+  /** Counts what may make a lookup stale (a deletion heard, listening begun or lost). */
+  private changes = 0;
+
   constructor(private readonly db: Database) {}
 
-  /** One primary-key lookup. */
   async exists(principal: Principal): Promise<boolean> {
-    return (await this.db.run(EXISTS[principal.role], [principal.id])).length > 0;
+    const remembered = principal.role !== 'staff';
+    if (remembered && this.hearing && this.seen.has(principal.id)) return true;
+    this.listenForDeletions();
+    const changesBefore = this.changes;
+    const found = (await this.db.run(EXISTS[principal.role], [principal.id])).length > 0;
+    // Remembered only when nothing was heard while the lookup ran: its answer may predate a deletion.
+    if (found && remembered && this.hearing && this.changes === changesBefore) this.seen.remember(principal.id);
+    return found;
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.hearing = false;
+    await this.listener?.stop();
+  }
+
+  /** Started by the first request, so processes that serve none hold no extra connection. */
+  private listenForDeletions(): void {
+    if (this.listener) return;
+    this.listener = new PgListener(
+      this.db.listenerConfig('fairgrid-account-deletions'),
+      [DELETED_CHANNEL],
+      {
+        notified: (id) => {
+          this.changes++;
+          this.seen.forget(id);
+        },
+        listening: () => {
+          this.changes++;
+          this.seen.clear();
+          this.hearing = true;
+        },
+        lost: () => {
+          this.changes++;
+          this.hearing = false;
+          this.seen.clear();
+        },
+      },
+      this.logger,
+    );
+    this.listener.start();
   }
 }
