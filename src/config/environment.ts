@@ -105,6 +105,16 @@ export class Environment {
   @IsInt()
   INVITE_RELAY_INTERVAL_MS = 5_000;
 
+  /**
+   * How long one answer of a slot page (the same event, filters and page) serves every student
+   * asking for it: when booking opens thousands refresh the same pages. 0 turns it off.
+   */
+  @Transform(toInt)
+  @Min(0)
+  @Max(60_000)
+  @IsInt()
+  SLOT_PAGE_CACHE_MS = 1_000;
+
   /** The office's name on pages and in mails ("Engineering Career Services"). */
   @IsString()
   @MinLength(1)

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import { CoalescingCache } from '../common/cache/coalescing-cache';
 import { Principal } from '../common/auth/principal';
 import { forbidden, notFound } from '../common/errors/domain-error';
 import { mapConstraint } from '../common/errors/pg-errors';
 import { decodeCursor, encodeCursor } from '../common/http/pagination';
 import { toZonedIso } from '../common/time/zoned';
+import { Environment } from '../config/environment';
 import { Database, Tx } from '../database/database';
 import { TableStatistics } from '../database/table-statistics';
 import { EventsService } from '../events/events.service';
@@ -12,18 +14,27 @@ import { AvailabilityResponse, PutAvailabilityDto } from './dto/availability.dto
 import { SlotPage, SlotQuery } from './dto/slot.dto';
 import { Slot } from './entities/slot.entity';
 import { checkWindows, diffSlots, generateSlots } from './slot-generation';
-import { SlotFacets, SlotsRepository } from './slots.repository';
+import { EventOfPage, SlotFacets, SlotsRepository } from './slots.repository';
 import { SLOT_CONSTRAINTS, SlotErrors } from './slots.errors';
+
+/** Slot pages answered at once: one per event, filter set and page, each a few tens of KiB. */
+const CACHED_PAGES = 2_000;
 
 @Injectable()
 export class SlotsService {
+  /** The same page for every student within SLOT_PAGE_CACHE_MS (who may see it is checked per request). */
+  private readonly pages: CoalescingCache<{ event?: EventOfPage; page: SlotPage }>;
+
   constructor(
     private readonly db: Database,
     private readonly slots: SlotsRepository,
     private readonly events: EventsService,
     private readonly volunteers: VolunteersService,
     private readonly statistics: TableStatistics,
-  ) {}
+    env: Environment,
+  ) {
+    this.pages = new CoalescingCache(env.SLOT_PAGE_CACHE_MS, CACHED_PAGES);
+  }
 
   /**
    * Replaces a volunteer's windows for an event and regenerates the slots. Slots whose time
@@ -82,7 +93,11 @@ export class SlotsService {
     };
   }
 
-  /** One round trip: the page and its event (see SlotsRepository.pageOfEvent). */
+  /**
+   * One round trip: the page and its event (see SlotsRepository.pageOfEvent), shared by the
+   * students asking for the same page within SLOT_PAGE_CACHE_MS. A student's page may then show
+   * a slot booked in that moment as free; booking it is refused (SLOT_TAKEN) as in any race.
+   */
   async list(eventId: string, query: SlotQuery, principal: Principal): Promise<SlotPage> {
     let after: [string, string] | undefined;
     try {
@@ -91,11 +106,19 @@ export class SlotsService {
       await this.events.findVisible(eventId, principal); // an unknown event is 404 before a bad cursor is 422
       throw error;
     }
-    const { event, rows } = await this.slots.pageOfEvent(eventId, query, query.limit + 1, after);
+    // Students are the rush; staff and volunteers (whose own changes must show at once) read afresh.
+    const read = () => this.readPage(eventId, query, after);
+    const { event, page } = principal.role === 'student' ? await this.pages.get(pageKey(eventId, query), read) : await read();
     if (!event || !this.events.isVisible(event, principal)) throw notFound('Event');
+    return page;
+  }
+
+  private async readPage(eventId: string, query: SlotQuery, after?: [string, string]): Promise<{ event?: EventOfPage; page: SlotPage }> {
+    const { event, rows } = await this.slots.pageOfEvent(eventId, query, query.limit + 1, after);
+    if (!event) return { page: { items: [], nextCursor: null } };
     const items = rows.slice(0, query.limit);
     const last = items.at(-1);
-    return {
+    const page = {
       items: items.map((r) => ({
         id: r.id,
         eventId: r.event_id,
@@ -106,6 +129,7 @@ export class SlotsService {
       })),
       nextCursor: rows.length > query.limit && last ? encodeCursor([last.starts_at.toISOString(), last.id]) : null,
     };
+    return { event, page };
   }
 
   /** The organizations and expertise tags an event's slots can be filtered by. */
@@ -161,4 +185,9 @@ export class SlotsService {
   async volunteersInEvent(eventId: string, volunteerIds: string[]): Promise<Set<string>> {
     return new Set(await this.slots.volunteersInEvent(eventId, volunteerIds));
   }
+}
+
+/** Everything a slot page depends on besides the database. */
+function pageKey(eventId: string, q: SlotQuery): string {
+  return JSON.stringify([eventId, q.limit, q.cursor, q.available, q.volunteerId, q.expertise, q.organization, q.timeOfDay, q.from?.toISOString(), q.to?.toISOString()]);
 }

@@ -71,6 +71,8 @@ export async function createTestApp(overrides: Partial<Record<keyof Environment,
     ADMIN_PASSWORD: ADMIN.password,
     QUEUE_PREFIX: `fgtest_${suffix}`,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    // Specs book and read the slot page again at once; slot-page-cache.e2e-spec tests the shared pages.
+    SLOT_PAGE_CACHE_MS: '0',
     ...overrides,
   });
 

@@ -58,7 +58,10 @@ export class StudentPagesService {
       this.heldByEvent(principal),
       this.preferencesOpen(event, now),
     ]);
-    return { event, slots: page.items, nextCursor: page.nextCursor, facets, held: held.get(eventId) ?? [], filters, attempt: randomUUID(), takesPreferences };
+    const mine = held.get(eventId) ?? [];
+    // The slot list may be a moment old (shared by students, SLOT_PAGE_CACHE_MS): never offer one's own slot back.
+    const slots = page.items.filter((slot) => !mine.some((b) => b.slotId === slot.id));
+    return { event, slots, nextCursor: page.nextCursor, facets, held: mine, filters, attempt: randomUUID(), takesPreferences };
   }
 
   async preferencePage(eventId: string, principal: Principal, now: Date, override: Partial<PreferencesData> = {}): Promise<PreferencesData> {
