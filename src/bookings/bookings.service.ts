@@ -7,6 +7,7 @@ import { EventsService } from '../events/events.service';
 import { SlotsService } from '../slots/slots.service';
 import { BookingChangeLog } from './booking-change-log';
 import { BookingClaims } from './booking-claim';
+import { cutoffPassed } from './booking-rules';
 import { BookingView } from './booking-view';
 import { AllocatedBooking, BookingsRepository, VolunteerBookingTime } from './bookings.repository';
 import { BookingErrors } from './bookings.errors';
@@ -14,6 +15,8 @@ import type { Booking } from './entities/booking.entity';
 import { BookingResponse, CreateBookingDto } from './dto/booking.dto';
 
 export type { StoredResponse };
+/** Issue 12, for pages: the same cut-off rule the API applies. */
+export { cutoffPassed };
 
 @Injectable()
 export class BookingsService {
@@ -145,11 +148,6 @@ export class BookingsService {
   async viewsOf(ids: string[]): Promise<BookingResponse[]> {
     return (await this.bookings.viewsByIds(ids)).map(BookingView.fromRow);
   }
-}
-
-/** Issue 12: students can neither book nor cancel from `cutoffMinutes` before the interview starts. */
-export function cutoffPassed(startsAt: Date, cutoffMinutes: number, now = new Date()): boolean {
-  return now.getTime() >= startsAt.getTime() - cutoffMinutes * 60_000;
 }
 
 function isPartyOrStaff(booking: Booking, principal: Principal): boolean {

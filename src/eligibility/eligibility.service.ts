@@ -7,6 +7,7 @@ import { EligibilityDto, EligibilityResponse, MyEligibilityResponse } from './dt
 import { EligibilityErrors } from './eligibility.errors';
 import { EligibilityRepository } from './eligibility.repository';
 import type { IneligibleRule } from './eligibility.sql';
+import { dedupe } from './eligibility-rules';
 
 export type { IneligibleRule };
 
@@ -87,16 +88,4 @@ export class EligibilityService {
       studentIds: rules?.studentIds ?? null,
     };
   }
-}
-
-/** The distinct values in first-seen order (case-insensitively for text); null stays null. */
-export function dedupe<T extends string | number>(values: T[] | null | undefined): T[] | null {
-  if (!values) return null;
-  const seen = new Set<string>();
-  return values.filter((v) => {
-    const key = typeof v === 'string' ? v.toLowerCase() : String(v);
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }

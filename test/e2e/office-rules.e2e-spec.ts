@@ -1,5 +1,6 @@
 import type { AssignmentResponse } from '../../src/allocation/dto/allocation-run.dto';
 import { bookingRequest, createBooking, createEvent, createSlots, createStudent, createVolunteer, hoursAfter } from '../support/factories';
+import { PageClient } from '../support/pages';
 import { bearer, useTestApp } from '../support/test-app';
 import { waitFor } from '../support/wait-for';
 
@@ -259,6 +260,99 @@ describe('eligibility, gaps and cut-offs', () => {
       const refused = await t.http().put(`/api/events/${event.id}/preferences`).set(bearer(no.token)).send({ choices: [{ volunteerId: v.id }] }).expect(422);
       expect(refused.body).toMatchObject({ code: 'NOT_ELIGIBLE', details: { rule: 'graduationYear' } });
       await t.http().put(`/api/events/${event.id}/preferences`).set(bearer(yes.token)).send({ choices: [{ volunteerId: v.id }] }).expect(200);
+    });
+  });
+
+  describe('pages', () => {
+    const attemptOf = (html: string) => /name="attempt" value="([^"]+)"/.exec(html)![1];
+
+    it('show a student who is not eligible why, instead of the book buttons, on the event page and at home', async () => {
+      const event = await createEvent(t, { name: 'Invited Only Day' });
+      const v = await createVolunteer(t);
+      const [slot] = await createSlots(t, event.id, v.id, event.startsAt, hoursAfter(event.startsAt, 1));
+      const [invited, outsider] = [await createStudent(t), await createStudent(t)];
+      await putRules(event.id, { studentIds: [invited.id] }).expect(200);
+
+      const browser = await PageClient.signedIn(t, { role: 'student', id: outsider.id });
+      const page = await browser.get(`/event/${event.id}`);
+      expect(page.status).toBe(200);
+      expect(page.text).toContain('You cannot book interviews at this event.');
+      expect(page.text).toContain('It is open only to invited students.');
+      expect(page.text).not.toContain('name="slotId"');
+      const home = await browser.get('/home');
+      expect(home.text).toContain('It is open only to invited students.');
+      expect(home.text).not.toContain('Book an interview');
+      // A form posted anyway (an old tab) is refused with the reason.
+      const posted = await browser.post(`/event/${event.id}/book`, { slotId: slot.id, attempt: 'old-tab', filters: '', _csrf: /name="_csrf" value="([^"]+)"/.exec(home.text)![1] });
+      expect(posted.headers.location).toBe(`/event/${event.id}?notice=not-eligible#slots`);
+      expect((await browser.get(`/event/${event.id}?notice=not-eligible`)).text).toContain('The event page says why.');
+
+      const welcome = await PageClient.signedIn(t, { role: 'student', id: invited.id });
+      const open = await welcome.get(`/event/${event.id}`);
+      expect(open.text).not.toContain('You cannot book interviews at this event.');
+      expect(open.text).toContain(`value="${slot.id}"`);
+      expect((await welcome.get('/home')).text).toContain('Book an interview');
+    });
+
+    it('close slots and the cancel button inside the cut-off with a readable reason; staff still book and cancel', async () => {
+      const event = await createEvent(t, { bookingCutoffMinutes: 120, minGapMinutes: 15 });
+      const v = await createVolunteer(t);
+      const [slot] = await createSlots(t, event.id, v.id, event.startsAt, hoursAfter(event.startsAt, 1));
+      const student = await createStudent(t);
+      const browser = await PageClient.signedIn(t, { role: 'student', id: student.id });
+      const before = await browser.get(`/event/${event.id}`);
+      expect(before.text).toContain('Booking and cancelling close 2 hours before each interview starts.');
+      expect(before.text).toContain('Your interviews at this event must be at least 15 minutes apart.');
+      expect(before.text).toContain(`value="${slot.id}"`);
+
+      // A week's cut-off: tomorrow's slots are closed now.
+      await patchEvent(event.id, { bookingCutoffMinutes: 10080 }).expect(200);
+      const page = await browser.get(`/event/${event.id}`);
+      expect(page.text).not.toContain(`value="${slot.id}"`);
+      expect(page.text).toContain('Booking has closed for this slot: it starts in less than 168 hours.');
+      const posted = await browser.post(`/event/${event.id}/book`, { slotId: slot.id, attempt: attemptOf(page.text), filters: '' });
+      expect(posted.headers.location).toBe(`/event/${event.id}?notice=cutoff-passed#slots`);
+
+      const booking = await createBooking(t, staff, { slotId: slot.id, studentId: student.id });
+      const interview = await browser.get(`/interviews/${booking.id}`);
+      expect(interview.text).toContain('so it can no longer be cancelled here');
+      expect(interview.text).not.toContain(`href="/interviews/${booking.id}/cancel"`);
+      const confirm = await browser.get(`/interviews/${booking.id}/cancel`);
+      expect(confirm.headers.location).toBe(`/interviews/${booking.id}?notice=cancel-cutoff-passed`);
+      const cancelled = await browser.post(`/interviews/${booking.id}/cancel`, { _csrf: /name="_csrf" value="([^"]+)"/.exec(interview.text)![1] });
+      expect(cancelled.headers.location).toBe(`/interviews/${booking.id}?notice=cancel-cutoff-passed`);
+      expect((await browser.get(cancelled.headers.location)).text).toContain('starts too soon to be cancelled here');
+      const [row] = await t.db.query(`SELECT status FROM bookings WHERE id = $1`, [booking.id]);
+      expect(row.status).toBe('confirmed');
+      await cancel(staff, booking.id).expect(200);
+    });
+
+    it('tell a student a slot is too close to their other interview', async () => {
+      const event = await createEvent(t, { maxBookingsPerStudent: 2, minGapMinutes: 15 });
+      const [a, b] = [await createVolunteer(t), await createVolunteer(t)];
+      const [first] = await createSlots(t, event.id, a.id, event.startsAt, hoursAfter(event.startsAt, 0.5));
+      const [, close] = await createSlots(t, event.id, b.id, event.startsAt, hoursAfter(event.startsAt, 1));
+      const student = await createStudent(t);
+      await createBooking(t, student.token, { slotId: first.id });
+      const browser = await PageClient.signedIn(t, { role: 'student', id: student.id });
+      const page = await browser.get(`/event/${event.id}`);
+      const posted = await browser.post(`/event/${event.id}/book`, { slotId: close.id, attempt: attemptOf(page.text), filters: '' });
+      expect(posted.headers.location).toBe(`/event/${event.id}?notice=booking-too-close#slots`);
+      expect((await browser.get(`/event/${event.id}?notice=booking-too-close`)).text).toContain('too close to another of your interviews');
+    });
+
+    it('show staff the event\'s gap, cut-off and who may book', async () => {
+      const event = await createEvent(t, { minGapMinutes: 90, bookingCutoffMinutes: 30 });
+      const student = await createStudent(t);
+      await putRules(event.id, { majors: ['Physics'], graduationYears: [2027], studentIds: [student.id] }).expect(200);
+      const [row] = await t.db.query(`SELECT id FROM staff LIMIT 1`);
+      const browser = await PageClient.signedIn(t, { role: 'staff', id: row.id });
+      const page = await browser.get(`/event/${event.id}`);
+      expect(page.status).toBe(200);
+      expect(page.text).toContain('Office rules');
+      expect(page.text).toContain('90 minutes');
+      expect(page.text).toContain('30 minutes before the interview');
+      expect(page.text).toContain('majors: Physics; graduating in: 2027; only 1 listed student');
     });
   });
 
