@@ -164,6 +164,24 @@ describe('eligibility, gaps and cut-offs', () => {
       expect(row.pad).toMatchObject({ minutes: 15 });
     });
 
+    it('never lets a booking and a larger gap that it breaks both win when they race', async () => {
+      for (let round = 0; round < 3; round++) {
+        const { event, slotsA, slotsB } = await gapEvent(0);
+        const student = await createStudent(t);
+        await createBooking(t, student.token, { slotId: slotsA[0].id });
+        // 09:30 right after 09:00-09:30: fine without a gap, too close with 15 minutes.
+        const [edit, booking] = await Promise.all([
+          patchEvent(event.id, { minGapMinutes: 15 }),
+          bookingRequest(t, student.token, { slotId: slotsB[1].id }),
+        ]);
+        const outcome = [edit.status, booking.status, edit.body.code ?? null, booking.body.code ?? null];
+        expect([
+          [200, 409, null, 'BOOKING_TOO_CLOSE'],
+          [409, 201, 'BOOKINGS_TOO_CLOSE', null],
+        ]).toContainEqual(outcome);
+      }
+    });
+
     it('refuses a gap outside 0..240 minutes', async () => {
       const event = await createEvent(t);
       const res = await patchEvent(event.id, { minGapMinutes: 241 });
@@ -343,6 +361,25 @@ describe('eligibility, gaps and cut-offs', () => {
       const posted = await browser.post(`/event/${event.id}/book`, { slotId: close.id, attempt: attemptOf(page.text), filters: '' });
       expect(posted.headers.location).toBe(`/event/${event.id}?notice=booking-too-close#slots`);
       expect((await browser.get(`/event/${event.id}?notice=booking-too-close`)).text).toContain('too close to another of your interviews');
+    });
+
+    it('tell a student who is not eligible why their ranking was not saved', async () => {
+      const event = await createEvent(t);
+      const v = await createVolunteer(t);
+      await createSlots(t, event.id, v.id, event.startsAt, hoursAfter(event.startsAt, 1));
+      await t
+        .http()
+        .put(`/api/events/${event.id}/allocation-settings`)
+        .set(bearer(staff))
+        .send({ preferencesOpenAt: new Date(Date.now() - HOUR).toISOString(), preferencesCloseAt: new Date(Date.now() + HOUR).toISOString() })
+        .expect(200);
+      await putRules(event.id, { emailDomains: ['example.org'] }).expect(200);
+      const student = await createStudent(t);
+      const browser = await PageClient.signedIn(t, { role: 'student', id: student.id });
+      expect((await browser.get(`/event/${event.id}/preferences`)).status).toBe(200);
+      const saved = await browser.post(`/event/${event.id}/preferences`, { action: 'add', add: `v:${v.id}` });
+      expect(saved.status).toBe(422);
+      expect(saved.text).toContain('It is open only to students with an e-mail address at certain schools.');
     });
 
     it('show staff the event\'s gap, cut-off and who may book', async () => {

@@ -10,7 +10,7 @@ import type { Event } from '../../events/entities/event.entity';
 import { EventsService } from '../../events/events.service';
 import { SlotsService } from '../../slots/slots.service';
 import { StudentsService } from '../../students/students.service';
-import { EligibilityService } from '../../eligibility/eligibility.service';
+import { EligibilityService, IneligibleRule } from '../../eligibility/eligibility.service';
 import { DomainError } from '../../common/errors/domain-error';
 import type { Translate } from '../../common/i18n/catalogue';
 import type { StudentEventData, SlotFilterValues } from './event.page';
@@ -115,6 +115,8 @@ export class StudentPagesService {
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       if (error.code === 'PREFERENCES_CLOSED') return [t('preferences.problem.closed')];
+      // Issue 12: the event is not open to this student; the reason, as the event page gives it.
+      if (error.code === 'NOT_ELIGIBLE') return [`${t('rules.notEligible')} ${t(`rules.reason.${error.details?.rule as IneligibleRule}`)}`];
       if (error.code !== 'INVALID_PREFERENCES') throw error;
       return ((error.details?.problems ?? []) as { field: string }[]).map(({ field }) => {
         const index = /\[(\d+)\]/.exec(field)?.[1];
