@@ -16,6 +16,8 @@ import { dataSourceOptions } from './database/data-source-options';
 import { DatabaseModule } from './database/database.module';
 import { EventEditsModule } from './event-edits/event-edits.module';
 import { EventsModule } from './events/events.module';
+// Issue 12: eligibility rules per event.
+import { EligibilityModule } from './eligibility/eligibility.module';
 import { ExhibitorsModule } from './exhibitors/exhibitors.module';
 import { FloorModule } from './floor/floor.module';
 import { HealthModule } from './health/health.module';
@@ -60,6 +62,8 @@ export class AppModule {
         StudentsModule,
         SlotsModule,
         BookingsModule,
+        // Issue 12: who may book an event.
+        EligibilityModule,
         ExhibitorsModule,
         FloorModule,
         CheckInModule,

@@ -28,6 +28,8 @@ export interface AllocationSnapshot {
   bookings: { studentId: string; volunteerId: string; startsAt: Date; endsAt: Date; inEvent: boolean }[];
   /** The event's minimums and maxima per organization or volunteer. */
   loads?: { organizationId: string | null; volunteerId: string | null; minInterviews: number | null; maxInterviews: number | null }[];
+  /** Issue 12: the event's least gap between one student's interviews, in minutes (0 or left out: none). */
+  minGapMinutes?: number;
   /** Confirmed bookings in the event per volunteer (all students): they count toward the loads. */
   bookedPerVolunteer?: { volunteerId: string; count: number }[];
 }
@@ -134,6 +136,8 @@ export function buildAllocationInputWithReport(snapshot: AllocationSnapshot): Bu
   const input: AllocationInput = { slots, groups, students, maxInterviewsPerStudent: snapshot.maxInterviewsPerStudent, rankCount };
   if (organizations.length) input.organizations = organizations;
   if (volunteerLoads.length) input.volunteerLoads = volunteerLoads;
+  // Only when set, so the fingerprints of events without a gap stay as they were.
+  if (snapshot.minGapMinutes) input.minGapMs = snapshot.minGapMinutes * 60_000;
   return { input, droppedChoices };
 }
 

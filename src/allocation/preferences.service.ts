@@ -6,6 +6,7 @@ import { Event } from '../events/entities/event.entity';
 import { EventsService } from '../events/events.service';
 import { StudentsService } from '../students/students.service';
 import { VolunteersService } from '../volunteers/volunteers.service';
+import { EligibilityService } from '../eligibility/eligibility.service';
 import { AllocationErrors } from './allocation.errors';
 import { AllocationSnapshotRepository } from './allocation-snapshot.repository';
 import { AllocationSettingsResponse, PutAllocationSettingsDto } from './dto/allocation-settings.dto';
@@ -32,6 +33,7 @@ export class PreferencesService {
     private readonly events: EventsService,
     private readonly students: StudentsService,
     private readonly volunteers: VolunteersService,
+    private readonly eligibility: EligibilityService,
   ) {}
 
   async getSettings(eventId: string): Promise<AllocationSettingsResponse> {
@@ -63,6 +65,8 @@ export class PreferencesService {
   async put(eventId: string, dto: PutPreferencesDto, principal: Principal): Promise<PreferencesResponse> {
     if (principal.role !== 'student') throw forbidden('Students submit their own preferences');
     const event = await this.events.findVisible(eventId, principal);
+    // Issue 12: only students eligible for the event rank its volunteers.
+    await this.eligibility.assertEligible(eventId, principal.id);
     const settings = await this.preferences.findSettings(eventId);
     const now = new Date();
     if (!settings?.preferencesOpenAt || !settings.preferencesCloseAt) {

@@ -1,4 +1,5 @@
 import { statement } from '../database/statement';
+import { ineligibleRuleSql } from '../eligibility/eligibility.sql';
 
 /**
  * A first-come booking as ONE statement, prepared once per connection: it reads the slot, its
@@ -27,9 +28,12 @@ import { statement } from '../database/statement';
  */
 const READS_AND_CLAIM = `
   s AS (SELECT id, event_id, volunteer_id, starts_at, ends_at FROM slots WHERE id = $1),
-  e AS (SELECT id, name, timezone, status, booking_opens_at, booking_closes_at, max_bookings_per_student
+  e AS (SELECT id, name, timezone, status, booking_opens_at, booking_closes_at, max_bookings_per_student,
+                min_gap_minutes, booking_cutoff_minutes
           FROM events WHERE id = (SELECT event_id FROM s)),
-  st AS (SELECT id, name FROM students WHERE id = $2),
+  st AS (SELECT id, name, email, major, graduation_year FROM students WHERE id = $2),
+  -- Issue 12: the event's eligibility rules (no row: everyone qualifies).
+  el AS (SELECT event_id, majors, graduation_years, email_domains, listed_only FROM event_eligibility WHERE event_id = (SELECT event_id FROM s)),
   v AS (SELECT id, name, organization, organization_id, title FROM volunteers WHERE id = (SELECT volunteer_id FROM s)),
   checked AS (
     SELECT CASE
@@ -39,10 +43,15 @@ const READS_AND_CLAIM = `
              WHEN s.starts_at <= now() THEN 'slot_started'
              WHEN NOT $3 AND now() < e.booking_opens_at THEN 'booking_not_open_yet'
              WHEN NOT $3 AND now() >= e.booking_closes_at THEN 'booking_closed'
+             -- Issue 12: students book no more inside the event's cut-off before the slot starts; staff may.
+             WHEN NOT $3 AND now() >= s.starts_at - make_interval(mins => e.booking_cutoff_minutes) THEN 'cutoff_passed'
              WHEN st.id IS NULL THEN 'student_not_found'
+             -- Issue 12: a student books only events they are eligible for (the rule: ineligible_rule); staff may book anyone.
+             WHEN NOT $3 AND ${ineligibleRuleSql('el', 'st')} IS NOT NULL THEN 'not_eligible'
              WHEN v.id IS NULL THEN 'volunteer_not_found'
-           END AS refusal
-      FROM (VALUES (1)) AS one(x) LEFT JOIN s ON true LEFT JOIN e ON true LEFT JOIN st ON true LEFT JOIN v ON true
+           END AS refusal,
+           CASE WHEN NOT $3 AND st.id IS NOT NULL THEN ${ineligibleRuleSql('el', 'st')} END AS ineligible_rule
+      FROM (VALUES (1)) AS one(x) LEFT JOIN s ON true LEFT JOIN e ON true LEFT JOIN st ON true LEFT JOIN v ON true LEFT JOIN el ON true
   ),
   claim AS (
     INSERT INTO bookings (event_id, slot_id, volunteer_id, student_id, starts_at, ends_at, booking_number)
@@ -70,6 +79,10 @@ const READS_AND_CLAIM = `
                             AND organization_id = v.organization_id) THEN 'organization_booked'
              WHEN EXISTS (SELECT 1 FROM bookings WHERE student_id = $2 AND status = 'confirmed'
                             AND tstzrange(starts_at, ends_at) && tstzrange(s.starts_at, s.ends_at)) THEN 'booking_overlap'
+             -- Issue 12: closer than the event's gap to another of the student's interviews in it (the exclusion constraint bookings_student_gap).
+             WHEN e.min_gap_minutes > 0 AND EXISTS (SELECT 1 FROM bookings WHERE event_id = s.event_id AND student_id = $2 AND status = 'confirmed'
+                            AND tstzrange(starts_at - make_interval(mins => e.min_gap_minutes), ends_at + make_interval(mins => e.min_gap_minutes))
+                                && tstzrange(s.starts_at, s.ends_at)) THEN 'booking_too_close'
              WHEN $4 THEN 'slot_taken'
            END AS verdict,
            CASE
@@ -79,6 +92,9 @@ const READS_AND_CLAIM = `
                'volunteer', jsonb_build_object('id', v.id, 'name', v.name, 'organization', v.organization, 'title', v.title),
                'student', jsonb_build_object('id', st.id, 'name', st.name)))
              ELSE jsonb_build_object('maxBookingsPerStudent', e.max_bookings_per_student, 'heldBookingId', held.id)
+                  -- Issue 12: what the refusals of eligibility, gap and cut-off name (only when set).
+                  || jsonb_strip_nulls(jsonb_build_object('rule', checked.ineligible_rule, 'minGapMinutes', NULLIF(e.min_gap_minutes, 0),
+                                                          'cutoffMinutes', NULLIF(e.booking_cutoff_minutes, 0)))
            END AS response
       FROM checked LEFT JOIN claim ON true LEFT JOIN s ON true LEFT JOIN e ON true LEFT JOIN st ON true LEFT JOIN v ON true
            -- The student already holds this very slot: they are told so, not that it is taken.

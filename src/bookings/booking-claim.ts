@@ -8,6 +8,8 @@ import { BookingChangeLog } from './booking-change-log';
 import { BookingSnapshot, BookingView } from './booking-view';
 import { CLAIM, CLAIM_WITH_KEY, DELETE_EXPIRED_KEY, READ_KEY, STORE_REFUSAL } from './booking-claim.sql';
 import { BookingErrors } from './bookings.errors';
+import { EligibilityErrors } from '../eligibility/eligibility.errors';
+import type { IneligibleRule } from '../eligibility/eligibility.sql';
 import type { CreateBookingDto } from './dto/booking.dto';
 
 /** A claim that lost without a visible cause (its competitor committed meanwhile) runs again. */
@@ -28,6 +30,10 @@ const REFUSALS = {
   organization_booked: () => BookingErrors.organizationBooked(),
   booking_limit: (r: StoredOutcome) => BookingErrors.limit(r.maxBookingsPerStudent ?? 1),
   booking_overlap: () => BookingErrors.overlap(),
+  // Issue 12: cut-off, eligibility and the gap between one student's interviews.
+  cutoff_passed: (r: StoredOutcome) => BookingErrors.cutoffPassed('book', r.cutoffMinutes ?? 0),
+  not_eligible: (r: StoredOutcome) => EligibilityErrors.notEligible(r.rule as IneligibleRule),
+  booking_too_close: (r: StoredOutcome) => BookingErrors.tooClose(r.minGapMinutes ?? 0),
   forbidden: () => forbidden('Students book for themselves only'),
   student_required: () => BookingErrors.studentRequired(),
 } satisfies Record<string, (r: StoredOutcome) => DomainError>;
@@ -42,6 +48,10 @@ interface StoredOutcome {
   maxBookingsPerStudent?: number | null;
   /** already_booked: the student's booking of this slot. */
   heldBookingId?: string | null;
+  /** Issue 12: not_eligible's rule; the event's gap and cut-off when it has them. */
+  rule?: string;
+  minGapMinutes?: number;
+  cutoffMinutes?: number;
 }
 
 /** HTTP status per verdict, for the key rows the statement writes ($8). */

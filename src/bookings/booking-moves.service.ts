@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../common/auth/principal';
 import { notFound } from '../common/errors/domain-error';
-import { mapConstraint, PG_DEADLOCK_DETECTED, pgErrorCode } from '../common/errors/pg-errors';
+import { constraintOf, mapConstraint, PG_DEADLOCK_DETECTED, pgErrorCode } from '../common/errors/pg-errors';
 import { EventsService } from '../events/events.service';
 import { SlotsService } from '../slots/slots.service';
 import { Database } from '../database/database';
@@ -42,7 +42,8 @@ export class BookingMovesService {
     // An interview under way or over is a record (attendance, reports), not a plan to change.
     if (booking.startsAt <= new Date()) throw BookingErrors.closed('This interview has already started');
     // The same rules as staff booking the new slot outright.
-    assertBookable(await this.events.findOrFail(booking.eventId), slot.startsAt, principal);
+    const event = await this.events.findOrFail(booking.eventId);
+    assertBookable(event, slot.startsAt, principal);
 
     const moved = await this.db
       .transaction(async (tx) => {
@@ -51,7 +52,7 @@ export class BookingMovesService {
         return true;
       })
       .catch((error: unknown) => {
-        throw toDomainError(error);
+        throw toDomainError(error, event.minGapMinutes);
       });
     const current = await this.viewOf(id);
     if (!moved) {
@@ -63,8 +64,10 @@ export class BookingMovesService {
   }
 }
 
-function toDomainError(error: unknown): unknown {
+function toDomainError(error: unknown, minGapMinutes: number): unknown {
   // Two moves swapping slots wait on each other; PostgreSQL aborts one. No constraint is named.
   if (pgErrorCode(error) === PG_DEADLOCK_DETECTED) return BookingErrors.slotTaken();
+  // Issue 12: the new slot is closer than the event's gap to another of the student's interviews.
+  if (constraintOf(error) === 'bookings_student_gap') return BookingErrors.tooClose(minGapMinutes, 'The student has');
   return mapConstraint(error, MOVE_CONSTRAINTS) ?? error;
 }

@@ -11,3 +11,11 @@ export function assertBookable(event: Event, slotStartsAt: Date, principal: Prin
   if (now < event.bookingOpensAt) throw BookingErrors.closed('Booking has not opened yet');
   if (now >= event.bookingClosesAt) throw BookingErrors.closed('Booking has closed');
 }
+
+/**
+ * Issue 12: students can neither book nor cancel from `cutoffMinutes` before the interview
+ * starts (0: until it starts). The claim statement applies the same rule in SQL.
+ */
+export function cutoffPassed(startsAt: Date, cutoffMinutes: number, now = new Date()): boolean {
+  return now.getTime() >= startsAt.getTime() - cutoffMinutes * 60_000;
+}

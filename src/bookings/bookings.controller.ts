@@ -26,8 +26,10 @@ export class BookingsController {
   @ApiErrors({
     400: 'VALIDATION_FAILED or INVALID_IDEMPOTENCY_KEY',
     404: 'NOT_FOUND: slot, event or student',
-    409: 'SLOT_TAKEN, ALREADY_BOOKED (the student holds this slot; details.bookingId) or BOOKING_OVERLAP',
-    422: 'BOOKING_LIMIT, BOOKING_CLOSED, STUDENT_REQUIRED or IDEMPOTENCY_KEY_REUSED',
+    409: 'SLOT_TAKEN, ALREADY_BOOKED (the student holds this slot; details.bookingId), BOOKING_OVERLAP or BOOKING_TOO_CLOSE (details.minGapMinutes)',
+    422:
+      'BOOKING_LIMIT, BOOKING_CLOSED, CUTOFF_PASSED (students only; details.cutoffMinutes), NOT_ELIGIBLE (students only; details.rule), ' +
+      'STUDENT_REQUIRED or IDEMPOTENCY_KEY_REUSED',
   })
   async book(
     @Body() dto: CreateBookingDto,
@@ -50,7 +52,7 @@ export class BookingsController {
   @ApiErrors({
     400: 'VALIDATION_FAILED',
     404: 'NOT_FOUND: booking or slot',
-    409: 'SLOT_TAKEN or BOOKING_OVERLAP (the student has another interview then)',
+    409: 'SLOT_TAKEN, BOOKING_OVERLAP (the student has another interview then) or BOOKING_TOO_CLOSE (closer than the event\'s minGapMinutes)',
     422: 'BOOKING_NOT_CONFIRMED, SLOT_OTHER_EVENT, or BOOKING_CLOSED (event not published, interview or slot already started)',
   })
   move(@Param('id', UuidParam('Booking')) id: string, @Body() dto: MoveBookingDto, @CurrentPrincipal() principal: Principal): Promise<BookingResponse> {
@@ -59,11 +61,12 @@ export class BookingsController {
 
   /**
    * Cancels a booking; the slot is bookable again at once. Cancelling twice is a no-op.
-   * Its student or volunteer may cancel until it starts, staff at any time.
+   * Its volunteer may cancel until it starts, its student until the event's cut-off before it
+   * starts, staff at any time.
    */
   @Delete('bookings/:id')
   @Roles('student', 'volunteer', 'staff')
-  @ApiErrors({ 404: 'NOT_FOUND: no such booking, or not yours', 422: 'CANCELLATION_CLOSED' })
+  @ApiErrors({ 404: 'NOT_FOUND: no such booking, or not yours', 422: 'CANCELLATION_CLOSED or CUTOFF_PASSED (a student inside the cut-off)' })
   cancel(@Param('id', UuidParam('Booking')) id: string, @CurrentPrincipal() principal: Principal): Promise<BookingResponse> {
     return this.bookings.cancel(id, principal);
   }

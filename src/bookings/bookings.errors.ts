@@ -15,7 +15,26 @@ export const BookingErrors = {
       `Some students already hold more than ${max} interview(s) in this event; nothing was changed. Cancel or move their bookings first`,
       { maxBookingsPerStudent: max, bookings },
     ),
+  /** Issue 12: a larger gap than some students' interviews already keep; `bookings` are the pairs. */
+  closerThanGap: (minGapMinutes: number, bookings: { id: string; studentId: string; otherId: string }[]) =>
+    conflict(
+      'BOOKINGS_TOO_CLOSE',
+      `Some students already hold interviews less than ${minGapMinutes} minute(s) apart in this event; nothing was changed. Move or cancel them first`,
+      { minGapMinutes, bookings: bookings.map((b) => ({ bookingId: b.id, otherBookingId: b.otherId, studentId: b.studentId })) },
+    ),
   closed: (reason: string) => unprocessable('BOOKING_CLOSED', reason),
+  /** Issue 12: inside the event's cut-off students can neither book nor cancel; staff can. */
+  cutoffPassed: (what: 'book' | 'cancel', cutoffMinutes: number) =>
+    unprocessable(
+      'CUTOFF_PASSED',
+      `Students can no longer ${what} this interview: it starts in less than ${cutoffMinutes} minute(s); ask the career office`,
+      { cutoffMinutes },
+    ),
+  /** Issue 12: the event wants at least minGapMinutes between one student's interviews. */
+  tooClose: (minGapMinutes: number, who = 'You have') =>
+    conflict('BOOKING_TOO_CLOSE', `${who} another interview in this event less than ${minGapMinutes} minute(s) before or after this one`, {
+      minGapMinutes,
+    }),
   cancellationClosed: () => unprocessable('CANCELLATION_CLOSED', 'This interview has already started; ask the career office'),
   notConfirmed: () => unprocessable('BOOKING_NOT_CONFIRMED', 'This booking is cancelled; book a new slot instead'),
   slotOtherEvent: () => unprocessable('SLOT_OTHER_EVENT', 'A booking moves only to a slot of its own event'),
@@ -41,6 +60,8 @@ export const BOOKING_INTEGRITY_CONSTRAINTS = [
   'bookings_slot_confirmed_unique',
   'bookings_student_number_unique',
   'bookings_student_no_overlap',
+  // Issue 12: the event's gap between one student's interviews.
+  'bookings_student_gap',
   'bookings_student_organization_unique',
   // The trigger that holds an event's booking limit (it names itself like a constraint).
   'bookings_within_event_limit',

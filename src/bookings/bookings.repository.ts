@@ -140,6 +140,27 @@ const RENUMBER_WITHIN = statement(
   {},
 );
 
+/**
+ * Issue 12: pairs of one student's confirmed interviews in the event closer than $2 minutes,
+ * judged by the same formula as the exclusion constraint (booking_gap_range, migration 1765600000000).
+ */
+const CLOSER_THAN = statement(
+  'bookings.closer-than',
+  `SELECT a.id, a.student_id AS "studentId", b.id AS "otherId" FROM bookings a
+     JOIN bookings b ON b.event_id = a.event_id AND b.student_id = a.student_id AND b.status = 'confirmed' AND b.id > a.id
+    WHERE a.event_id = $1 AND a.status = 'confirmed'
+      AND booking_gap_range(a.starts_at, a.ends_at, $2) && booking_gap_range(b.starts_at, b.ends_at, $2)
+    ORDER BY a.student_id, a.starts_at, a.id`,
+  { id: 'uuid', studentId: 'uuid', otherId: 'uuid' },
+);
+
+/** Issue 12: the event's confirmed bookings widened by its new gap (what the trigger does on insert). */
+const WIDEN_BY_GAP = statement(
+  'bookings.widen-by-gap',
+  `UPDATE bookings SET gap_range = booking_gap_range(starts_at, ends_at, $2) WHERE event_id = $1 AND status = 'confirmed'`,
+  {},
+);
+
 @Injectable()
 export class BookingsRepository {
   constructor(private readonly db: Database) {}
@@ -212,6 +233,15 @@ export class BookingsRepository {
    */
   overLimit(tx: Tx, eventId: string, max: number): Promise<{ id: string; studentId: string; slotId: string | null; startsAt: Date }[]> {
     return this.db.run(OVER_LIMIT, [eventId, max], tx);
+  }
+
+  /** Issue 12: in an event edit's transaction (the event locked FOR UPDATE), interviews closer than the new gap. */
+  closerThan(tx: Tx, eventId: string, gapMinutes: number): Promise<{ id: string; studentId: string; otherId: string }[]> {
+    return gapMinutes > 0 ? this.db.run(CLOSER_THAN, [eventId, gapMinutes], tx) : Promise.resolve([]);
+  }
+
+  async widenByGap(tx: Tx, eventId: string, gapMinutes: number): Promise<void> {
+    await this.db.count(WIDEN_BY_GAP, [eventId, gapMinutes], tx);
   }
 
   async renumberWithin(tx: Tx, eventId: string, max: number): Promise<void> {

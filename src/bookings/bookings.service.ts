@@ -7,6 +7,7 @@ import { EventsService } from '../events/events.service';
 import { SlotsService } from '../slots/slots.service';
 import { BookingChangeLog } from './booking-change-log';
 import { BookingClaims } from './booking-claim';
+import { cutoffPassed } from './booking-rules';
 import { BookingView } from './booking-view';
 import { AllocatedBooking, BookingsRepository, VolunteerBookingTime } from './bookings.repository';
 import { BookingErrors } from './bookings.errors';
@@ -14,6 +15,8 @@ import type { Booking } from './entities/booking.entity';
 import { BookingResponse, CreateBookingDto } from './dto/booking.dto';
 
 export type { StoredResponse };
+/** Issue 12, for pages: the same cut-off rule the API applies. */
+export { cutoffPassed };
 
 @Injectable()
 export class BookingsService {
@@ -45,6 +48,11 @@ export class BookingsService {
     if (!booking || !isPartyOrStaff(booking, principal)) throw notFound('Booking');
     if (booking.status === 'confirmed') {
       if (!isStaff(principal) && booking.startsAt <= new Date()) throw BookingErrors.cancellationClosed();
+      // Issue 12: inside the event's cut-off a student cancels no more (staff and the volunteer may).
+      if (principal.role === 'student') {
+        const { bookingCutoffMinutes } = await this.events.findOrFail(booking.eventId);
+        if (cutoffPassed(booking.startsAt, bookingCutoffMinutes)) throw BookingErrors.cutoffPassed('cancel', bookingCutoffMinutes);
+      }
       await this.db.transaction(async (tx) => {
         if (!(await this.bookings.cancel(tx, id))) return;
         await this.changes.record(tx, [id], 'cancelled');
@@ -78,6 +86,17 @@ export class BookingsService {
       );
     }
     await this.bookings.renumberWithin(tx, eventId, max);
+  }
+
+  /**
+   * Issue 12, for an event edit changing minGapMinutes, in its transaction (the event row locked
+   * FOR UPDATE, so no booking slips in): refuses the edit (409, naming the bookings) if a
+   * student's interviews are closer than `gap`, else widens every booking by the new gap.
+   */
+  async followGap(tx: Tx, eventId: string, gap: number): Promise<void> {
+    const close = await this.bookings.closerThan(tx, eventId, gap);
+    if (close.length) throw BookingErrors.closerThanGap(gap, close);
+    await this.bookings.widenByGap(tx, eventId, gap);
   }
 
   /** For table moves: confirmed bookings of these volunteers, in the caller's transaction. */

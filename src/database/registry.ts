@@ -44,6 +44,10 @@ import { JobOutboxEntry } from '../queue/entities/job-outbox-entry.entity';
 import { Organizations1765300000000 } from './migrations/1765300000000-Organizations';
 import { Organization } from '../organizations/entities/organization.entity';
 import { BookingChangesAnnouncedByApp1765100000000 } from './migrations/1765100000000-BookingChangesAnnouncedByApp';
+// Issue 12: eligibility, gaps and cut-offs.
+import { EligibilityGapsCutoffs1765600000000 } from './migrations/1765600000000-EligibilityGapsCutoffs';
+import { EventEligibility } from '../eligibility/entities/event-eligibility.entity';
+import { EventEligibleStudent } from '../eligibility/entities/event-eligible-student.entity';
 
 /** Listed explicitly (not globbed) so the app, the CLI and Jest load exactly the same set. */
 export const ENTITIES = [
@@ -78,6 +82,9 @@ export const ENTITIES = [
   Organization,
   AllocationLoad,
   AllocationExplanation,
+  // Issue 12: eligibility.
+  EventEligibility,
+  EventEligibleStudent,
 ];
 
 export const MIGRATIONS = [
@@ -96,4 +103,6 @@ export const MIGRATIONS = [
   JobOutbox1765200000000,
   BookingLimitFollowsEvent1765200000001,
   Organizations1765300000000,
+  // Issue 12: eligibility, gaps and cut-offs.
+  EligibilityGapsCutoffs1765600000000,
 ];

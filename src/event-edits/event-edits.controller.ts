@@ -20,7 +20,9 @@ export class EventEditsController {
   @ApiErrors({
     400: 'VALIDATION_FAILED',
     404: 'NOT_FOUND',
-    409: 'SLOTS_BOOKED: the new slot grid lacks booked slots (details.bookings lists them); nothing changed',
+    409:
+      'SLOTS_BOOKED: the new slot grid lacks booked slots (details.bookings lists them); BOOKINGS_OVER_LIMIT; BOOKINGS_TOO_CLOSE: ' +
+      "a student's interviews are closer than the new minGapMinutes (details.bookings); nothing changed",
   })
   update(@Param('id', UuidParam('Event')) id: string, @Body() dto: UpdateEventDto): Promise<EventResponse> {
     return this.edits.update(id, dto);

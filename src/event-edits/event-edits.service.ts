@@ -24,7 +24,8 @@ const INVITE_FIELDS: readonly EventField[] = ['name', 'location', 'description',
  * 3. bookings: if the booking limit changed, renumber the students' bookings within it (a
  *    student already holding more refuses the edit, OVER_LIMIT); if anything an invite shows
  *    changed, log `updated` for its coming interviews; invites and reminders follow from that
- *    log (the invite relay, in workers).
+ *    log (the invite relay, in workers); if the gap between one student's interviews changed,
+ *    widen the bookings by it (interviews already closer refuse the edit, BOOKINGS_TOO_CLOSE).
  */
 @Injectable()
 export class EventEditsService {
@@ -42,6 +43,8 @@ export class EventEditsService {
       const { saved, changed } = await this.events.applyUpdate(tx, id, dto);
       const slotsWritten = SCHEDULE_FIELDS.some(changed) ? await this.schedule.followEvent(tx, saved) : 0;
       if (changed('maxBookingsPerStudent')) await this.bookings.fitLimit(tx, saved.id, saved.maxBookingsPerStudent);
+      // Issue 12: a new gap between one student's interviews widens the bookings' gap ranges.
+      if (changed('minGapMinutes')) await this.bookings.followGap(tx, saved.id, saved.minGapMinutes);
       if (INVITE_FIELDS.some(changed)) await this.changes.recordUpdatedForEvent(tx, saved.id);
       return { saved, slotsWritten };
     });

@@ -8,6 +8,7 @@ import { Event, EventStatus } from './entities/event.entity';
 const EVENT_COLUMNS = `id, name, description, location, organizer_name AS "organizerName", organizer_email AS "organizerEmail",
   timezone, starts_at AS "startsAt", ends_at AS "endsAt", booking_opens_at AS "bookingOpensAt", booking_closes_at AS "bookingClosesAt",
   slot_minutes AS "slotMinutes", break_minutes AS "breakMinutes", max_bookings_per_student AS "maxBookingsPerStudent", status,
+  min_gap_minutes AS "minGapMinutes", booking_cutoff_minutes AS "bookingCutoffMinutes",
   created_at AS "createdAt", updated_at AS "updatedAt"`;
 
 /** On the path of every event page, slot page and booking view: prepared. */
@@ -27,6 +28,8 @@ const BY_ID = statement('events.by-id', `SELECT ${EVENT_COLUMNS} FROM events WHE
   breakMinutes: 'int2',
   maxBookingsPerStudent: 'int2',
   status: 'varchar',
+  minGapMinutes: 'int2',
+  bookingCutoffMinutes: 'int4',
   createdAt: 'timestamptz',
   updatedAt: 'timestamptz',
 });

@@ -43,12 +43,12 @@ export class EventsService {
   /**
    * Applies staff's edit in the caller's transaction (an event edit, src/event-edits, which
    * then brings slots and bookings in line): locks the event, checks the times, saves.
-   * A new booking limit also holds off bookings until the edit commits, so the caller can bring
+   * A new booking limit or gap also holds off bookings until the edit commits, so the caller can bring
    * the event's bookings within it and none slips in meanwhile.
    */
   async applyUpdate(tx: Tx, id: string, dto: UpdateEventDto): Promise<AppliedEdit> {
     const event =
-      dto.maxBookingsPerStudent === undefined
+      dto.maxBookingsPerStudent === undefined && dto.minGapMinutes === undefined
         ? await this.events.findForUpdate(tx, id)
         : await this.events.findForUpdateHoldingBookings(tx, id);
     if (!event) throw notFound('Event');
@@ -138,6 +138,8 @@ function toResponse(e: Event): EventResponse {
     slotMinutes: e.slotMinutes,
     breakMinutes: e.breakMinutes,
     maxBookingsPerStudent: e.maxBookingsPerStudent,
+    minGapMinutes: e.minGapMinutes,
+    bookingCutoffMinutes: e.bookingCutoffMinutes,
     status: e.status,
     createdAt: at(e.createdAt),
     updatedAt: at(e.updatedAt),

@@ -8,6 +8,7 @@ import { BookingsModule } from '../bookings/bookings.module';
 import { CalendarModule } from '../calendar/calendar.module';
 import { CheckInModule } from '../check-in/check-in.module';
 import { EventsModule } from '../events/events.module';
+import { EligibilityModule } from '../eligibility/eligibility.module';
 import { FloorModule } from '../floor/floor.module';
 import { SlotsModule } from '../slots/slots.module';
 import { StudentsModule } from '../students/students.module';
@@ -49,6 +50,8 @@ import { VolunteerController } from './volunteer/volunteer.controller';
     AttendanceModule,
     CalendarModule,
     FloorModule,
+    // Issue 12: why a student may not book an event.
+    EligibilityModule,
   ],
   controllers: [AssetsController, SignInController, PortalController, StudentController, VolunteerController, InterviewsController, CalendarPageController],
   providers: [

@@ -43,6 +43,9 @@ export const TABLE_OWNERS: Record<string, string> = {
   check_in_codes: 'check-in',
   check_ins: 'check-in',
   attendance: 'attendance',
+  // Issue 12: who may book an event.
+  event_eligibility: 'eligibility',
+  event_eligible_students: 'eligibility',
 };
 
 export const READ_MODELS: readonly ReadModel[] = [
@@ -63,7 +66,8 @@ export const READ_MODELS: readonly ReadModel[] = [
   },
   {
     file: 'src/bookings/booking-claim.sql.ts',
-    reads: ['slots', 'events', 'students', 'volunteers'],
+    // event_eligibility: issue 12, the eligibility rule (eligibility.sql.ts) is checked in the same statement.
+    reads: ['slots', 'events', 'students', 'volunteers', 'event_eligibility'],
     why: 'a booking is one statement: it reads the slot, event and parties in the snapshot its rules are checked in',
   },
   {
@@ -90,6 +94,12 @@ export const READ_MODELS: readonly ReadModel[] = [
     file: 'src/common/auth/principal-directory.ts',
     reads: ['staff', 'students', 'volunteers'],
     why: "the auth guard checks on every request that the token's account still exists: one primary-key lookup, no service call",
+  },
+  {
+    // Issue 12.
+    file: 'src/eligibility/eligibility.repository.ts',
+    reads: ['students'],
+    why: "eligibility compares a student's major, graduation year and address with the event's rules in SQL, for one student or a whole allocation at once",
   },
   {
     file: 'src/metrics/metrics.service.ts',

@@ -286,6 +286,22 @@ const ENDPOINTS: Endpoint[] = [
     expect: { none: 401, student: 403, volunteer: 403, staff: 200 },
     call: (fx) => ({ params: { eventId: fx.event.id } }),
   },
+  // Eligibility (issue 12).
+  {
+    route: 'GET /api/events/:id/eligibility',
+    expect: { none: 401, student: 403, volunteer: 403, staff: 200 },
+    call: (fx) => ({ params: { id: fx.event.id } }),
+  },
+  {
+    route: 'PUT /api/events/:id/eligibility',
+    expect: { none: 401, student: 403, volunteer: 403, staff: 200 },
+    call: (fx) => ({ params: { id: fx.event.id }, body: {} }),
+  },
+  {
+    route: 'GET /api/events/:id/eligibility/me',
+    expect: { none: 401, student: 200, volunteer: 403, staff: 403 },
+    call: (fx) => ({ params: { id: fx.event.id } }),
+  },
   // Allocation (issue 3).
   {
     route: 'GET /api/events/:id/allocation-settings',

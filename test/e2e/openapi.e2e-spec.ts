@@ -198,6 +198,8 @@ describe('OpenAPI document', () => {
           'PATCH /api/bookings/{id}',
           'PUT /api/events/{id}/allocation-loads',
           'PUT /api/events/{id}/allocation-settings',
+          // Issue 12.
+          'PUT /api/events/{id}/eligibility',
           'PUT /api/events/{id}/preferences',
           'POST /api/events/{id}/allocation-runs',
           'PUT /api/events/{eventId}/reminder-settings',

@@ -14,6 +14,9 @@ export interface EventFields {
   slotMinutes?: number;
   breakMinutes?: number;
   maxBookingsPerStudent?: number;
+  // Issue 12.
+  minGapMinutes?: number;
+  bookingCutoffMinutes?: number;
   publish?: boolean;
 }
 

@@ -8,6 +8,9 @@ import { bestRanks, organizationOf } from './verify';
  */
 export function explainAllocation(input: AllocationInput, result: AllocationResult, studentIds?: readonly string[]): StudentExplanation[] {
   const overlaps = (a: TimeInterval, b: TimeInterval) => a.startsAt < b.endsAt && b.startsAt < a.endsAt;
+  // Issue 12: one student's interviews (fixed bookings included) keep the event's gap.
+  const gap = input.minGapMs ?? 0;
+  const near = (a: TimeInterval, b: TimeInterval) => a.startsAt < b.endsAt + gap && b.startsAt < a.endsAt + gap;
   const orgOf = organizationOf(input);
   const groups = new Map((input.groups ?? []).map((g) => [g.id, g.volunteerIds]));
   const orgMembers = new Map((input.organizations ?? []).map((o) => [o.id, o.volunteerIds]));
@@ -49,7 +52,7 @@ export function explainAllocation(input: AllocationInput, result: AllocationResu
       const full = fixed.length + mine.length >= limit;
       const worstGot = mine.reduce((m, a) => Math.max(m, a.rank), 0);
       const heldOrgs = new Set([...fixed, ...mine].map((b) => orgOf(b.volunteerId)));
-      const busy = [...(student.unavailable ?? []), ...fixed];
+      const unavailable = student.unavailable ?? [];
       const myRanks = ranksOf(student.id);
       const choices = student.choices.map((choice): ChoiceExplanation => {
         const named =
@@ -68,9 +71,9 @@ export function explainAllocation(input: AllocationInput, result: AllocationResu
         if (full && choice.rank >= worstGot) return line('not-needed');
         const withRoom = open.filter((v) => !fullBefore(v)).flatMap((v) => slotsOf.get(v) ?? []);
         if (withRoom.length === 0) return line('no-room');
-        const attendable = withRoom.filter((x) => !busy.some((b) => overlaps(b, x)));
+        const attendable = withRoom.filter((x) => !unavailable.some((b) => overlaps(b, x)) && !fixed.some((b) => near(b, x)));
         if (attendable.length === 0) return line('unavailable');
-        const fits = attendable.filter((x) => !mine.some((a) => overlaps(a, x)));
+        const fits = attendable.filter((x) => !mine.some((a) => near(a, x)));
         if (fits.length === 0) return line('clashes-with-interview');
         if (full) return line('not-needed');
         const free = fits.filter((x) => (occupants.get(x.id)?.length ?? 0) < x.capacity);

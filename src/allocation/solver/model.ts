@@ -14,6 +14,8 @@ export class AllocationInputError extends Error {
 export interface AllocationModel {
   rankCount: number;
   limit: number;
+  /** Least time between two interviews of one student, fixed bookings included (issue 12); 0: none. */
+  gapMs: number;
 
   /** Sorted by (organization, volunteer id), so an organization's volunteers are contiguous. */
   volunteerIds: string[];
@@ -112,6 +114,8 @@ export function buildModel(input: AllocationInput, released: ReadonlySet<string>
   const limit = input.maxInterviewsPerStudent;
   if (!Number.isInteger(rankCount) || rankCount < 1) throw new AllocationInputError('rankCount must be a positive integer');
   if (!Number.isInteger(limit) || limit < 0) throw new AllocationInputError('maxInterviewsPerStudent must be a non-negative integer');
+  const gapMs = input.minGapMs ?? 0;
+  if (!Number.isFinite(gapMs) || gapMs < 0) throw new AllocationInputError('minGapMs must be a non-negative number');
 
   const seenSlots = new Set<string>();
   for (const slot of input.slots) {
@@ -272,7 +276,8 @@ export function buildModel(input: AllocationInput, released: ReadonlySet<string>
     const fixedOrgs: number[] = [];
     for (const booking of student.fixedBookings ?? []) {
       checkInterval(`student ${student.id} fixed booking`, booking);
-      block(s, booking);
+      // Issue 12: a new interview keeps the gap from the student's bookings in the event too.
+      block(s, { startsAt: booking.startsAt - gapMs, endsAt: booking.endsAt + gapMs });
       const o = orgIndex.get(orgKeyOf(booking.volunteerId));
       if (o !== undefined) {
         fixedWithOrg[o] = 1;
@@ -332,6 +337,7 @@ export function buildModel(input: AllocationInput, released: ReadonlySet<string>
   return {
     rankCount,
     limit,
+    gapMs,
     volunteerIds,
     volunteerSlotStart: Int32Array.from(volunteerStarts),
     volunteerOrg: Int32Array.from(volunteerOrg),
@@ -376,6 +382,8 @@ export function isBlocked(model: AllocationModel, s: number, timeClass: number):
   return (model.blocked[s * model.words + (timeClass >>> 5)] & (1 << (timeClass & 31))) !== 0;
 }
 
+/** Two interviews at these times may not both be one student's: they overlap, or are closer than the gap (issue 12). */
 export function timeClassesOverlap(model: AllocationModel, a: number, b: number): boolean {
-  return model.timeClassStart[a] < model.timeClassEnd[b] && model.timeClassStart[b] < model.timeClassEnd[a];
+  const gap = model.gapMs;
+  return model.timeClassStart[a] < model.timeClassEnd[b] + gap && model.timeClassStart[b] < model.timeClassEnd[a] + gap;
 }

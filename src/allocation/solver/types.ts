@@ -91,6 +91,11 @@ export interface AllocationInput {
   rankCount?: number;
   organizations?: readonly AllocationOrganization[];
   volunteerLoads?: readonly VolunteerLoad[];
+  /**
+   * Issue 12: least time between two interviews of one student (new ones and fixed bookings),
+   * in milliseconds; left out or 0: back to back is fine. Unavailable times need no gap.
+   */
+  minGapMs?: number;
 }
 
 export interface SolveOptions {

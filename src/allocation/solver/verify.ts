@@ -11,6 +11,7 @@ export function findViolations(input: AllocationInput, result: AllocationResult)
   const slots = new Map(input.slots.map((s) => [s.id, s]));
   const students = new Map(input.students.map((s) => [s.id, s]));
   const rankCount = input.rankCount ?? 5;
+  const gap = input.minGapMs ?? 0;
   const orgOf = organizationOf(input);
   const used = new Map<string, number>();
   const byStudent = new Map<string, AllocationResult['assignments']>();
@@ -49,6 +50,9 @@ export function findViolations(input: AllocationInput, result: AllocationResult)
     for (let i = 0; i < all.length; i++) {
       for (let j = i + 1; j < all.length; j++) {
         if (overlaps(all[i], all[j])) problems.push(`${studentId}: interviews overlap`);
+        else if (gap > 0 && all[i].startsAt < all[j].endsAt + gap && all[j].startsAt < all[i].endsAt + gap) {
+          problems.push(`${studentId}: interviews closer than the gap`);
+        }
         if (orgOf(all[i].volunteerId) === orgOf(all[j].volunteerId)) problems.push(`${studentId}: same organization twice`);
       }
     }

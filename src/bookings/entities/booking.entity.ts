@@ -20,6 +20,9 @@ export type BookingStatus = 'confirmed' | 'cancelled';
   'bookings_student_no_overlap',
   "USING gist (student_id WITH =, tstzrange(starts_at, ends_at) WITH &&) WHERE (status = 'confirmed')",
 )
+// Issue 12: one student's interviews in one event at least the event's gap apart (gap_range,
+// set by the bookings_set_gap_range trigger of migration 1765600000000).
+@Exclusion('bookings_student_gap', "USING gist (event_id WITH =, student_id WITH =, gap_range WITH &&) WHERE (status = 'confirmed')")
 @Index('bookings_slot_confirmed_unique', ['slotId'], { unique: true, where: "status = 'confirmed'" })
 @Index('bookings_student_number_unique', ['eventId', 'studentId', 'bookingNumber'], {
   unique: true,
@@ -64,6 +67,10 @@ export class Booking {
 
   @Column({ name: 'ends_at', type: 'timestamptz' })
   endsAt: Date;
+
+  /** The interview widened by half its event's gap on each side; NULL when the event has none. Written by the trigger only. */
+  @Column({ name: 'gap_range', type: 'tstzrange', nullable: true, select: false, insert: false, update: false })
+  gapRange?: string | null;
 
   @Column({ name: 'booking_number', type: 'smallint' })
   bookingNumber: number;

@@ -87,6 +87,28 @@ export class CreateEventDto {
   @Min(1)
   @Max(50)
   maxBookingsPerStudent?: number;
+
+  /**
+   * Least time between two interviews of one student in this event, in minutes (0-240; 0: back
+   * to back is fine). Holds for every way a booking is made, staff's included.
+   */
+  @ApiProperty({ required: false, default: 0 })
+  @IsOptionalNotNull()
+  @IsInt()
+  @Min(0)
+  @Max(240)
+  minGapMinutes?: number;
+
+  /**
+   * Students can neither book nor cancel a slot less than this many minutes before it starts
+   * (0-10080, a week; 0: until it starts). Staff may.
+   */
+  @ApiProperty({ required: false, default: 0 })
+  @IsOptionalNotNull()
+  @IsInt()
+  @Min(0)
+  @Max(10080)
+  bookingCutoffMinutes?: number;
 }
 
 /** Fields may be left out but not set to null: every column is required. */
@@ -114,6 +136,8 @@ export class EventResponse {
   slotMinutes: number;
   breakMinutes: number;
   maxBookingsPerStudent: number;
+  minGapMinutes: number;
+  bookingCutoffMinutes: number;
   @ApiProperty({ enum: EVENT_STATUSES })
   status: EventStatus;
   createdAt: string;

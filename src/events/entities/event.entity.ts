@@ -11,6 +11,8 @@ export type EventStatus = (typeof EVENT_STATUSES)[number];
 @Check('events_status_check', "status IN ('draft', 'published', 'closed')")
 @Check('events_time_order', 'ends_at > starts_at')
 @Check('events_booking_window_order', 'booking_closes_at > booking_opens_at')
+@Check('events_min_gap_minutes_check', 'min_gap_minutes BETWEEN 0 AND 240')
+@Check('events_booking_cutoff_minutes_check', 'booking_cutoff_minutes BETWEEN 0 AND 10080')
 export class Event {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'events_pkey' })
   id: string;
@@ -55,6 +57,17 @@ export class Event {
 
   @Column({ name: 'max_bookings_per_student', type: 'smallint', default: 1 })
   maxBookingsPerStudent: number;
+
+  /**
+   * Least time between two interviews of one student in this event (issue 12); 0: none. Held
+   * by the exclusion constraint bookings_student_gap (migration 1765600000000).
+   */
+  @Column({ name: 'min_gap_minutes', type: 'smallint', default: 0 })
+  minGapMinutes: number;
+
+  /** Students can neither book nor cancel a slot this many minutes before it starts; 0: until it starts. */
+  @Column({ name: 'booking_cutoff_minutes', type: 'integer', default: 0 })
+  bookingCutoffMinutes: number;
 
   @Column({ type: 'varchar', length: 16, default: 'draft' })
   status: EventStatus;

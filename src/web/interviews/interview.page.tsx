@@ -4,6 +4,8 @@ import type { PageContext } from '../layout/page-context';
 import { page, PageView } from '../layout/page-result';
 import type { InterviewView } from './interview-pages.service';
 import { AttendanceButtons } from './interviews.page';
+import { cutoffPassed } from '../../bookings/bookings.service';
+import { duration } from '../shared/office-rules';
 
 /** One interview: when, with whom, where (with the table), and what its student or volunteer can do. */
 export function interviewPage(ctx: PageContext, principal: Principal, item: InterviewView): PageView {
@@ -13,6 +15,8 @@ export function interviewPage(ctx: PageContext, principal: Principal, item: Inte
   const confirmed = booking.status === 'confirmed';
   const started = item.startsAt.getTime() <= ctx.now.getTime();
   const who = isStudent ? booking.volunteer : booking.student;
+  // Issue 12: inside the event's cut-off a student cannot cancel here (staff can).
+  const cutoff = isStudent && cutoffPassed(item.startsAt, event.bookingCutoffMinutes, ctx.now);
   return page(
     t('interview.title'),
     <>
@@ -70,10 +74,16 @@ export function interviewPage(ctx: PageContext, principal: Principal, item: Inte
       {confirmed && !started ? (
         <section aria-labelledby="cancel-heading">
           <h2 id="cancel-heading">{t('interview.cancelHeading')}</h2>
-          <p>{isStudent ? t('interview.cancelStudent') : t('interview.cancelVolunteer')}</p>
-          <a class="button button-secondary" href={`/interviews/${booking.id}/cancel`}>
-            {t('interview.cancel')}
-          </a>
+          {cutoff ? (
+            <p>{t('rules.cancelClosed', { duration: duration(t, event.bookingCutoffMinutes) })}</p>
+          ) : (
+            <>
+              <p>{isStudent ? t('interview.cancelStudent') : t('interview.cancelVolunteer')}</p>
+              <a class="button button-secondary" href={`/interviews/${booking.id}/cancel`}>
+                {t('interview.cancel')}
+              </a>
+            </>
+          )}
         </section>
       ) : null}
       <p>

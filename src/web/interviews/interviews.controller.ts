@@ -1,6 +1,6 @@
 import { Body, Param } from '@nestjs/common';
 import { AttendanceService } from '../../attendance/attendance.service';
-import { BookingsService } from '../../bookings/bookings.service';
+import { BookingsService, cutoffPassed } from '../../bookings/bookings.service';
 import { CalendarService } from '../../calendar/calendar.service';
 import { CurrentPrincipal, Roles } from '../../common/auth/auth.decorators';
 import type { Principal } from '../../common/auth/principal';
@@ -42,6 +42,10 @@ export class InterviewsController {
   async confirmCancel(@Param('id', UuidParam('Interview')) id: string, @Ctx() ctx: PageContext, @CurrentPrincipal() principal: Principal): Promise<PageResult> {
     const item = await this.interviews.one(id, principal);
     if (item.booking.status !== 'confirmed') return redirect(`/interviews/${id}`);
+    // Issue 12: a student inside the event's cut-off is told so, not asked to confirm.
+    if (principal.role === 'student' && cutoffPassed(item.startsAt, item.event.bookingCutoffMinutes, ctx.now)) {
+      return redirect(`/interviews/${id}`, 'cancel-cutoff-passed');
+    }
     return cancelPage(ctx, principal, item);
   }
 
@@ -54,6 +58,7 @@ export class InterviewsController {
       return principal.role === 'student' ? redirect(`/event/${booking.eventId}`, 'cancelled') : redirect('/interviews', 'cancelled');
     } catch (error) {
       if (error instanceof DomainError && error.code === 'CANCELLATION_CLOSED') return redirect(`/interviews/${id}`, 'cancellation-closed');
+      if (error instanceof DomainError && error.code === 'CUTOFF_PASSED') return redirect(`/interviews/${id}`, 'cancel-cutoff-passed');
       throw error;
     }
   }

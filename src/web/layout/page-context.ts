@@ -41,6 +41,11 @@ export const NOTICES = {
   'booking-limit': { key: 'notice.bookingLimit', tone: 'error' },
   'booking-closed': { key: 'notice.bookingClosed', tone: 'error' },
   'cancellation-closed': { key: 'notice.cancellationClosed', tone: 'error' },
+  // Issue 12: eligibility, gaps and cut-offs.
+  'cutoff-passed': { key: 'notice.cutoffPassed', tone: 'error' },
+  'cancel-cutoff-passed': { key: 'notice.cancelCutoffPassed', tone: 'error' },
+  'not-eligible': { key: 'notice.notEligible', tone: 'error' },
+  'booking-too-close': { key: 'notice.bookingTooClose', tone: 'error' },
   cancelled: { key: 'notice.cancelled', tone: 'success' },
   'availability-saved': { key: 'notice.availabilitySaved', tone: 'success' },
   'preferences-saved': { key: 'notice.preferencesSaved', tone: 'success' },

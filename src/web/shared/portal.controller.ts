@@ -3,6 +3,7 @@ import { CurrentPrincipal, Roles } from '../../common/auth/auth.decorators';
 import type { Principal } from '../../common/auth/principal';
 import { UuidParam } from '../../common/http/uuid-param';
 import { EventsService } from '../../events/events.service';
+import { EligibilityService } from '../../eligibility/eligibility.service';
 import type { PageContext } from '../layout/page-context';
 import { Ctx, PageController, PageGet } from '../layout/page-decorators';
 import { PageResult } from '../layout/page-result';
@@ -24,6 +25,7 @@ export class PortalController {
     private readonly students: StudentPagesService,
     private readonly volunteers: VolunteerPagesService,
     private readonly events: EventsService,
+    private readonly eligibility: EligibilityService,
   ) {}
 
   @PageGet('home')
@@ -58,8 +60,10 @@ export class PortalController {
         const { event, availability, interviews } = await this.volunteers.event(eventId, principal);
         return volunteerEventPage(ctx, event, availability, interviews);
       }
-      case 'staff':
-        return staffEventPage(ctx, await this.events.findVisible(eventId, principal));
+      case 'staff': {
+        const event = await this.events.findVisible(eventId, principal);
+        return staffEventPage(ctx, event, await this.eligibility.get(event.id));
+      }
     }
   }
 }

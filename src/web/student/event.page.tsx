@@ -9,6 +9,9 @@ import { bookingWindow } from '../shared/booking-window';
 import { BookingWindowLine, EventWhenWhere } from '../shared/event-summary';
 import { middayOf } from '../shared/zoned-input';
 import { groupByTime, groupByVolunteer } from './slot-groups';
+import { cutoffPassed } from '../../bookings/bookings.service';
+import type { IneligibleRule } from '../../eligibility/eligibility.service';
+import { duration, NotEligible, RuleLines } from '../shared/office-rules';
 
 export interface SlotFilterValues {
   expertise?: string;
@@ -28,6 +31,8 @@ export interface StudentEventData {
   /** A fresh random id per render: with the slot, the Idempotency-Key of a tap on it. */
   attempt: string;
   takesPreferences: boolean;
+  /** Issue 12: the eligibility rule the student fails, or null. */
+  ineligible: IneligibleRule | null;
 }
 
 /** A student's view of an event: what they hold, and the free slots to book with one tap. */
@@ -36,15 +41,17 @@ export function studentEventPage(ctx: PageContext, data: StudentEventData): Page
   const { event } = data;
   const open = bookingWindow(event, ctx.now).state === 'open';
   const full = data.held.length >= event.maxBookingsPerStudent;
+  const eligible = data.ineligible === null;
   return page(
     event.name,
     <>
       <PageHeading title={event.name}>
         <EventWhenWhere ctx={ctx} event={event} />
         <BookingWindowLine ctx={ctx} event={event} />
+        <RuleLines ctx={ctx} event={event} />
       </PageHeading>
       {event.description ? <p class="description">{event.description}</p> : null}
-      {data.takesPreferences ? (
+      {data.takesPreferences && eligible ? (
         <Notice tone="info">
           {t('event.preferencesOpen')} <a href={`/event/${event.id}/preferences`}>{t('event.rankChoices')}</a>
         </Notice>
@@ -52,10 +59,11 @@ export function studentEventPage(ctx: PageContext, data: StudentEventData): Page
       <Held ctx={ctx} held={data.held} event={event} />
       <section aria-labelledby="slots-heading" id="slots">
         <h2 id="slots-heading">{t('event.freeSlots')}</h2>
-        {!open ? <Notice tone="info">{t('event.bookingNotOpen')}</Notice> : null}
-        {open && full ? <Notice tone="info">{t('event.holdingMax', { count: event.maxBookingsPerStudent })}</Notice> : null}
+        {data.ineligible ? <NotEligible ctx={ctx} rule={data.ineligible} /> : null}
+        {eligible && !open ? <Notice tone="info">{t('event.bookingNotOpen')}</Notice> : null}
+        {eligible && open && full ? <Notice tone="info">{t('event.holdingMax', { count: event.maxBookingsPerStudent })}</Notice> : null}
         <Filters ctx={ctx} data={data} />
-        <SlotList ctx={ctx} data={data} bookable={open && !full} />
+        <SlotList ctx={ctx} data={data} bookable={open && !full && eligible} />
       </section>
     </>,
   );
@@ -152,6 +160,8 @@ function SlotList({ ctx, data, bookable }: { ctx: PageContext; data: StudentEven
   if (!data.slots.length) return <EmptyState>{t('event.noSlots')}</EmptyState>;
   const slotButton = (slot: SlotResponse, label: 'time' | 'volunteer') => {
     const startsAt = new Date(slot.startsAt);
+    // Issue 12: inside the event's cut-off the slot is shown, closed, with why.
+    const closed = bookable && cutoffPassed(startsAt, data.event.bookingCutoffMinutes, ctx.now);
     // The visible text is part of the button's name (WCAG 2.5.3); the hidden part adds what the heading says.
     const who = (
       <span class="slot-who">
@@ -163,11 +173,19 @@ function SlotList({ ctx, data, bookable }: { ctx: PageContext; data: StudentEven
     );
     return (
       <li>
-        {bookable ? (
+        {bookable && !closed ? (
           <button type="submit" name="slotId" value={slot.id} class="slot">
             {who}
             <span class="slot-action">{t('event.book')}</span>
           </button>
+        ) : closed ? (
+          <div class="slot button">
+            {who}
+            <span class="slot-action">
+              {t('rules.slotClosed')}
+              <span class="visually-hidden"> {t('rules.slotClosedHint', { duration: duration(t, data.event.bookingCutoffMinutes) })}</span>
+            </span>
+          </div>
         ) : (
           <div class="slot button">{who}</div>
         )}

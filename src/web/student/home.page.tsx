@@ -6,18 +6,22 @@ import type { PageView } from '../layout/page-result';
 import { bookingWindow } from '../shared/booking-window';
 import { BookingWindowLine, EventWhenWhere } from '../shared/event-summary';
 import { homePage } from '../shared/home-layout';
+import type { IneligibleRule } from '../../eligibility/eligibility.service';
+import { NotEligible } from '../shared/office-rules';
 
 export interface StudentHomeEvent {
   event: Event;
   held: BookingResponse[];
   preferencesOpen: boolean;
+  /** Issue 12: the eligibility rule the student fails, or null. */
+  ineligible: IneligibleRule | null;
 }
 
 /** A student's start page: their events, each with its booking window and what they hold. */
 export function studentHomePage(ctx: PageContext, name: string, events: StudentHomeEvent[]): PageView {
   const { t } = ctx;
-  const cards = events.map(({ event, held, preferencesOpen }) => {
-    const open = bookingWindow(event, ctx.now).state === 'open';
+  const cards = events.map(({ event, held, preferencesOpen, ineligible }) => {
+    const open = bookingWindow(event, ctx.now).state === 'open' && !ineligible;
     return (
       <>
         <div class="spread">
@@ -28,6 +32,7 @@ export function studentHomePage(ctx: PageContext, name: string, events: StudentH
         </div>
         <EventWhenWhere ctx={ctx} event={event} />
         <BookingWindowLine ctx={ctx} event={event} />
+        {ineligible ? <NotEligible ctx={ctx} rule={ineligible} /> : null}
         {held.length ? (
           <p>
             {t('home.next')}{' '}
@@ -41,7 +46,7 @@ export function studentHomePage(ctx: PageContext, name: string, events: StudentH
           <a class={open ? 'button' : 'button button-secondary'} href={`/event/${event.id}`}>
             {open ? t('home.bookSlots') : t('home.seeEvent')}
           </a>
-          {preferencesOpen ? (
+          {preferencesOpen && !ineligible ? (
             <a class="button button-secondary" href={`/event/${event.id}/preferences`}>
               {t('event.rankChoices')}
             </a>

@@ -10,6 +10,7 @@ import type { Event } from '../../events/entities/event.entity';
 import { EventsService } from '../../events/events.service';
 import { SlotsService } from '../../slots/slots.service';
 import { StudentsService } from '../../students/students.service';
+import { EligibilityService, IneligibleRule } from '../../eligibility/eligibility.service';
 import { DomainError } from '../../common/errors/domain-error';
 import type { Translate } from '../../common/i18n/catalogue';
 import type { StudentEventData, SlotFilterValues } from './event.page';
@@ -30,6 +31,7 @@ export class StudentPagesService {
     private readonly preferences: PreferencesService,
     private readonly runs: AllocationRunsService,
     private readonly students: StudentsService,
+    private readonly eligibility: EligibilityService,
   ) {}
 
   async home(principal: Principal, now: Date): Promise<{ name: string; events: StudentHomeEvent[] }> {
@@ -39,16 +41,24 @@ export class StudentPagesService {
       this.heldByEvent(principal),
     ]);
     const upcoming = events.filter((e) => e.endsAt > now);
-    const withPreferences = await Promise.all(upcoming.map((e) => this.preferencesOpen(e, now)));
+    const [withPreferences, ineligible] = await Promise.all([
+      Promise.all(upcoming.map((e) => this.preferencesOpen(e, now))),
+      this.eligibility.rulesForEvents(principal.id, upcoming.map((e) => e.id)),
+    ]);
     return {
       name: student.name,
-      events: upcoming.map((event, i) => ({ event, held: held.get(event.id) ?? [], preferencesOpen: withPreferences[i] })),
+      events: upcoming.map((event, i) => ({
+        event,
+        held: held.get(event.id) ?? [],
+        preferencesOpen: withPreferences[i],
+        ineligible: ineligible.get(event.id) ?? null,
+      })),
     };
   }
 
   async event(eventId: string, principal: Principal, filters: SlotFilterValues, now: Date): Promise<StudentEventData> {
     const event = await this.events.findVisible(eventId, principal);
-    const [page, facets, held, takesPreferences] = await Promise.all([
+    const [page, facets, held, takesPreferences, ineligible] = await Promise.all([
       this.slots.list(
         eventId,
         { available: true, limit: SLOTS_PER_PAGE, expertise: filters.expertise, organization: filters.organization, timeOfDay: filters.timeOfDay, cursor: filters.cursor },
@@ -57,11 +67,12 @@ export class StudentPagesService {
       this.slots.facets(eventId, principal),
       this.heldByEvent(principal),
       this.preferencesOpen(event, now),
+      this.eligibility.check(eventId, principal.id),
     ]);
     const mine = held.get(eventId) ?? [];
     // The slot list may be a moment old (shared by students, SLOT_PAGE_CACHE_MS): never offer one's own slot back.
     const slots = page.items.filter((slot) => !mine.some((b) => b.slotId === slot.id));
-    return { event, slots, nextCursor: page.nextCursor, facets, held: mine, filters, attempt: randomUUID(), takesPreferences };
+    return { event, slots, nextCursor: page.nextCursor, facets, held: mine, filters, attempt: randomUUID(), takesPreferences, ineligible };
   }
 
   async preferencePage(eventId: string, principal: Principal, now: Date, override: Partial<PreferencesData> = {}): Promise<PreferencesData> {
@@ -104,6 +115,8 @@ export class StudentPagesService {
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       if (error.code === 'PREFERENCES_CLOSED') return [t('preferences.problem.closed')];
+      // Issue 12: the event is not open to this student; the reason, as the event page gives it.
+      if (error.code === 'NOT_ELIGIBLE') return [`${t('rules.notEligible')} ${t(`rules.reason.${error.details?.rule as IneligibleRule}`)}`];
       if (error.code !== 'INVALID_PREFERENCES') throw error;
       return ((error.details?.problems ?? []) as { field: string }[]).map(({ field }) => {
         const index = /\[(\d+)\]/.exec(field)?.[1];

@@ -25,6 +25,10 @@ const BOOKING_NOTICES: Record<string, NoticeName> = {
   ORGANIZATION_ALREADY_BOOKED: 'organization-booked',
   BOOKING_LIMIT: 'booking-limit',
   BOOKING_CLOSED: 'booking-closed',
+  // Issue 12.
+  CUTOFF_PASSED: 'cutoff-passed',
+  NOT_ELIGIBLE: 'not-eligible',
+  BOOKING_TOO_CLOSE: 'booking-too-close',
 };
 
 /** Students: booking a slot, ranking preferences, their check-in code. (The event page itself: PortalController.) */
