@@ -41,6 +41,8 @@ const READS_AND_CLAIM = `
              WHEN NOT $3 AND now() >= e.booking_closes_at THEN 'booking_closed'
              WHEN st.id IS NULL THEN 'student_not_found'
              WHEN v.id IS NULL THEN 'volunteer_not_found'
+             -- Issue 12: a slot held by a live waitlist offer; its student books it by accepting (src/waitlist).
+             WHEN EXISTS (SELECT 1 FROM waitlist_offers o WHERE o.slot_id = s.id AND o.state = 'offered') THEN 'slot_held'
            END AS refusal
       FROM (VALUES (1)) AS one(x) LEFT JOIN s ON true LEFT JOIN e ON true LEFT JOIN st ON true LEFT JOIN v ON true
   ),

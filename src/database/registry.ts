@@ -44,6 +44,11 @@ import { JobOutboxEntry } from '../queue/entities/job-outbox-entry.entity';
 import { Organizations1765300000000 } from './migrations/1765300000000-Organizations';
 import { Organization } from '../organizations/entities/organization.entity';
 import { BookingChangesAnnouncedByApp1765100000000 } from './migrations/1765100000000-BookingChangesAnnouncedByApp';
+// Issue 12, waitlists with offers.
+import { WaitlistOffers1765650000000 } from './migrations/1765650000000-WaitlistOffers';
+import { WaitlistEntry } from '../waitlist/entities/waitlist-entry.entity';
+import { WaitlistOffer } from '../waitlist/entities/waitlist-offer.entity';
+import { WaitlistSettings } from '../waitlist/entities/waitlist-settings.entity';
 
 /** Listed explicitly (not globbed) so the app, the CLI and Jest load exactly the same set. */
 export const ENTITIES = [
@@ -78,6 +83,10 @@ export const ENTITIES = [
   Organization,
   AllocationLoad,
   AllocationExplanation,
+  // Issue 12, waitlists with offers.
+  WaitlistSettings,
+  WaitlistEntry,
+  WaitlistOffer,
 ];
 
 export const MIGRATIONS = [
@@ -96,4 +105,6 @@ export const MIGRATIONS = [
   JobOutbox1765200000000,
   BookingLimitFollowsEvent1765200000001,
   Organizations1765300000000,
+  // Issue 12, waitlists with offers.
+  WaitlistOffers1765650000000,
 ];

@@ -43,6 +43,10 @@ export const TABLE_OWNERS: Record<string, string> = {
   check_in_codes: 'check-in',
   check_ins: 'check-in',
   attendance: 'attendance',
+  // Issue 12, waitlists with offers.
+  waitlist_settings: 'waitlist',
+  waitlist_entries: 'waitlist',
+  waitlist_offers: 'waitlist',
 };
 
 export const READ_MODELS: readonly ReadModel[] = [
@@ -63,7 +67,8 @@ export const READ_MODELS: readonly ReadModel[] = [
   },
   {
     file: 'src/bookings/booking-claim.sql.ts',
-    reads: ['slots', 'events', 'students', 'volunteers'],
+    // waitlist_offers: issue 12, a slot held by a live offer is refused (slot_held).
+    reads: ['slots', 'events', 'students', 'volunteers', 'waitlist_offers'],
     why: 'a booking is one statement: it reads the slot, event and parties in the snapshot its rules are checked in',
   },
   {
@@ -95,6 +100,17 @@ export const READ_MODELS: readonly ReadModel[] = [
     file: 'src/metrics/metrics.service.ts',
     reads: ['outbox_messages', 'job_outbox'],
     why: 'the /metrics gauges count backlogs by status at scrape time, without a service call per scrape',
+  },
+  // Issue 12, waitlists with offers.
+  {
+    file: 'src/waitlist/offer-matcher.repository.ts',
+    reads: ['slots', 'volunteers', 'bookings', 'events'],
+    why: 'which free slot fits which waiting student, in line order, in one statement; the slot is locked FOR UPDATE while its offer is made',
+  },
+  {
+    file: 'src/waitlist/waitlist.repository.ts',
+    reads: ['events', 'volunteers', 'organizations', 'slots'],
+    why: 'offers and entries as students see them (event, zone, volunteer, narrowing names), one statement per list',
   },
 ];
 
