@@ -9,6 +9,8 @@ import { bookingWindow } from '../shared/booking-window';
 import { BookingWindowLine, EventWhenWhere } from '../shared/event-summary';
 import { middayOf } from '../shared/zoned-input';
 import { groupByTime, groupByVolunteer } from './slot-groups';
+import type { WaitlistEntryResponse } from '../../waitlist/dto/waitlist.dto';
+import { WaitlistSection } from './waitlist';
 
 export interface SlotFilterValues {
   expertise?: string;
@@ -28,6 +30,8 @@ export interface StudentEventData {
   /** A fresh random id per render: with the slot, the Idempotency-Key of a tap on it. */
   attempt: string;
   takesPreferences: boolean;
+  /** Issue 12: the student's waitlist entries of this event. */
+  waitlist: WaitlistEntryResponse[];
 }
 
 /** A student's view of an event: what they hold, and the free slots to book with one tap. */
@@ -57,6 +61,7 @@ export function studentEventPage(ctx: PageContext, data: StudentEventData): Page
         <Filters ctx={ctx} data={data} />
         <SlotList ctx={ctx} data={data} bookable={open && !full} />
       </section>
+      <WaitlistSection ctx={ctx} event={event} entries={data.waitlist} expertise={data.facets.expertise} open={open} />
     </>,
   );
 }

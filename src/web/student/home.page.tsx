@@ -6,17 +6,21 @@ import type { PageView } from '../layout/page-result';
 import { bookingWindow } from '../shared/booking-window';
 import { BookingWindowLine, EventWhenWhere } from '../shared/event-summary';
 import { homePage } from '../shared/home-layout';
+import type { WaitlistEntryResponse } from '../../waitlist/dto/waitlist.dto';
+import { WaitlistPlaces } from './waitlist';
 
 export interface StudentHomeEvent {
   event: Event;
   held: BookingResponse[];
   preferencesOpen: boolean;
+  /** Issue 12: the student's waitlist entries of this event. */
+  waitlist: WaitlistEntryResponse[];
 }
 
 /** A student's start page: their events, each with its booking window and what they hold. */
 export function studentHomePage(ctx: PageContext, name: string, events: StudentHomeEvent[]): PageView {
   const { t } = ctx;
-  const cards = events.map(({ event, held, preferencesOpen }) => {
+  const cards = events.map(({ event, held, preferencesOpen, waitlist }) => {
     const open = bookingWindow(event, ctx.now).state === 'open';
     return (
       <>
@@ -28,6 +32,7 @@ export function studentHomePage(ctx: PageContext, name: string, events: StudentH
         </div>
         <EventWhenWhere ctx={ctx} event={event} />
         <BookingWindowLine ctx={ctx} event={event} />
+        <WaitlistPlaces ctx={ctx} event={event} entries={waitlist} />
         {held.length ? (
           <p>
             {t('home.next')}{' '}
