@@ -33,6 +33,8 @@ import { OrganizationsModule } from './organizations/organizations.module';
 import { VolunteerWithdrawalModule } from './volunteer-withdrawal/volunteer-withdrawal.module';
 import { VolunteersModule } from './volunteers/volunteers.module';
 import { WebModule } from './web/web.module';
+// Issue 12, waitlists with offers.
+import { WaitlistModule, WaitlistWorkerModule } from './waitlist/waitlist.module';
 
 /**
  * One build, three roles: `api` serves HTTP and only enqueues, `worker` runs the queue
@@ -76,10 +78,12 @@ export class AppModule {
         // Use cases above the features they combine.
         EventEditsModule,
         VolunteerWithdrawalModule,
+        // Issue 12: waitlists with offers (above bookings).
+        WaitlistModule,
         // Health, metrics and the web pages are HTTP: API roles only.
         ...(withApi ? [HealthModule, MetricsModule, WebModule] : []),
         // Queue processors, the invite relay and the solver threads run in worker roles only.
-        ...(withWorker ? [QueueWorkerModule, AuthWorkerModule, AllocationWorkerModule, InvitesWorkerModule] : []),
+        ...(withWorker ? [QueueWorkerModule, AuthWorkerModule, AllocationWorkerModule, InvitesWorkerModule, WaitlistWorkerModule] : []),
       ],
     };
   }

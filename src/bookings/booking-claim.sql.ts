@@ -49,6 +49,8 @@ const READS_AND_CLAIM = `
              -- Issue 12: a student books only events they are eligible for (the rule: ineligible_rule); staff may book anyone.
              WHEN NOT $3 AND ${ineligibleRuleSql('el', 'st')} IS NOT NULL THEN 'not_eligible'
              WHEN v.id IS NULL THEN 'volunteer_not_found'
+             -- Issue 12: a slot held by a live waitlist offer; its student books it by accepting (src/waitlist).
+             WHEN EXISTS (SELECT 1 FROM waitlist_offers o WHERE o.slot_id = s.id AND o.state = 'offered') THEN 'slot_held'
            END AS refusal,
            CASE WHEN NOT $3 AND st.id IS NOT NULL THEN ${ineligibleRuleSql('el', 'st')} END AS ineligible_rule
       FROM (VALUES (1)) AS one(x) LEFT JOIN s ON true LEFT JOIN e ON true LEFT JOIN st ON true LEFT JOIN v ON true LEFT JOIN el ON true

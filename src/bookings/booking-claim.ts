@@ -3,14 +3,14 @@ import { isStaff, Principal } from '../common/auth/principal';
 import { DomainError, forbidden, notFound } from '../common/errors/domain-error';
 import { constraintOf } from '../common/errors/pg-errors';
 import { KEY_TTL_HOURS, keyReused, legacyAnswer, parseIdempotencyKey, requestHash, StoredResponse } from '../common/idempotency/idempotency-key';
-import { Database } from '../database/database';
+import { Database, Tx } from '../database/database';
 import { BookingChangeLog } from './booking-change-log';
 import { BookingSnapshot, BookingView } from './booking-view';
 import { CLAIM, CLAIM_WITH_KEY, DELETE_EXPIRED_KEY, READ_KEY, STORE_REFUSAL } from './booking-claim.sql';
 import { BookingErrors } from './bookings.errors';
 import { EligibilityErrors } from '../eligibility/eligibility.errors';
 import type { IneligibleRule } from '../eligibility/eligibility.sql';
-import type { CreateBookingDto } from './dto/booking.dto';
+import type { BookingResponse, CreateBookingDto } from './dto/booking.dto';
 
 /** A claim that lost without a visible cause (its competitor committed meanwhile) runs again. */
 const CLAIM_ATTEMPTS = 3;
@@ -26,6 +26,7 @@ const REFUSALS = {
   student_not_found: () => notFound('Student'),
   volunteer_not_found: () => notFound('Volunteer'),
   slot_taken: () => BookingErrors.slotTaken(),
+  slot_held: () => BookingErrors.slotHeld(),
   already_booked: (r: StoredOutcome) => BookingErrors.alreadyBooked(r.heldBookingId ?? ''),
   organization_booked: () => BookingErrors.organizationBooked(),
   booking_limit: (r: StoredOutcome) => BookingErrors.limit(r.maxBookingsPerStudent ?? 1),
@@ -72,6 +73,8 @@ const KEY_TAKEN = 'idempotency_keys_pkey';
 /** The trigger that holds an event's current booking limit (migration 1765200000001); its DETAIL is the limit. */
 const LIMIT_TRIGGER = 'bookings_within_event_limit';
 const limitOf = (error: unknown) => Number((error as { driverError?: { detail?: string } }).driverError?.detail) || 1;
+/** Issue 12: the trigger that refuses a slot held by a waitlist offer (migration 1765650000000). */
+const HELD_TRIGGER = 'bookings_slot_held';
 
 interface Keyed {
   principalId: string;
@@ -116,6 +119,8 @@ export class BookingClaims {
         if (missing) return this.refuse(missing, keyed);
         // Staff lowered the limit while this statement ran (the trigger names the new one).
         if (constraint === LIMIT_TRIGGER) return this.refuse('booking_limit', keyed, { maxBookingsPerStudent: limitOf(error) });
+        // An offer held the slot after this statement's snapshot was taken.
+        if (constraint === HELD_TRIGGER) return this.refuse('slot_held', keyed);
         throw error;
       }
       if (keyed && row.prior_status_code != null) return this.replay(keyed, row.prior_request_hash!, row.prior_status_code, row.prior_response);
@@ -123,6 +128,50 @@ export class BookingClaims {
       return this.answer(row.verdict as Verdict, row.response as StoredOutcome, false);
     }
     return this.refuse('slot_taken', keyed);
+  }
+
+  /**
+   * Issue 12, for waitlist offers (src/waitlist), in the caller's transaction: the error the
+   * student's own first-come booking of this slot would get now, or undefined if it would be
+   * booked. The claim statement itself runs and is undone at once (a savepoint), so an offer
+   * goes only to a student every rule of the claim lets book, whichever rules it holds.
+   */
+  async refusalIn(tx: Tx, slotId: string, studentId: string): Promise<DomainError | undefined> {
+    await this.db.query('SAVEPOINT booking_check', [], tx);
+    try {
+      const { verdict, outcome } = await this.claimIn(tx, slotId, studentId);
+      return verdict === 'booked' ? undefined : REFUSALS[verdict](outcome);
+    } finally {
+      await this.db.query('ROLLBACK TO SAVEPOINT booking_check', [], tx);
+      await this.db.query('RELEASE SAVEPOINT booking_check', [], tx);
+    }
+  }
+
+  /** Issue 12, an accepted offer: the student's first-come booking in the caller's transaction; a refusal is thrown. */
+  async bookIn(tx: Tx, slotId: string, studentId: string): Promise<BookingResponse> {
+    const { verdict, outcome } = await this.claimIn(tx, slotId, studentId);
+    if (verdict !== 'booked') throw REFUSALS[verdict](outcome);
+    this.db.afterCommit(tx, () => this.changes.announce());
+    return BookingView.fromSnapshot(outcome.booking!);
+  }
+
+  /** The claim statement as a student books, in `tx`; a refusal PostgreSQL raises is returned as one (the transaction is then aborted). */
+  private async claimIn(tx: Tx, slotId: string, studentId: string): Promise<{ verdict: Verdict; outcome: StoredOutcome }> {
+    for (let attempt = 1; attempt <= CLAIM_ATTEMPTS; attempt++) {
+      let row;
+      try {
+        [row] = await this.db.run(CLAIM, [slotId, studentId, false, attempt === CLAIM_ATTEMPTS], tx);
+      } catch (error) {
+        const constraint = constraintOf(error);
+        const missing = constraint ? MISSING_BY_CONSTRAINT[constraint] : undefined;
+        if (missing) return { verdict: missing, outcome: {} };
+        if (constraint === LIMIT_TRIGGER) return { verdict: 'booking_limit', outcome: { maxBookingsPerStudent: limitOf(error) } };
+        if (constraint === HELD_TRIGGER) return { verdict: 'slot_held', outcome: {} };
+        throw error;
+      }
+      if (row.verdict !== null) return { verdict: row.verdict as Verdict, outcome: row.response as StoredOutcome };
+    }
+    return { verdict: 'slot_taken', outcome: {} };
   }
 
   private answer(verdict: Verdict, outcome: StoredOutcome, replayed: boolean): StoredResponse {

@@ -5,6 +5,8 @@ import { constraintOf, mapConstraint, PG_DEADLOCK_DETECTED, pgErrorCode } from '
 import { EventsService } from '../events/events.service';
 import { SlotsService } from '../slots/slots.service';
 import { Database } from '../database/database';
+import { JobQueueService } from '../queue/job-queue.service';
+import { JobName, offerFreedSlotsJobId } from '../queue/jobs';
 import { BookingChangeLog } from './booking-change-log';
 import { BookingView } from './booking-view';
 import { assertBookable } from './booking-rules';
@@ -25,6 +27,7 @@ export class BookingMovesService {
     private readonly changes: BookingChangeLog,
     private readonly slots: SlotsService,
     private readonly events: EventsService,
+    private readonly jobs: JobQueueService,
   ) {}
 
   private async viewOf(id: string): Promise<BookingResponse> {
@@ -49,6 +52,8 @@ export class BookingMovesService {
       .transaction(async (tx) => {
         if (!(await this.bookings.moveToSlot(tx, id, slot.id))) return false;
         await this.changes.record(tx, [id], 'updated');
+        // Issue 12: the slot it left may go to the event's waitlist.
+        await this.jobs.enqueueDurably(JobName.OfferFreedSlots, { eventId: booking.eventId }, offerFreedSlotsJobId(booking.eventId), tx);
         return true;
       })
       .catch((error: unknown) => {

@@ -2,6 +2,8 @@ import { conflict, notFound, unprocessable } from '../common/errors/domain-error
 
 export const BookingErrors = {
   slotTaken: () => conflict('SLOT_TAKEN', 'This slot is already booked'),
+  // Issue 12: held for a waiting student until they answer their offer.
+  slotHeld: () => conflict('SLOT_HELD', 'This slot is held for a student on the waitlist'),
   alreadyBooked: (bookingId: string) => conflict('ALREADY_BOOKED', 'You already hold this slot', { bookingId }),
   organizationBooked: (who = 'You already have') =>
     conflict('ORGANIZATION_ALREADY_BOOKED', `${who} an interview with this organization in this event; one per organization`),
@@ -50,6 +52,8 @@ export const MOVE_CONSTRAINTS = {
   bookings_student_organization_unique: () => BookingErrors.organizationBooked('The student already has'),
   // The slot was withdrawn since it was read.
   bookings_slot_id_fkey: () => notFound('Slot'),
+  // Issue 12: the new slot is held by a waitlist offer (trigger of migration 1765650000000).
+  bookings_slot_held: BookingErrors.slotHeld,
 };
 
 /**
@@ -69,4 +73,6 @@ export const BOOKING_INTEGRITY_CONSTRAINTS = [
   'bookings_student_id_fkey',
   'bookings_volunteer_id_fkey',
   'bookings_event_id_fkey',
+  // Issue 12: a slot held by a waitlist offer (a trigger that names itself like a constraint).
+  'bookings_slot_held',
 ] as const;

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { isStaff, Principal } from '../common/auth/principal';
-import { notFound } from '../common/errors/domain-error';
+import { DomainError, notFound } from '../common/errors/domain-error';
+import { JobQueueService } from '../queue/job-queue.service';
+import { JobName, offerFreedSlotsJobId } from '../queue/jobs';
 import type { StoredResponse } from '../common/idempotency/idempotency-key';
 import { Database, Tx } from '../database/database';
 import { EventsService } from '../events/events.service';
@@ -27,6 +29,7 @@ export class BookingsService {
     private readonly slots: SlotsService,
     private readonly events: EventsService,
     private readonly claims: BookingClaims,
+    private readonly jobs: JobQueueService,
   ) {}
 
   /**
@@ -35,6 +38,16 @@ export class BookingsService {
    */
   book(dto: CreateBookingDto, principal: Principal, idempotencyKey?: string): Promise<StoredResponse> {
     return this.claims.book(dto, principal, idempotencyKey);
+  }
+
+  /** Issue 12, for waitlist offers: see BookingClaims.refusalIn (the claim's rules, undone at once). */
+  refusalFor(tx: Tx, slotId: string, studentId: string): Promise<DomainError | undefined> {
+    return this.claims.refusalIn(tx, slotId, studentId);
+  }
+
+  /** Issue 12, an accepted offer: the student's first-come booking in the caller's transaction. */
+  bookForOffer(tx: Tx, slotId: string, studentId: string): Promise<BookingResponse> {
+    return this.claims.bookIn(tx, slotId, studentId);
   }
 
   /**
@@ -57,6 +70,8 @@ export class BookingsService {
         if (!(await this.bookings.cancel(tx, id))) return;
         await this.changes.record(tx, [id], 'cancelled');
         if (principal.role === 'volunteer' && booking.slotId) await this.slots.withdrawSlot(tx, booking.slotId);
+        // Issue 12: the slot (or the student's room to book) may go to the event's waitlist.
+        await this.jobs.enqueueDurably(JobName.OfferFreedSlots, { eventId: booking.eventId }, offerFreedSlotsJobId(booking.eventId), tx);
       });
     }
     return this.viewOf(id);

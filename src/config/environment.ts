@@ -163,6 +163,17 @@ export class Environment {
   @IsInt()
   QUEUE_RECOVERY_SECONDS = 60;
 
+  /**
+   * Issue 12: how often workers look for waitlist offers past their expiry (and freed slots no
+   * job announced). The delayed job of each offer moves it on at once; this catches up after
+   * Redis was away.
+   */
+  @Transform(toInt)
+  @Min(100)
+  @Max(3_600_000)
+  @IsInt()
+  WAITLIST_SWEEP_INTERVAL_MS = 30_000;
+
   /** Sign-in requests (password, e-mail link, code) per client address. */
   @Matches(RATE_LIMIT_FORMAT, { message: RATE_LIMIT_MESSAGE })
   RATE_LIMIT_SIGN_IN_PER_CLIENT = '60/1m';

@@ -48,6 +48,11 @@ import { BookingChangesAnnouncedByApp1765100000000 } from './migrations/17651000
 import { EligibilityGapsCutoffs1765600000000 } from './migrations/1765600000000-EligibilityGapsCutoffs';
 import { EventEligibility } from '../eligibility/entities/event-eligibility.entity';
 import { EventEligibleStudent } from '../eligibility/entities/event-eligible-student.entity';
+// Issue 12, waitlists with offers.
+import { WaitlistOffers1765650000000 } from './migrations/1765650000000-WaitlistOffers';
+import { WaitlistEntry } from '../waitlist/entities/waitlist-entry.entity';
+import { WaitlistOffer } from '../waitlist/entities/waitlist-offer.entity';
+import { WaitlistSettings } from '../waitlist/entities/waitlist-settings.entity';
 
 /** Listed explicitly (not globbed) so the app, the CLI and Jest load exactly the same set. */
 export const ENTITIES = [
@@ -85,6 +90,10 @@ export const ENTITIES = [
   // Issue 12: eligibility.
   EventEligibility,
   EventEligibleStudent,
+  // Issue 12, waitlists with offers.
+  WaitlistSettings,
+  WaitlistEntry,
+  WaitlistOffer,
 ];
 
 export const MIGRATIONS = [
@@ -105,4 +114,6 @@ export const MIGRATIONS = [
   Organizations1765300000000,
   // Issue 12: eligibility, gaps and cut-offs.
   EligibilityGapsCutoffs1765600000000,
+  // Issue 12, waitlists with offers.
+  WaitlistOffers1765650000000,
 ];

@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { BookingChangeLog } from '../bookings/booking-change-log';
 import { BookingsService } from '../bookings/bookings.service';
 import { Database } from '../database/database';
+import { JobQueueService } from '../queue/job-queue.service';
+import { JobName, offerFreedSlotsJobId } from '../queue/jobs';
 import { TableStatistics } from '../database/table-statistics';
 import { EventResponse, UpdateEventDto } from '../events/dto/event.dto';
 import type { EventField } from '../events/events.service';
@@ -36,6 +38,7 @@ export class EventEditsService {
     private readonly bookings: BookingsService,
     private readonly changes: BookingChangeLog,
     private readonly statistics: TableStatistics,
+    private readonly jobs: JobQueueService,
   ) {}
 
   async update(id: string, dto: UpdateEventDto): Promise<EventResponse> {
@@ -46,6 +49,10 @@ export class EventEditsService {
       // Issue 12: a new gap between one student's interviews widens the bookings' gap ranges.
       if (changed('minGapMinutes')) await this.bookings.followGap(tx, saved.id, saved.minGapMinutes);
       if (INVITE_FIELDS.some(changed)) await this.changes.recordUpdatedForEvent(tx, saved.id);
+      // Issue 12: new slots, a higher limit or a longer booking window may serve the waitlist.
+      if (slotsWritten || changed('maxBookingsPerStudent') || changed('bookingClosesAt') || changed('bookingOpensAt')) {
+        await this.jobs.enqueueDurably(JobName.OfferFreedSlots, { eventId: saved.id }, offerFreedSlotsJobId(saved.id), tx);
+      }
       return { saved, slotsWritten };
     });
     if (slotsWritten) await this.statistics.wrote('slots', slotsWritten);

@@ -19,8 +19,9 @@ export class JobQueueService {
     @InjectQueue(QueueName.Allocation) allocation: Queue,
     @InjectQueue(QueueName.Invites) invites: Queue,
     private readonly db: Database,
+    @InjectQueue(QueueName.Waitlist) waitlist: Queue,
   ) {
-    this.queues = { [QueueName.Auth]: auth, [QueueName.Allocation]: allocation, [QueueName.Invites]: invites };
+    this.queues = { [QueueName.Auth]: auth, [QueueName.Allocation]: allocation, [QueueName.Invites]: invites, [QueueName.Waitlist]: waitlist };
     // Without a listener BullMQ prints connection errors (Redis away) to the console.
     for (const queue of this.all()) {
       queue.on('error', (error) => this.logger.warn({ queue: queue.name, err: error.message }, 'Queue connection error'));

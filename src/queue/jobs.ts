@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { JobsOptions } from 'bullmq';
 
 /** Every queue Fairgrid runs. One processor per queue, in the feature that owns it. */
@@ -5,6 +6,8 @@ export enum QueueName {
   Auth = 'auth',
   Invites = 'invites',
   Allocation = 'allocation',
+  // Issue 12: offers of freed slots to waiting students (src/waitlist).
+  Waitlist = 'waitlist',
 }
 
 /** Every job, by the name BullMQ stores. */
@@ -13,6 +16,10 @@ export enum JobName {
   SendInvite = 'send-invite',
   SendReminder = 'send-reminder',
   RunAllocation = 'run-allocation',
+  // Issue 12, waitlists with offers.
+  OfferFreedSlots = 'offer-freed-slots',
+  ExpireOffer = 'expire-offer',
+  SendOfferMail = 'send-offer-mail',
 }
 
 /** The payload each job carries: ids and keys only; handlers reload state. */
@@ -35,13 +42,37 @@ export interface JobPayloads {
     runId: string;
     requestId?: string;
   };
+  // Issue 12, waitlists with offers.
+  [JobName.OfferFreedSlots]: {
+    /**
+     * Slots of this event may have become free, or students' room to book grown (a cancellation,
+     * a move, new availability, a withdrawal, an answered offer): the worker offers what fits to
+     * the waiting students in line order. Idempotent: it works from the state it finds.
+     */
+    eventId: string;
+    requestId?: string;
+  };
+  [JobName.ExpireOffer]: {
+    /** waitlist_offers.id; delayed until the offer's expiry. A periodic sweep catches up if it is lost. */
+    offerId: string;
+  };
+  [JobName.SendOfferMail]: {
+    /** waitlist_offers.id; the mail with the accept and decline links. */
+    offerId: string;
+  };
 }
+
+/** A job id of its own per freed-slots notice: each change asks for one more look. */
+export const offerFreedSlotsJobId = (eventId: string) => `offer-freed-slots-${eventId}-${randomUUID()}`;
 
 export const QUEUE_OF_JOB: { [J in JobName]: QueueName } = {
   [JobName.SendMagicLink]: QueueName.Auth,
   [JobName.SendInvite]: QueueName.Invites,
   [JobName.SendReminder]: QueueName.Invites,
   [JobName.RunAllocation]: QueueName.Allocation,
+  [JobName.OfferFreedSlots]: QueueName.Waitlist,
+  [JobName.ExpireOffer]: QueueName.Waitlist,
+  [JobName.SendOfferMail]: QueueName.Waitlist,
 };
 
 const RETRIED: JobsOptions = {
@@ -59,4 +90,7 @@ export const DEFAULT_JOB_OPTIONS: { [J in JobName]: JobsOptions } = {
   // A run is deterministic and its handler idempotent, so a retry (or a stalled job picked up
   // again after its worker died) recomputes the same result.
   [JobName.RunAllocation]: { ...RETRIED, attempts: 3 },
+  [JobName.OfferFreedSlots]: RETRIED,
+  [JobName.ExpireOffer]: RETRIED,
+  [JobName.SendOfferMail]: RETRIED,
 };

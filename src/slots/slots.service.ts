@@ -7,6 +7,8 @@ import { decodeCursor, encodeCursor } from '../common/http/pagination';
 import { toZonedIso } from '../common/time/zoned';
 import { Environment } from '../config/environment';
 import { Database, Tx } from '../database/database';
+import { JobQueueService } from '../queue/job-queue.service';
+import { JobName, offerFreedSlotsJobId } from '../queue/jobs';
 import { TableStatistics } from '../database/table-statistics';
 import { EventsService } from '../events/events.service';
 import { VolunteersService } from '../volunteers/volunteers.service';
@@ -32,6 +34,7 @@ export class SlotsService {
     private readonly volunteers: VolunteersService,
     private readonly statistics: TableStatistics,
     env: Environment,
+    private readonly jobs: JobQueueService,
   ) {
     this.pages = new CoalescingCache(env.SLOT_PAGE_CACHE_MS, CACHED_PAGES);
   }
@@ -64,6 +67,8 @@ export class SlotsService {
           throw SlotErrors.bookedSlotsAffected(booked.map((b) => ({ ...b, startsAt: toZonedIso(b.startsAt, event.timezone) })));
         }
         await this.slots.rewriteSchedule(tx, eventId, volunteerId, dto.windows, diff);
+        // Issue 12: new slots may go to the event's waitlist.
+        if (diff.added.length) await this.jobs.enqueueDurably(JobName.OfferFreedSlots, { eventId }, offerFreedSlotsJobId(eventId), tx);
         return { event, slotCount: wanted.length, slotsWritten: diff.added.length + diff.removed.length };
       })
       .catch((error: unknown) => {

@@ -3,6 +3,8 @@ import { BookingsService } from '../bookings/bookings.service';
 import type { Principal } from '../common/auth/principal';
 import { forbidden } from '../common/errors/domain-error';
 import { Database } from '../database/database';
+import { JobQueueService } from '../queue/job-queue.service';
+import { JobName, offerFreedSlotsJobId } from '../queue/jobs';
 import { EventsService } from '../events/events.service';
 import { FloorService } from '../floor/floor.service';
 import { SlotsService } from '../slots/slots.service';
@@ -32,6 +34,7 @@ export class VolunteerWithdrawalService {
     private readonly floor: FloorService,
     private readonly events: EventsService,
     private readonly volunteers: VolunteersService,
+    private readonly jobs: JobQueueService,
   ) {}
 
   /** Staff, or the volunteer themself; calling again cancels nothing more. */
@@ -46,6 +49,8 @@ export class VolunteerWithdrawalService {
       const cancelled = await this.bookings.cancelUpcomingOfVolunteer(tx, eventId, volunteerId);
       const slotsRemoved = await this.slots.removeForWithdrawal(tx, eventId, volunteerId);
       await this.floor.releaseVolunteer(tx, eventId, volunteerId);
+      // Issue 12: their students' room to book came back; the waitlist may fill it.
+      if (cancelled.length) await this.jobs.enqueueDurably(JobName.OfferFreedSlots, { eventId }, offerFreedSlotsJobId(eventId), tx);
       return { cancelled, slotsRemoved };
     });
     this.logger.log({ eventId, volunteerId, cancelled: cancelled.length, slotsRemoved }, 'Volunteer withdrawn from event');

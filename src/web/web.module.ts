@@ -14,6 +14,9 @@ import { SlotsModule } from '../slots/slots.module';
 import { StudentsModule } from '../students/students.module';
 import { VolunteerWithdrawalModule } from '../volunteer-withdrawal/volunteer-withdrawal.module';
 import { VolunteersModule } from '../volunteers/volunteers.module';
+// Issue 12, waitlists with offers.
+import { WaitlistModule } from '../waitlist/waitlist.module';
+import { WaitlistPagesController } from './student/waitlist.controller';
 import { CalendarPageController } from './account/calendar.controller';
 import { WebSessions } from './account/web-sessions';
 import { AssetsController } from './assets/assets.controller';
@@ -52,8 +55,9 @@ import { VolunteerController } from './volunteer/volunteer.controller';
     FloorModule,
     // Issue 12: why a student may not book an event.
     EligibilityModule,
+    WaitlistModule,
   ],
-  controllers: [AssetsController, SignInController, PortalController, StudentController, VolunteerController, InterviewsController, CalendarPageController],
+  controllers: [AssetsController, SignInController, PortalController, StudentController, VolunteerController, InterviewsController, CalendarPageController, WaitlistPagesController],
   providers: [
     AssetsService,
     PageContextFactory,

@@ -46,6 +46,10 @@ export const TABLE_OWNERS: Record<string, string> = {
   // Issue 12: who may book an event.
   event_eligibility: 'eligibility',
   event_eligible_students: 'eligibility',
+  // Issue 12, waitlists with offers.
+  waitlist_settings: 'waitlist',
+  waitlist_entries: 'waitlist',
+  waitlist_offers: 'waitlist',
 };
 
 export const READ_MODELS: readonly ReadModel[] = [
@@ -66,8 +70,9 @@ export const READ_MODELS: readonly ReadModel[] = [
   },
   {
     file: 'src/bookings/booking-claim.sql.ts',
-    // event_eligibility: issue 12, the eligibility rule (eligibility.sql.ts) is checked in the same statement.
-    reads: ['slots', 'events', 'students', 'volunteers', 'event_eligibility'],
+    // Issue 12: event_eligibility, the eligibility rule (eligibility.sql.ts) is checked in the same statement;
+    // waitlist_offers, a slot held by a live offer is refused (slot_held).
+    reads: ['slots', 'events', 'students', 'volunteers', 'event_eligibility', 'waitlist_offers'],
     why: 'a booking is one statement: it reads the slot, event and parties in the snapshot its rules are checked in',
   },
   {
@@ -105,6 +110,17 @@ export const READ_MODELS: readonly ReadModel[] = [
     file: 'src/metrics/metrics.service.ts',
     reads: ['outbox_messages', 'job_outbox'],
     why: 'the /metrics gauges count backlogs by status at scrape time, without a service call per scrape',
+  },
+  // Issue 12, waitlists with offers.
+  {
+    file: 'src/waitlist/offer-matcher.repository.ts',
+    reads: ['slots', 'volunteers', 'bookings', 'events'],
+    why: 'which free slot fits which waiting student, in line order, in one statement; the slot is locked FOR UPDATE while its offer is made',
+  },
+  {
+    file: 'src/waitlist/waitlist.repository.ts',
+    reads: ['events', 'volunteers', 'organizations', 'slots'],
+    why: 'offers and entries as students see them (event, zone, volunteer, narrowing names), one statement per list',
   },
 ];
 

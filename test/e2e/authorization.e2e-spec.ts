@@ -86,6 +86,34 @@ async function eventWithAvailabilityOfA(t: TestApp, fx: Fixtures, daysAhead: num
   return event.id;
 }
 
+/** Issue 12: a published event on a day of its own, without slots (nothing to offer). */
+let waitlistDay = 100;
+async function waitlistEvent(t: TestApp) {
+  const day = new Date(Date.now() + waitlistDay++ * 24 * 3600_000);
+  day.setUTCHours(0, 0, 0, 0);
+  const at = (h: number) => new Date(day.getTime() + h * 3600_000).toISOString();
+  return createEvent(t, { startsAt: at(9), endsAt: at(17), bookingClosesAt: at(8) });
+}
+
+/** Issue 12: a waitlist offer out to student A (a slot of an event of its own, cancelled by its holder while A waits). */
+async function offerToA(t: TestApp, fx: Fixtures): Promise<string> {
+  const event = await waitlistEvent(t);
+  const volunteer = await createVolunteer(t);
+  const [slot] = await createSlots(t, event.id, volunteer.id, event.startsAt, hoursAfter(event.startsAt, 0.5));
+  const holder = await createStudent(t);
+  const booked = await bookingRequest(t, holder.token, { slotId: slot.id }).expect(201);
+  await t.http().post(`/api/events/${event.id}/waitlist`).set(bearer(fx.studentA.token)).send({}).expect(201);
+  await t.http().delete(`/api/bookings/${booked.body.id}`).set(bearer(holder.token)).expect(200);
+  const [offer] = await waitFor(async () => {
+    const rows: { id: string }[] = await t.db.query(`SELECT id FROM waitlist_offers WHERE event_id = $1 AND state = 'offered'`, [event.id]);
+    return rows.length > 0 && rows;
+  });
+  return offer.id;
+}
+let sharedOffer: Promise<string> | undefined;
+/** One offer to A that only reads and forbidden answers aim at; it stays open. */
+const sharedOfferToA = (t: TestApp, fx: Fixtures) => (sharedOffer ??= offerToA(t, fx));
+
 /** Asks for a sign-in e-mail for a new student and returns the token of the link in it. */
 async function freshSignInCode(t: TestApp): Promise<string> {
   const student = await createStudent(t);
@@ -487,6 +515,47 @@ const ENDPOINTS: Endpoint[] = [
     call: (fx) => ({ params: { id: fx.studentA.id } }),
   },
   { route: 'GET /api/events/:eventId/report', expect: { none: 401, student: 403, volunteer: 403, staff: 200 }, call: (fx) => ({ params: { eventId: fx.event.id } }) },
+  // Waitlists with offers (issue 12).
+  {
+    route: 'POST /api/events/:eventId/waitlist',
+    expect: { none: 401, student: 201, volunteer: 403, staff: 403 },
+    call: async (fx, caller, t) => ({ params: { eventId: caller === 'student' ? (await waitlistEvent(t)).id : fx.event.id }, body: {} }),
+  },
+  { route: 'GET /api/waitlist/me', expect: { none: 401, student: 200, volunteer: 403, staff: 403 } },
+  {
+    route: 'DELETE /api/waitlist/:id',
+    expect: { none: 401, student: 200, volunteer: 403, staff: 403, otherStudent: 404 },
+    call: async (fx, _c, t) => {
+      const entry = await t.http().post(`/api/events/${(await waitlistEvent(t)).id}/waitlist`).set(bearer(fx.studentA.token)).send({}).expect(201);
+      return { params: { id: entry.body.id } };
+    },
+  },
+  {
+    route: 'GET /api/events/:eventId/waitlist-settings',
+    expect: { none: 401, student: 403, volunteer: 403, staff: 200 },
+    call: (fx) => ({ params: { eventId: fx.event.id } }),
+  },
+  {
+    route: 'PUT /api/events/:eventId/waitlist-settings',
+    expect: { none: 401, student: 403, volunteer: 403, staff: 200 },
+    call: (fx) => ({ params: { eventId: fx.event.id }, body: { offerHoldSeconds: 7200 } }),
+  },
+  { route: 'GET /api/offers/me', expect: { none: 401, student: 200, volunteer: 403, staff: 403 } },
+  {
+    route: 'GET /api/offers/:id',
+    expect: { none: 401, student: 200, volunteer: 403, staff: 200, otherStudent: 404 },
+    call: async (fx, _c, t) => ({ params: { id: await sharedOfferToA(t, fx) } }),
+  },
+  {
+    route: 'POST /api/offers/:id/accept',
+    expect: { none: 401, student: 201, volunteer: 403, staff: 403, otherStudent: 404 },
+    call: async (fx, caller, t) => ({ params: { id: caller === 'student' ? await offerToA(t, fx) : await sharedOfferToA(t, fx) } }),
+  },
+  {
+    route: 'POST /api/offers/:id/decline',
+    expect: { none: 401, student: 200, volunteer: 403, staff: 403, otherStudent: 404 },
+    call: async (fx, caller, t) => ({ params: { id: caller === 'student' ? await offerToA(t, fx) : await sharedOfferToA(t, fx) } }),
+  },
 ];
 
 /** Codes the guard and the ownership checks give; 2xx bodies carry no code. */

@@ -208,6 +208,9 @@ describe('OpenAPI document', () => {
           'PUT /api/events/{eventId}/floor-plan',
           'POST /api/events/{eventId}/check-ins',
           'POST /api/bookings/{id}/attendance',
+          // Issue 12, waitlists with offers.
+          'POST /api/events/{eventId}/waitlist',
+          'PUT /api/events/{eventId}/waitlist-settings',
         ].sort(),
       );
     });

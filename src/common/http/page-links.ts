@@ -12,6 +12,9 @@ export const pageLinks = {
   event: (publicUrl: string, eventId: string) => `${base(publicUrl)}/event/${eventId}`,
   checkIn: (publicUrl: string, eventId: string) => `${base(publicUrl)}/event/${eventId}/check-in`,
   calendar: (publicUrl: string) => `${base(publicUrl)}/my/calendar`,
+  /** Issue 12: a waitlist offer's page; `answer` preselects accept or decline (the page still asks). */
+  offer: (publicUrl: string, offerId: string, answer?: 'accept' | 'decline') =>
+    `${base(publicUrl)}/offers/${offerId}${answer ? `?answer=${answer}` : ''}`,
 };
 
 /** The interview page, which the invites and feeds name as their URL. */

@@ -52,6 +52,13 @@ export const NOTICES = {
   'attendance-saved': { key: 'notice.attendanceSaved', tone: 'success' },
   withdrawn: { key: 'notice.withdrawn', tone: 'success' },
   'calendar-rotated': { key: 'notice.calendarRotated', tone: 'success' },
+  // Issue 12, waitlists with offers.
+  'waitlist-joined': { key: 'notice.waitlistJoined', tone: 'success' },
+  'waitlist-left': { key: 'notice.waitlistLeft', tone: 'success' },
+  'waitlist-already': { key: 'notice.waitlistAlready', tone: 'info' },
+  'waitlist-closed': { key: 'notice.waitlistClosed', tone: 'error' },
+  'offer-declined': { key: 'notice.offerDeclined', tone: 'success' },
+  'offer-closed': { key: 'notice.offerClosed', tone: 'error' },
 } as const satisfies Record<string, { key: MessageKey; tone: NoticeTone }>;
 
 export type NoticeTone = 'success' | 'info' | 'error';

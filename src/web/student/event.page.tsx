@@ -12,6 +12,8 @@ import { groupByTime, groupByVolunteer } from './slot-groups';
 import { cutoffPassed } from '../../bookings/bookings.service';
 import type { IneligibleRule } from '../../eligibility/eligibility.service';
 import { duration, NotEligible, RuleLines } from '../shared/office-rules';
+import type { WaitlistEntryResponse } from '../../waitlist/dto/waitlist.dto';
+import { WaitlistSection } from './waitlist';
 
 export interface SlotFilterValues {
   expertise?: string;
@@ -33,6 +35,8 @@ export interface StudentEventData {
   takesPreferences: boolean;
   /** Issue 12: the eligibility rule the student fails, or null. */
   ineligible: IneligibleRule | null;
+  /** Issue 12: the student's waitlist entries of this event. */
+  waitlist: WaitlistEntryResponse[];
 }
 
 /** A student's view of an event: what they hold, and the free slots to book with one tap. */
@@ -65,6 +69,7 @@ export function studentEventPage(ctx: PageContext, data: StudentEventData): Page
         <Filters ctx={ctx} data={data} />
         <SlotList ctx={ctx} data={data} bookable={open && !full && eligible} />
       </section>
+      {eligible ? <WaitlistSection ctx={ctx} event={event} entries={data.waitlist} expertise={data.facets.expertise} open={open} /> : null}
     </>,
   );
 }

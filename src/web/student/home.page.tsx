@@ -8,6 +8,8 @@ import { BookingWindowLine, EventWhenWhere } from '../shared/event-summary';
 import { homePage } from '../shared/home-layout';
 import type { IneligibleRule } from '../../eligibility/eligibility.service';
 import { NotEligible } from '../shared/office-rules';
+import type { WaitlistEntryResponse } from '../../waitlist/dto/waitlist.dto';
+import { WaitlistPlaces } from './waitlist';
 
 export interface StudentHomeEvent {
   event: Event;
@@ -15,12 +17,14 @@ export interface StudentHomeEvent {
   preferencesOpen: boolean;
   /** Issue 12: the eligibility rule the student fails, or null. */
   ineligible: IneligibleRule | null;
+  /** Issue 12: the student's waitlist entries of this event. */
+  waitlist: WaitlistEntryResponse[];
 }
 
 /** A student's start page: their events, each with its booking window and what they hold. */
 export function studentHomePage(ctx: PageContext, name: string, events: StudentHomeEvent[]): PageView {
   const { t } = ctx;
-  const cards = events.map(({ event, held, preferencesOpen, ineligible }) => {
+  const cards = events.map(({ event, held, preferencesOpen, ineligible, waitlist }) => {
     const open = bookingWindow(event, ctx.now).state === 'open' && !ineligible;
     return (
       <>
@@ -33,6 +37,7 @@ export function studentHomePage(ctx: PageContext, name: string, events: StudentH
         <EventWhenWhere ctx={ctx} event={event} />
         <BookingWindowLine ctx={ctx} event={event} />
         {ineligible ? <NotEligible ctx={ctx} rule={ineligible} /> : null}
+        <WaitlistPlaces ctx={ctx} event={event} entries={waitlist} />
         {held.length ? (
           <p>
             {t('home.next')}{' '}

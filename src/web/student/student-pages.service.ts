@@ -17,6 +17,7 @@ import type { StudentEventData, SlotFilterValues } from './event.page';
 import { choiceKey, choiceOf, PreferenceState } from './preference-state';
 import type { PreferencesData } from './preferences.page';
 import type { StudentHomeEvent } from './home.page';
+import { WaitlistService } from '../../waitlist/waitlist.service';
 
 /** How many free slots one page lists; later ones are a link away (keyset cursor). */
 const SLOTS_PER_PAGE = 500;
@@ -32,13 +33,15 @@ export class StudentPagesService {
     private readonly runs: AllocationRunsService,
     private readonly students: StudentsService,
     private readonly eligibility: EligibilityService,
+    private readonly waitlist: WaitlistService,
   ) {}
 
   async home(principal: Principal, now: Date): Promise<{ name: string; events: StudentHomeEvent[] }> {
-    const [student, events, held] = await Promise.all([
+    const [student, events, held, waitlist] = await Promise.all([
       this.students.findOrFail(principal.id),
       this.events.findAllVisible(principal),
       this.heldByEvent(principal),
+      this.waitlist.mine(principal),
     ]);
     const upcoming = events.filter((e) => e.endsAt > now);
     const [withPreferences, ineligible] = await Promise.all([
@@ -52,13 +55,14 @@ export class StudentPagesService {
         held: held.get(event.id) ?? [],
         preferencesOpen: withPreferences[i],
         ineligible: ineligible.get(event.id) ?? null,
+        waitlist: waitlist.filter((w) => w.eventId === event.id),
       })),
     };
   }
 
   async event(eventId: string, principal: Principal, filters: SlotFilterValues, now: Date): Promise<StudentEventData> {
     const event = await this.events.findVisible(eventId, principal);
-    const [page, facets, held, takesPreferences, ineligible] = await Promise.all([
+    const [page, facets, held, takesPreferences, ineligible, waitlist] = await Promise.all([
       this.slots.list(
         eventId,
         { available: true, limit: SLOTS_PER_PAGE, expertise: filters.expertise, organization: filters.organization, timeOfDay: filters.timeOfDay, cursor: filters.cursor },
@@ -68,11 +72,13 @@ export class StudentPagesService {
       this.heldByEvent(principal),
       this.preferencesOpen(event, now),
       this.eligibility.check(eventId, principal.id),
+      this.waitlist.mine(principal),
     ]);
     const mine = held.get(eventId) ?? [];
     // The slot list may be a moment old (shared by students, SLOT_PAGE_CACHE_MS): never offer one's own slot back.
     const slots = page.items.filter((slot) => !mine.some((b) => b.slotId === slot.id));
-    return { event, slots, nextCursor: page.nextCursor, facets, held: mine, filters, attempt: randomUUID(), takesPreferences, ineligible };
+    const waiting = waitlist.filter((w) => w.eventId === eventId);
+    return { event, slots, nextCursor: page.nextCursor, facets, held: mine, filters, attempt: randomUUID(), takesPreferences, ineligible, waitlist: waiting };
   }
 
   async preferencePage(eventId: string, principal: Principal, now: Date, override: Partial<PreferencesData> = {}): Promise<PreferencesData> {
