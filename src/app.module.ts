@@ -27,6 +27,7 @@ import { QueueWorkerModule } from './queue/queue-worker.module';
 import { ReportsModule } from './reports/reports.module';
 import { SlotsModule } from './slots/slots.module';
 import { StudentsModule } from './students/students.module';
+import { StrikesModule } from './strikes/strikes.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { VolunteerWithdrawalModule } from './volunteer-withdrawal/volunteer-withdrawal.module';
 import { VolunteersModule } from './volunteers/volunteers.module';
@@ -58,6 +59,7 @@ export class AppModule {
         OrganizationsModule,
         VolunteersModule,
         StudentsModule,
+        StrikesModule,
         SlotsModule,
         BookingsModule,
         ExhibitorsModule,

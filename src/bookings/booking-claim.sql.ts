@@ -40,6 +40,8 @@ const READS_AND_CLAIM = `
              WHEN NOT $3 AND now() < e.booking_opens_at THEN 'booking_not_open_yet'
              WHEN NOT $3 AND now() >= e.booking_closes_at THEN 'booking_closed'
              WHEN st.id IS NULL THEN 'student_not_found'
+             -- Issue 12: a student at the no-show strike limit may not book themselves (src/strikes owns the view); staff may.
+             WHEN NOT $3 AND EXISTS (SELECT 1 FROM strike_blocks WHERE event_id = e.id AND student_id = $2) THEN 'strike_limit'
              WHEN v.id IS NULL THEN 'volunteer_not_found'
            END AS refusal
       FROM (VALUES (1)) AS one(x) LEFT JOIN s ON true LEFT JOIN e ON true LEFT JOIN st ON true LEFT JOIN v ON true

@@ -4,6 +4,7 @@ import { DomainError, forbidden, notFound } from '../common/errors/domain-error'
 import { constraintOf } from '../common/errors/pg-errors';
 import { KEY_TTL_HOURS, keyReused, legacyAnswer, parseIdempotencyKey, requestHash, StoredResponse } from '../common/idempotency/idempotency-key';
 import { Database } from '../database/database';
+import { StrikeErrors } from '../strikes/strikes.errors';
 import { BookingChangeLog } from './booking-change-log';
 import { BookingSnapshot, BookingView } from './booking-view';
 import { CLAIM, CLAIM_WITH_KEY, DELETE_EXPIRED_KEY, READ_KEY, STORE_REFUSAL } from './booking-claim.sql';
@@ -28,6 +29,8 @@ const REFUSALS = {
   organization_booked: () => BookingErrors.organizationBooked(),
   booking_limit: (r: StoredOutcome) => BookingErrors.limit(r.maxBookingsPerStudent ?? 1),
   booking_overlap: () => BookingErrors.overlap(),
+  // Issue 12: the no-show strike limit (self-booking only).
+  strike_limit: () => StrikeErrors.limit(),
   forbidden: () => forbidden('Students book for themselves only'),
   student_required: () => BookingErrors.studentRequired(),
 } satisfies Record<string, (r: StoredOutcome) => DomainError>;

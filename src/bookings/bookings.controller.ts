@@ -27,7 +27,7 @@ export class BookingsController {
     400: 'VALIDATION_FAILED or INVALID_IDEMPOTENCY_KEY',
     404: 'NOT_FOUND: slot, event or student',
     409: 'SLOT_TAKEN, ALREADY_BOOKED (the student holds this slot; details.bookingId) or BOOKING_OVERLAP',
-    422: 'BOOKING_LIMIT, BOOKING_CLOSED, STUDENT_REQUIRED or IDEMPOTENCY_KEY_REUSED',
+    422: 'BOOKING_LIMIT, BOOKING_CLOSED, STUDENT_REQUIRED, IDEMPOTENCY_KEY_REUSED or STRIKE_LIMIT (students only)',
   })
   async book(
     @Body() dto: CreateBookingDto,

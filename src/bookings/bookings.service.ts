@@ -5,6 +5,7 @@ import type { StoredResponse } from '../common/idempotency/idempotency-key';
 import { Database, Tx } from '../database/database';
 import { EventsService } from '../events/events.service';
 import { SlotsService } from '../slots/slots.service';
+import { StrikesService } from '../strikes/strikes.service';
 import { BookingChangeLog } from './booking-change-log';
 import { BookingClaims } from './booking-claim';
 import { BookingView } from './booking-view';
@@ -24,6 +25,7 @@ export class BookingsService {
     private readonly slots: SlotsService,
     private readonly events: EventsService,
     private readonly claims: BookingClaims,
+    private readonly strikes: StrikesService,
   ) {}
 
   /**
@@ -49,6 +51,8 @@ export class BookingsService {
         if (!(await this.bookings.cancel(tx, id))) return;
         await this.changes.record(tx, [id], 'cancelled');
         if (principal.role === 'volunteer' && booking.slotId) await this.slots.withdrawSlot(tx, booking.slotId);
+        // Issue 12: a student's own cancellation inside the event's late window is a strike.
+        if (principal.role === 'student') await this.strikes.recordLateCancellation(tx, booking);
       });
     }
     return this.viewOf(id);

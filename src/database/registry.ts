@@ -44,6 +44,10 @@ import { JobOutboxEntry } from '../queue/entities/job-outbox-entry.entity';
 import { Organizations1765300000000 } from './migrations/1765300000000-Organizations';
 import { Organization } from '../organizations/entities/organization.entity';
 import { BookingChangesAnnouncedByApp1765100000000 } from './migrations/1765100000000-BookingChangesAnnouncedByApp';
+// Issue 12, strike ledger (src/strikes).
+import { StrikeLedger1765700000000 } from './migrations/1765700000000-StrikeLedger';
+import { StrikeEntry } from '../strikes/entities/strike-entry.entity';
+import { EventStrikePolicy, StrikePolicy } from '../strikes/entities/strike-policy.entity';
 
 /** Listed explicitly (not globbed) so the app, the CLI and Jest load exactly the same set. */
 export const ENTITIES = [
@@ -78,6 +82,10 @@ export const ENTITIES = [
   Organization,
   AllocationLoad,
   AllocationExplanation,
+  // Issue 12, strike ledger.
+  StrikePolicy,
+  EventStrikePolicy,
+  StrikeEntry,
 ];
 
 export const MIGRATIONS = [
@@ -96,4 +104,6 @@ export const MIGRATIONS = [
   JobOutbox1765200000000,
   BookingLimitFollowsEvent1765200000001,
   Organizations1765300000000,
+  // Issue 12, strike ledger.
+  StrikeLedger1765700000000,
 ];

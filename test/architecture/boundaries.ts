@@ -43,6 +43,13 @@ export const TABLE_OWNERS: Record<string, string> = {
   check_in_codes: 'check-in',
   check_ins: 'check-in',
   attendance: 'attendance',
+  // Issue 12, the no-show strike ledger: policy, per-event overrides, the append-only ledger and its views.
+  strike_policy: 'strikes',
+  event_strike_policies: 'strikes',
+  strike_entries: 'strikes',
+  event_strike_rules: 'strikes',
+  active_strikes: 'strikes',
+  strike_blocks: 'strikes',
 };
 
 export const READ_MODELS: readonly ReadModel[] = [
@@ -65,6 +72,12 @@ export const READ_MODELS: readonly ReadModel[] = [
     file: 'src/bookings/booking-claim.sql.ts',
     reads: ['slots', 'events', 'students', 'volunteers'],
     why: 'a booking is one statement: it reads the slot, event and parties in the snapshot its rules are checked in',
+  },
+  {
+    // Issue 12: a student at the strike limit may not book themselves; one more WHEN line of the claim.
+    file: 'src/bookings/booking-claim.sql.ts',
+    reads: ['strike_blocks'],
+    why: 'the strike limit is one of the rules the booking statement checks in its own snapshot (the strikes module owns the view)',
   },
   {
     file: 'src/bookings/booking-views.sql.ts',

@@ -78,6 +78,16 @@ const ISSUE_ROUTES = [
   'POST /api/bookings/{id}/attendance',
   'GET /api/students/{id}/no-shows',
   'GET /api/events/{eventId}/report',
+  // Issue 12: the no-show strike ledger.
+  'GET /api/strikes/me',
+  'GET /api/students/{id}/strikes',
+  'POST /api/students/{id}/strikes',
+  'POST /api/students/{id}/strikes/{strikeId}/excuse',
+  'POST /api/students/{id}/strikes/clear',
+  'GET /api/strike-policy',
+  'PUT /api/strike-policy',
+  'GET /api/events/{eventId}/strike-policy',
+  'PUT /api/events/{eventId}/strike-policy',
 ];
 
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
@@ -206,6 +216,12 @@ describe('OpenAPI document', () => {
           'PUT /api/events/{eventId}/floor-plan',
           'POST /api/events/{eventId}/check-ins',
           'POST /api/bookings/{id}/attendance',
+          // Issue 12: the no-show strike ledger.
+          'POST /api/students/{id}/strikes',
+          'POST /api/students/{id}/strikes/{strikeId}/excuse',
+          'POST /api/students/{id}/strikes/clear',
+          'PUT /api/strike-policy',
+          'PUT /api/events/{eventId}/strike-policy',
         ].sort(),
       );
     });

@@ -1,4 +1,4 @@
-import { bookingRequest, createEvent, createSlots, createStudent, createVolunteer, hoursAfter } from '../support/factories';
+import { bookingRequest, createEvent, createSlots, createStudent, createVolunteer, hoursAfter, startInterview } from '../support/factories';
 import { bearer, createTestApp, TestApp } from '../support/test-app';
 
 const textBody = (res: { text: string }) => res.text;
@@ -31,9 +31,13 @@ describe('event report and printable schedule', () => {
       const res = await bookingRequest(t, staff, { slotId: slot.id, studentId: student.id }).expect(201);
       bookings.push(res.body.id);
     }
+    // Attendance is marked once an interview has started (issue 12): these three have, 40 minutes apart.
+    for (const [i, id] of [bookings[0], bookings[1], bookings[3]].entries()) await startInterview(t, id, 10 + 40 * i);
     await t.http().post(`/api/bookings/${bookings[0]}/attendance`).set(bearer(staff)).send({ status: 'attended' }).expect(200);
     await t.http().post(`/api/bookings/${bookings[1]}/attendance`).set(bearer(staff)).send({ status: 'no_show' }).expect(200);
     await t.http().post(`/api/bookings/${bookings[3]}/attendance`).set(bearer(staff)).send({ status: 'attended' }).expect(200);
+    // Back to their slots' times, which the schedule below prints.
+    await t.db.query(`UPDATE bookings b SET starts_at = s.starts_at, ends_at = s.ends_at FROM slots s WHERE s.id = b.slot_id AND b.id = ANY($1::uuid[])`, [bookings]);
     // Ada and Dee check in; Dee has no interview but counts as registered.
     for (const student of [ada, dee]) {
       const { checkInCode: code } = (await t.http().get(`/api/events/${event.id}/check-in-code`).set(bearer(student.token)).expect(200)).body;
