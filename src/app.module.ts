@@ -28,6 +28,7 @@ import { ReportsModule } from './reports/reports.module';
 import { SlotsModule } from './slots/slots.module';
 import { StudentsModule } from './students/students.module';
 import { StrikesModule } from './strikes/strikes.module';
+import { FeedbackModule, FeedbackWorkerModule } from './feedback/feedback.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { VolunteerWithdrawalModule } from './volunteer-withdrawal/volunteer-withdrawal.module';
 import { VolunteersModule } from './volunteers/volunteers.module';
@@ -71,13 +72,15 @@ export class AppModule {
         AllocationModule,
         InvitesModule,
         CalendarModule,
+        // Issue 12: interview feedback.
+        FeedbackModule,
         // Use cases above the features they combine.
         EventEditsModule,
         VolunteerWithdrawalModule,
         // Health, metrics and the web pages are HTTP: API roles only.
         ...(withApi ? [HealthModule, MetricsModule, WebModule] : []),
         // Queue processors, the invite relay and the solver threads run in worker roles only.
-        ...(withWorker ? [QueueWorkerModule, AuthWorkerModule, AllocationWorkerModule, InvitesWorkerModule] : []),
+        ...(withWorker ? [QueueWorkerModule, AuthWorkerModule, AllocationWorkerModule, InvitesWorkerModule, FeedbackWorkerModule] : []),
       ],
     };
   }

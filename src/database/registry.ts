@@ -48,6 +48,9 @@ import { BookingChangesAnnouncedByApp1765100000000 } from './migrations/17651000
 import { StrikeLedger1765700000000 } from './migrations/1765700000000-StrikeLedger';
 import { StrikeEntry } from '../strikes/entities/strike-entry.entity';
 import { EventStrikePolicy, StrikePolicy } from '../strikes/entities/strike-policy.entity';
+// Issue 12, interview feedback (src/feedback).
+import { InterviewFeedback1765700000001 } from './migrations/1765700000001-InterviewFeedback';
+import { FeedbackRequest, FeedbackRubric, FeedbackScore, InterviewFeedback } from '../feedback/entities/feedback.entity';
 
 /** Listed explicitly (not globbed) so the app, the CLI and Jest load exactly the same set. */
 export const ENTITIES = [
@@ -86,6 +89,11 @@ export const ENTITIES = [
   StrikePolicy,
   EventStrikePolicy,
   StrikeEntry,
+  // Issue 12, interview feedback.
+  FeedbackRubric,
+  InterviewFeedback,
+  FeedbackScore,
+  FeedbackRequest,
 ];
 
 export const MIGRATIONS = [
@@ -106,4 +114,6 @@ export const MIGRATIONS = [
   Organizations1765300000000,
   // Issue 12, strike ledger.
   StrikeLedger1765700000000,
+  // Issue 12, interview feedback.
+  InterviewFeedback1765700000001,
 ];

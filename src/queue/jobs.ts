@@ -5,6 +5,8 @@ export enum QueueName {
   Auth = 'auth',
   Invites = 'invites',
   Allocation = 'allocation',
+  // Issue 12: mails asking volunteers for feedback after an interview.
+  Feedback = 'feedback',
 }
 
 /** Every job, by the name BullMQ stores. */
@@ -13,6 +15,7 @@ export enum JobName {
   SendInvite = 'send-invite',
   SendReminder = 'send-reminder',
   RunAllocation = 'run-allocation',
+  SendFeedbackRequest = 'send-feedback-request',
 }
 
 /** The payload each job carries: ids and keys only; handlers reload state. */
@@ -35,6 +38,10 @@ export interface JobPayloads {
     runId: string;
     requestId?: string;
   };
+  [JobName.SendFeedbackRequest]: {
+    /** The interview; the handler re-reads it (ended? still confirmed? mail already sent?). */
+    bookingId: string;
+  };
 }
 
 export const QUEUE_OF_JOB: { [J in JobName]: QueueName } = {
@@ -42,6 +49,7 @@ export const QUEUE_OF_JOB: { [J in JobName]: QueueName } = {
   [JobName.SendInvite]: QueueName.Invites,
   [JobName.SendReminder]: QueueName.Invites,
   [JobName.RunAllocation]: QueueName.Allocation,
+  [JobName.SendFeedbackRequest]: QueueName.Feedback,
 };
 
 const RETRIED: JobsOptions = {
@@ -59,4 +67,5 @@ export const DEFAULT_JOB_OPTIONS: { [J in JobName]: JobsOptions } = {
   // A run is deterministic and its handler idempotent, so a retry (or a stalled job picked up
   // again after its worker died) recomputes the same result.
   [JobName.RunAllocation]: { ...RETRIED, attempts: 3 },
+  [JobName.SendFeedbackRequest]: RETRIED,
 };

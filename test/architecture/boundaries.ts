@@ -50,6 +50,11 @@ export const TABLE_OWNERS: Record<string, string> = {
   event_strike_rules: 'strikes',
   active_strikes: 'strikes',
   strike_blocks: 'strikes',
+  // Issue 12, interview feedback: rubrics, the feedback and its scores, and the mails asking for it.
+  feedback_rubrics: 'feedback',
+  interview_feedback: 'feedback',
+  feedback_scores: 'feedback',
+  feedback_requests: 'feedback',
 };
 
 export const READ_MODELS: readonly ReadModel[] = [
@@ -57,6 +62,12 @@ export const READ_MODELS: readonly ReadModel[] = [
     file: 'src/reports/reports.repository.ts',
     reads: ['bookings', 'slots', 'students', 'volunteers', 'check_ins', 'check_in_codes', 'attendance', 'exhibitors'],
     why: 'the event report aggregates turnout, fill rate and attendance over thousands of rows in SQL',
+  },
+  {
+    // Issue 12: feedback aggregates in the event report.
+    file: 'src/reports/reports.repository.ts',
+    reads: ['interview_feedback', 'feedback_scores'],
+    why: 'the event report averages the volunteers\' feedback per criterion and volunteer in SQL',
   },
   {
     file: 'src/calendar/calendar.repository.ts',
@@ -78,6 +89,12 @@ export const READ_MODELS: readonly ReadModel[] = [
     file: 'src/bookings/booking-claim.sql.ts',
     reads: ['strike_blocks'],
     why: 'the strike limit is one of the rules the booking statement checks in its own snapshot (the strikes module owns the view)',
+  },
+  {
+    // Issue 12: interview feedback.
+    file: 'src/feedback/feedback.repository.ts',
+    reads: ['bookings'],
+    why: 'the feedback scheduler finds confirmed interviews with no (or an outdated) feedback request, whichever path booked them, in one INSERT … SELECT per pass',
   },
   {
     file: 'src/bookings/booking-views.sql.ts',

@@ -506,6 +506,35 @@ const ENDPOINTS: Endpoint[] = [
   },
   { route: 'GET /api/events/:eventId/strike-policy', expect: { none: 401, student: 403, volunteer: 403, staff: 200 }, call: (fx) => ({ params: { eventId: fx.event.id } }) },
   { route: 'PUT /api/events/:eventId/strike-policy', expect: { none: 401, student: 403, volunteer: 403, staff: 200 }, call: (fx) => ({ params: { eventId: fx.event.id }, body: {} }) },
+  // Issue 12, interview feedback: staff set the rubric; the interview's volunteer gives feedback once it has ended; its student reads it.
+  { route: 'GET /api/events/:eventId/feedback-rubric', expect: { none: 401, student: 403, volunteer: 403, staff: 200 }, call: (fx) => ({ params: { eventId: fx.event.id } }) },
+  {
+    route: 'PUT /api/events/:eventId/feedback-rubric',
+    expect: { none: 401, student: 403, volunteer: 403, staff: 200 },
+    call: (fx) => ({ params: { eventId: fx.event.id }, body: { criteria: [{ key: 'preparation', label: 'Preparation' }, { key: 'communication', label: 'Communication' }, { key: 'answers', label: 'Answers' }] } }),
+  },
+  {
+    route: 'GET /api/bookings/:id/feedback',
+    expect: { none: 401, student: 200, volunteer: 200, staff: 200, otherStudent: 404, otherVolunteer: 404 },
+    call: (fx) => ({ params: { id: fx.bookingA } }),
+  },
+  {
+    route: 'POST /api/bookings/:id/feedback',
+    expect: { none: 401, student: 403, volunteer: 201, staff: 403, otherVolunteer: 404 },
+    call: async (fx, _c, t) => {
+      // Ended an hour ago's half hour: feedback is given once the interview has ended.
+      await startInterview(t, fx.bookingA, 60, 30);
+      return { params: { id: fx.bookingA }, body: { scores: { preparation: 3, communication: 3, answers: 3 } } };
+    },
+  },
+  {
+    route: 'PUT /api/bookings/:id/feedback',
+    expect: { none: 401, student: 403, volunteer: 200, staff: 403, otherVolunteer: 404 },
+    call: async (fx, _c, t) => {
+      await startInterview(t, fx.bookingA, 60, 30);
+      return { params: { id: fx.bookingA }, body: { scores: { preparation: 4, communication: 3, answers: 3 } } };
+    },
+  },
 ];
 
 /** Codes the guard and the ownership checks give; 2xx bodies carry no code. */

@@ -88,6 +88,12 @@ const ISSUE_ROUTES = [
   'PUT /api/strike-policy',
   'GET /api/events/{eventId}/strike-policy',
   'PUT /api/events/{eventId}/strike-policy',
+  // Issue 12: interview feedback.
+  'GET /api/events/{eventId}/feedback-rubric',
+  'PUT /api/events/{eventId}/feedback-rubric',
+  'GET /api/bookings/{id}/feedback',
+  'POST /api/bookings/{id}/feedback',
+  'PUT /api/bookings/{id}/feedback',
 ];
 
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
@@ -222,6 +228,10 @@ describe('OpenAPI document', () => {
           'POST /api/students/{id}/strikes/clear',
           'PUT /api/strike-policy',
           'PUT /api/events/{eventId}/strike-policy',
+          // Issue 12: interview feedback.
+          'PUT /api/events/{eventId}/feedback-rubric',
+          'POST /api/bookings/{id}/feedback',
+          'PUT /api/bookings/{id}/feedback',
         ].sort(),
       );
     });

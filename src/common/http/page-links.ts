@@ -12,6 +12,8 @@ export const pageLinks = {
   event: (publicUrl: string, eventId: string) => `${base(publicUrl)}/event/${eventId}`,
   checkIn: (publicUrl: string, eventId: string) => `${base(publicUrl)}/event/${eventId}/check-in`,
   calendar: (publicUrl: string) => `${base(publicUrl)}/my/calendar`,
+  /** Issue 12: the volunteer's feedback form for one interview. */
+  feedback: (publicUrl: string, bookingId: string) => `${base(publicUrl)}/interviews/${bookingId}/feedback`,
 };
 
 /** The interview page, which the invites and feeds name as their URL. */
