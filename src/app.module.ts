@@ -29,6 +29,8 @@ import { QueueWorkerModule } from './queue/queue-worker.module';
 import { ReportsModule } from './reports/reports.module';
 import { SlotsModule } from './slots/slots.module';
 import { StudentsModule } from './students/students.module';
+import { StrikesModule } from './strikes/strikes.module';
+import { FeedbackModule, FeedbackWorkerModule } from './feedback/feedback.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { VolunteerWithdrawalModule } from './volunteer-withdrawal/volunteer-withdrawal.module';
 import { VolunteersModule } from './volunteers/volunteers.module';
@@ -62,6 +64,7 @@ export class AppModule {
         OrganizationsModule,
         VolunteersModule,
         StudentsModule,
+        StrikesModule,
         SlotsModule,
         BookingsModule,
         // Issue 12: who may book an event.
@@ -75,6 +78,8 @@ export class AppModule {
         AllocationModule,
         InvitesModule,
         CalendarModule,
+        // Issue 12: interview feedback.
+        FeedbackModule,
         // Use cases above the features they combine.
         EventEditsModule,
         VolunteerWithdrawalModule,
@@ -83,7 +88,9 @@ export class AppModule {
         // Health, metrics and the web pages are HTTP: API roles only.
         ...(withApi ? [HealthModule, MetricsModule, WebModule] : []),
         // Queue processors, the invite relay and the solver threads run in worker roles only.
-        ...(withWorker ? [QueueWorkerModule, AuthWorkerModule, AllocationWorkerModule, InvitesWorkerModule, WaitlistWorkerModule] : []),
+        ...(withWorker
+          ? [QueueWorkerModule, AuthWorkerModule, AllocationWorkerModule, InvitesWorkerModule, WaitlistWorkerModule, FeedbackWorkerModule]
+          : []),
       ],
     };
   }

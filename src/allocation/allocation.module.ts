@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { BookingsModule } from '../bookings/bookings.module';
 import { EventsModule } from '../events/events.module';
 import { EligibilityModule } from '../eligibility/eligibility.module';
+import { StrikesModule } from '../strikes/strikes.module';
 import { StudentsModule } from '../students/students.module';
 import { VolunteersModule } from '../volunteers/volunteers.module';
 import { AllocationAssignmentsService } from './allocation-assignments.service';
@@ -19,7 +20,7 @@ import { PreferencesRepository } from './preferences.repository';
 import { PreferencesService } from './preferences.service';
 
 @Module({
-  imports: [EventsModule, BookingsModule, StudentsModule, VolunteersModule, EligibilityModule],
+  imports: [EventsModule, BookingsModule, StudentsModule, VolunteersModule, EligibilityModule, StrikesModule],
   controllers: [PreferencesController, AllocationRunsController],
   providers: [
     PreferencesService,

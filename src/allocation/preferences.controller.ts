@@ -68,7 +68,7 @@ export class PreferencesController {
   @ApiErrors({
     400: 'VALIDATION_FAILED',
     404: 'NOT_FOUND: no such event, or not published',
-    422: 'INVALID_PREFERENCES (details.problems lists each) or PREFERENCES_CLOSED',
+    422: 'INVALID_PREFERENCES (details.problems lists each), PREFERENCES_CLOSED or STRIKE_LIMIT',
   })
   put(
     @Param('id', UuidParam('Event')) id: string,

@@ -4,6 +4,7 @@ import { forbidden } from '../common/errors/domain-error';
 import { toZonedIso } from '../common/time/zoned';
 import { Event } from '../events/entities/event.entity';
 import { EventsService } from '../events/events.service';
+import { StrikesService } from '../strikes/strikes.service';
 import { StudentsService } from '../students/students.service';
 import { VolunteersService } from '../volunteers/volunteers.service';
 import { EligibilityService } from '../eligibility/eligibility.service';
@@ -34,6 +35,7 @@ export class PreferencesService {
     private readonly students: StudentsService,
     private readonly volunteers: VolunteersService,
     private readonly eligibility: EligibilityService,
+    private readonly strikes: StrikesService,
   ) {}
 
   async getSettings(eventId: string): Promise<AllocationSettingsResponse> {
@@ -74,6 +76,8 @@ export class PreferencesService {
     }
     if (now < settings.preferencesOpenAt) throw AllocationErrors.preferencesClosed('Preferences have not opened yet');
     if (now >= settings.preferencesCloseAt) throw AllocationErrors.preferencesClosed('Preferences have closed');
+    // Issue 12: a student at the strike limit may not ask for interviews themselves either.
+    await this.strikes.assertMayBookSelf(principal.id, eventId);
 
     const volunteers = await this.snapshot.eventVolunteers(eventId);
     const checked = checkPreferences(

@@ -16,7 +16,7 @@ export class AttendanceController {
   @Post('bookings/:id/attendance')
   @Roles('staff', 'volunteer')
   @HttpCode(HttpStatus.OK)
-  @ApiErrors({ 400: 'VALIDATION_FAILED', 404: "NOT_FOUND: no such booking, or not this volunteer's", 409: 'BOOKING_CANCELLED' })
+  @ApiErrors({ 400: 'VALIDATION_FAILED', 404: "NOT_FOUND: no such booking, or not this volunteer's", 409: 'BOOKING_CANCELLED', 422: 'ATTENDANCE_NOT_STARTED' })
   mark(
     @Param('id', UuidParam('Booking')) id: string,
     @Body() dto: MarkAttendanceDto,

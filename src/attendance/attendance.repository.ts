@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Database } from '../database/database';
+import { Database, Tx } from '../database/database';
 import { statement } from '../database/statement';
 import type { AttendanceStatus } from './entities/attendance.entity';
 
@@ -32,8 +32,9 @@ const NO_SHOWS_OF = statement('attendance.no-shows-of', `SELECT booking_id FROM 
 export class AttendanceRepository {
   constructor(private readonly db: Database) {}
 
-  async mark(bookingId: string, studentId: string, status: AttendanceStatus, by: string): Promise<AttendanceRow> {
-    const [row] = await this.db.run(MARK, [bookingId, studentId, status, by]);
+  /** In the caller's transaction, which then holds the booking's mark locked until it commits. */
+  async mark(tx: Tx, bookingId: string, studentId: string, status: AttendanceStatus, by: string): Promise<AttendanceRow> {
+    const [row] = await this.db.run(MARK, [bookingId, studentId, status, by], tx);
     return { bookingId: row.booking_id, studentId: row.student_id, status: row.status as AttendanceStatus, markedAt: row.marked_at };
   }
 

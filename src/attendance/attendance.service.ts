@@ -3,7 +3,9 @@ import { BookingsService } from '../bookings/bookings.service';
 import type { Principal } from '../common/auth/principal';
 import { notFound } from '../common/errors/domain-error';
 import { toZonedIso } from '../common/time/zoned';
+import { Database } from '../database/database';
 import { EventsService } from '../events/events.service';
+import { StrikesService } from '../strikes/strikes.service';
 import { StudentsService } from '../students/students.service';
 import { AttendanceErrors } from './attendance.errors';
 import { AttendanceRepository } from './attendance.repository';
@@ -17,14 +19,29 @@ export class AttendanceService {
     private readonly bookings: BookingsService,
     private readonly students: StudentsService,
     private readonly events: EventsService,
+    private readonly strikes: StrikesService,
+    private readonly db: Database,
   ) {}
 
-  /** Staff, or the volunteer who gives the interview; another volunteer gets NOT_FOUND, as for bookings. */
+  /**
+   * Staff, or the volunteer who gives the interview; another volunteer gets NOT_FOUND, as for
+   * bookings. Only once the interview has started (ATTENDANCE_NOT_STARTED before); from then on
+   * a second mark corrects the first, at any time. A no-show is a strike in the same
+   * transaction, and a correction to attended excuses it (issue 12).
+   */
   async mark(bookingId: string, dto: MarkAttendanceDto, principal: Principal): Promise<AttendanceResponse> {
     const booking = await this.bookings.findOrFail(bookingId);
     if (principal.role === 'volunteer' && booking.volunteerId !== principal.id) throw notFound('Booking');
     if (booking.status !== 'confirmed') throw AttendanceErrors.bookingCancelled();
-    const [row, event] = await Promise.all([this.attendance.mark(booking.id, booking.studentId, dto.status, principal.id), this.events.findOrFail(booking.eventId)]);
+    if (booking.startsAt > new Date()) throw AttendanceErrors.notStarted();
+    const [row, event] = await Promise.all([
+      this.db.transaction(async (tx) => {
+        const marked = await this.attendance.mark(tx, booking.id, booking.studentId, dto.status, principal.id);
+        await this.strikes.followAttendance(tx, booking, dto.status, principal);
+        return marked;
+      }),
+      this.events.findOrFail(booking.eventId),
+    ]);
     return { ...row, markedAt: toZonedIso(row.markedAt, event.timezone) };
   }
 

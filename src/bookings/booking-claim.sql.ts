@@ -48,6 +48,8 @@ const READS_AND_CLAIM = `
              WHEN st.id IS NULL THEN 'student_not_found'
              -- Issue 12: a student books only events they are eligible for (the rule: ineligible_rule); staff may book anyone.
              WHEN NOT $3 AND ${ineligibleRuleSql('el', 'st')} IS NOT NULL THEN 'not_eligible'
+             -- Issue 12: a student at the no-show strike limit may not book themselves (src/strikes owns the view); staff may.
+             WHEN NOT $3 AND EXISTS (SELECT 1 FROM strike_blocks WHERE event_id = e.id AND student_id = $2) THEN 'strike_limit'
              WHEN v.id IS NULL THEN 'volunteer_not_found'
              -- Issue 12: a slot held by a live waitlist offer; its student books it by accepting (src/waitlist).
              WHEN EXISTS (SELECT 1 FROM waitlist_offers o WHERE o.slot_id = s.id AND o.state = 'offered') THEN 'slot_held'

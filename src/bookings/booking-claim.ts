@@ -4,6 +4,7 @@ import { DomainError, forbidden, notFound } from '../common/errors/domain-error'
 import { constraintOf } from '../common/errors/pg-errors';
 import { KEY_TTL_HOURS, keyReused, legacyAnswer, parseIdempotencyKey, requestHash, StoredResponse } from '../common/idempotency/idempotency-key';
 import { Database, Tx } from '../database/database';
+import { StrikeErrors } from '../strikes/strikes.errors';
 import { BookingChangeLog } from './booking-change-log';
 import { BookingSnapshot, BookingView } from './booking-view';
 import { CLAIM, CLAIM_WITH_KEY, DELETE_EXPIRED_KEY, READ_KEY, STORE_REFUSAL } from './booking-claim.sql';
@@ -35,6 +36,8 @@ const REFUSALS = {
   cutoff_passed: (r: StoredOutcome) => BookingErrors.cutoffPassed('book', r.cutoffMinutes ?? 0),
   not_eligible: (r: StoredOutcome) => EligibilityErrors.notEligible(r.rule as IneligibleRule),
   booking_too_close: (r: StoredOutcome) => BookingErrors.tooClose(r.minGapMinutes ?? 0),
+  // Issue 12: the no-show strike limit (self-booking only).
+  strike_limit: () => StrikeErrors.limit(),
   forbidden: () => forbidden('Students book for themselves only'),
   student_required: () => BookingErrors.studentRequired(),
 } satisfies Record<string, (r: StoredOutcome) => DomainError>;

@@ -26,10 +26,12 @@ export class BookingsController {
   @ApiErrors({
     400: 'VALIDATION_FAILED or INVALID_IDEMPOTENCY_KEY',
     404: 'NOT_FOUND: slot, event or student',
-    409: 'SLOT_TAKEN, ALREADY_BOOKED (the student holds this slot; details.bookingId), BOOKING_OVERLAP or BOOKING_TOO_CLOSE (details.minGapMinutes)',
+    409:
+      'SLOT_TAKEN, SLOT_HELD (held for a waitlist offer), ALREADY_BOOKED (the student holds this slot; details.bookingId), ' +
+      'BOOKING_OVERLAP or BOOKING_TOO_CLOSE (details.minGapMinutes)',
     422:
       'BOOKING_LIMIT, BOOKING_CLOSED, CUTOFF_PASSED (students only; details.cutoffMinutes), NOT_ELIGIBLE (students only; details.rule), ' +
-      'STUDENT_REQUIRED or IDEMPOTENCY_KEY_REUSED',
+      'STRIKE_LIMIT (students only), STUDENT_REQUIRED or IDEMPOTENCY_KEY_REUSED',
   })
   async book(
     @Body() dto: CreateBookingDto,

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { EventsModule } from '../events/events.module';
 import { SlotsModule } from '../slots/slots.module';
+import { StrikesModule } from '../strikes/strikes.module';
 import { BookingChangeLog } from './booking-change-log';
 import { BookingClaims } from './booking-claim';
 import { BookingMovesService } from './booking-moves.service';
@@ -14,7 +15,7 @@ import { BookingsService } from './bookings.service';
  * follow bookings (invites, reminders).
  */
 @Module({
-  imports: [EventsModule, SlotsModule],
+  imports: [EventsModule, SlotsModule, StrikesModule],
   controllers: [BookingsController],
   providers: [BookingsService, BookingClaims, BookingChangeLog, BookingMovesService, BookingsRepository],
   exports: [BookingsService, BookingChangeLog],

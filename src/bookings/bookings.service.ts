@@ -7,6 +7,7 @@ import type { StoredResponse } from '../common/idempotency/idempotency-key';
 import { Database, Tx } from '../database/database';
 import { EventsService } from '../events/events.service';
 import { SlotsService } from '../slots/slots.service';
+import { StrikesService } from '../strikes/strikes.service';
 import { BookingChangeLog } from './booking-change-log';
 import { BookingClaims } from './booking-claim';
 import { cutoffPassed } from './booking-rules';
@@ -30,6 +31,7 @@ export class BookingsService {
     private readonly events: EventsService,
     private readonly claims: BookingClaims,
     private readonly jobs: JobQueueService,
+    private readonly strikes: StrikesService,
   ) {}
 
   /**
@@ -72,6 +74,8 @@ export class BookingsService {
         if (principal.role === 'volunteer' && booking.slotId) await this.slots.withdrawSlot(tx, booking.slotId);
         // Issue 12: the slot (or the student's room to book) may go to the event's waitlist.
         await this.jobs.enqueueDurably(JobName.OfferFreedSlots, { eventId: booking.eventId }, offerFreedSlotsJobId(booking.eventId), tx);
+        // Issue 12: a student's own cancellation inside the event's late window is a strike.
+        if (principal.role === 'student') await this.strikes.recordLateCancellation(tx, booking);
       });
     }
     return this.viewOf(id);

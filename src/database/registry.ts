@@ -53,6 +53,13 @@ import { WaitlistOffers1765650000000 } from './migrations/1765650000000-Waitlist
 import { WaitlistEntry } from '../waitlist/entities/waitlist-entry.entity';
 import { WaitlistOffer } from '../waitlist/entities/waitlist-offer.entity';
 import { WaitlistSettings } from '../waitlist/entities/waitlist-settings.entity';
+// Issue 12, strike ledger (src/strikes).
+import { StrikeLedger1765700000000 } from './migrations/1765700000000-StrikeLedger';
+import { StrikeEntry } from '../strikes/entities/strike-entry.entity';
+import { EventStrikePolicy, StrikePolicy } from '../strikes/entities/strike-policy.entity';
+// Issue 12, interview feedback (src/feedback).
+import { InterviewFeedback1765700000001 } from './migrations/1765700000001-InterviewFeedback';
+import { FeedbackRequest, FeedbackRubric, FeedbackScore, InterviewFeedback } from '../feedback/entities/feedback.entity';
 
 /** Listed explicitly (not globbed) so the app, the CLI and Jest load exactly the same set. */
 export const ENTITIES = [
@@ -94,6 +101,15 @@ export const ENTITIES = [
   WaitlistSettings,
   WaitlistEntry,
   WaitlistOffer,
+  // Issue 12, strike ledger.
+  StrikePolicy,
+  EventStrikePolicy,
+  StrikeEntry,
+  // Issue 12, interview feedback.
+  FeedbackRubric,
+  InterviewFeedback,
+  FeedbackScore,
+  FeedbackRequest,
 ];
 
 export const MIGRATIONS = [
@@ -116,4 +132,8 @@ export const MIGRATIONS = [
   EligibilityGapsCutoffs1765600000000,
   // Issue 12, waitlists with offers.
   WaitlistOffers1765650000000,
+  // Issue 12, strike ledger.
+  StrikeLedger1765700000000,
+  // Issue 12, interview feedback.
+  InterviewFeedback1765700000001,
 ];

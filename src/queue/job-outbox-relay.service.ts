@@ -8,7 +8,7 @@ import { RelayLoop } from './relay-loop';
 
 const ROWS_PER_PASS = 500;
 const ENQUEUE_TIMEOUT_MS = 5_000;
-/** Work asked for this long ago and still not done is dropped: the person has long asked again. */
+/** Work asked for (or due, for a delayed job) this long ago and still not done is dropped: the person has long asked again. */
 const GIVE_UP_AFTER = '1 hour';
 /** The channel of the JobOutbox migration's trigger. */
 const CHANNEL = 'job_outbox';
@@ -17,6 +17,8 @@ interface Row {
   jobId: string;
   name: JobName;
   payload: Record<string, unknown>;
+  /** A delayed job's time to run. */
+  runAt: Date | null;
 }
 
 /**
@@ -59,7 +61,7 @@ export class JobOutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   /** One pass: new rows to the queue, then a look at rows handed over a while ago. */
   async pass(): Promise<number> {
     const fresh: Row[] = await this.db.query(
-      `SELECT job_id AS "jobId", name, payload FROM job_outbox WHERE enqueued_at IS NULL ORDER BY created_at LIMIT $1`,
+      `SELECT job_id AS "jobId", name, payload, run_at AS "runAt" FROM job_outbox WHERE enqueued_at IS NULL ORDER BY created_at LIMIT $1`,
       [ROWS_PER_PASS],
     );
     await this.handOver(fresh);
@@ -80,7 +82,7 @@ export class JobOutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
       await withTimeout(
         this.queue.enqueueMany(
           name,
-          group.map((row) => ({ payload: row.payload as never, jobId: row.jobId })),
+          group.map((row) => ({ payload: row.payload as never, jobId: row.jobId, delay: row.runAt ? Math.max(0, row.runAt.getTime() - Date.now()) : undefined })),
         ),
         ENQUEUE_TIMEOUT_MS,
       );
@@ -93,9 +95,9 @@ export class JobOutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
    * job Redis does not know is handed over again, one still waiting or running is left alone.
    */
   private async recover(): Promise<void> {
-    await this.db.query(`DELETE FROM job_outbox WHERE created_at < now() - interval '${GIVE_UP_AFTER}'`);
+    await this.db.query(`DELETE FROM job_outbox WHERE COALESCE(run_at, created_at) < now() - interval '${GIVE_UP_AFTER}'`);
     const stale: Row[] = await this.db.query(
-      `SELECT job_id AS "jobId", name, payload FROM job_outbox
+      `SELECT job_id AS "jobId", name, payload, run_at AS "runAt" FROM job_outbox
         WHERE enqueued_at < now() - make_interval(secs => $1) ORDER BY enqueued_at LIMIT $2`,
       [this.env.QUEUE_RECOVERY_SECONDS, ROWS_PER_PASS],
     );

@@ -18,10 +18,17 @@ export class JobQueueService {
     @InjectQueue(QueueName.Auth) auth: Queue,
     @InjectQueue(QueueName.Allocation) allocation: Queue,
     @InjectQueue(QueueName.Invites) invites: Queue,
-    private readonly db: Database,
     @InjectQueue(QueueName.Waitlist) waitlist: Queue,
+    @InjectQueue(QueueName.Feedback) feedback: Queue,
+    private readonly db: Database,
   ) {
-    this.queues = { [QueueName.Auth]: auth, [QueueName.Allocation]: allocation, [QueueName.Invites]: invites, [QueueName.Waitlist]: waitlist };
+    this.queues = {
+      [QueueName.Auth]: auth,
+      [QueueName.Allocation]: allocation,
+      [QueueName.Invites]: invites,
+      [QueueName.Waitlist]: waitlist,
+      [QueueName.Feedback]: feedback,
+    };
     // Without a listener BullMQ prints connection errors (Redis away) to the console.
     for (const queue of this.all()) {
       queue.on('error', (error) => this.logger.warn({ queue: queue.name, err: error.message }, 'Queue connection error'));
@@ -31,10 +38,15 @@ export class JobQueueService {
   /**
    * For requests: writes the job to PostgreSQL (`job_outbox`), in the caller's transaction if
    * it passes one, and returns without touching Redis; the worker's relay hands it to the
-   * queue as soon as it can. A second call with the same job id adds nothing.
+   * queue as soon as it can. A second call with the same job id adds nothing. With `runAt` the
+   * job is handed over as a delayed job that runs then.
    */
-  async enqueueDurably<J extends JobName>(name: J, payload: JobPayloads[J], jobId: string, tx?: EntityManager): Promise<void> {
-    await this.db.query(`INSERT INTO job_outbox (job_id, name, payload) VALUES ($1, $2, $3) ON CONFLICT (job_id) DO NOTHING`, [jobId, name, JSON.stringify(payload)], tx);
+  async enqueueDurably<J extends JobName>(name: J, payload: JobPayloads[J], jobId: string, tx?: EntityManager, runAt?: Date): Promise<void> {
+    await this.db.query(
+      `INSERT INTO job_outbox (job_id, name, payload, run_at) VALUES ($1, $2, $3, $4) ON CONFLICT (job_id) DO NOTHING`,
+      [jobId, name, JSON.stringify(payload), runAt ?? null],
+      tx,
+    );
   }
 
   /**

@@ -8,6 +8,8 @@ export enum QueueName {
   Allocation = 'allocation',
   // Issue 12: offers of freed slots to waiting students (src/waitlist).
   Waitlist = 'waitlist',
+  // Issue 12: mails asking volunteers for feedback after an interview.
+  Feedback = 'feedback',
 }
 
 /** Every job, by the name BullMQ stores. */
@@ -20,6 +22,7 @@ export enum JobName {
   OfferFreedSlots = 'offer-freed-slots',
   ExpireOffer = 'expire-offer',
   SendOfferMail = 'send-offer-mail',
+  SendFeedbackRequest = 'send-feedback-request',
 }
 
 /** The payload each job carries: ids and keys only; handlers reload state. */
@@ -60,6 +63,10 @@ export interface JobPayloads {
     /** waitlist_offers.id; the mail with the accept and decline links. */
     offerId: string;
   };
+  [JobName.SendFeedbackRequest]: {
+    /** The interview; the handler re-reads it (ended? still confirmed? mail already sent?). */
+    bookingId: string;
+  };
 }
 
 /** A job id of its own per freed-slots notice: each change asks for one more look. */
@@ -73,6 +80,7 @@ export const QUEUE_OF_JOB: { [J in JobName]: QueueName } = {
   [JobName.OfferFreedSlots]: QueueName.Waitlist,
   [JobName.ExpireOffer]: QueueName.Waitlist,
   [JobName.SendOfferMail]: QueueName.Waitlist,
+  [JobName.SendFeedbackRequest]: QueueName.Feedback,
 };
 
 const RETRIED: JobsOptions = {
@@ -93,4 +101,5 @@ export const DEFAULT_JOB_OPTIONS: { [J in JobName]: JobsOptions } = {
   [JobName.OfferFreedSlots]: RETRIED,
   [JobName.ExpireOffer]: RETRIED,
   [JobName.SendOfferMail]: RETRIED,
+  [JobName.SendFeedbackRequest]: RETRIED,
 };

@@ -31,6 +31,14 @@ export interface ScheduleRow {
   studentNumber: string | null;
 }
 
+/** Issue 12: one volunteer's scores for one criterion at the event. */
+export interface FeedbackScoreRow {
+  volunteerId: string;
+  criterion: string;
+  responses: number;
+  sum: number;
+}
+
 /**
  * Read-only reporting queries. This is the one module that reads other features' tables
  * directly: a report joins all of them, and going through each service would mean a query
@@ -97,6 +105,24 @@ export class ReportsRepository {
       attended: r.attended,
       noShows: r.no_shows,
     }));
+  }
+
+  /** Issue 12: feedback scores per volunteer and criterion, and forms per volunteer. */
+  async feedback(eventId: string): Promise<{ scores: FeedbackScoreRow[]; forms: Map<string, number> }> {
+    const [scores, forms] = await Promise.all([
+      this.db.query<{ volunteer_id: string; criterion: string; responses: number; sum: number }[]>(
+        `SELECT f.volunteer_id, s.criterion, count(*)::int AS responses, sum(s.score)::int AS sum
+           FROM interview_feedback f JOIN feedback_scores s ON s.booking_id = f.booking_id
+          WHERE f.event_id = $1
+          GROUP BY f.volunteer_id, s.criterion`,
+        [eventId],
+      ),
+      this.db.query<{ volunteer_id: string; n: number }[]>(`SELECT volunteer_id, count(*)::int AS n FROM interview_feedback WHERE event_id = $1 GROUP BY volunteer_id`, [eventId]),
+    ]);
+    return {
+      scores: scores.map((r) => ({ volunteerId: r.volunteer_id, criterion: r.criterion, responses: r.responses, sum: r.sum })),
+      forms: new Map(forms.map((r) => [r.volunteer_id, r.n])),
+    };
   }
 
   async exhibitorCount(eventId: string): Promise<number> {

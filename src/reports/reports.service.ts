@@ -1,9 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { toZonedIso } from '../common/time/zoned';
 import { EventsService } from '../events/events.service';
+import { FeedbackService } from '../feedback/feedback.service';
 import { FloorService } from '../floor/floor.service';
+import { VolunteersService } from '../volunteers/volunteers.service';
 import { EventReport } from './dto/report.dto';
 import { buildReport } from './report-builder';
+import { buildFeedback } from './report-feedback';
 import { toCsv } from './report-csv';
 import { ReportsRepository } from './reports.repository';
 
@@ -15,28 +18,56 @@ export class ReportsService {
     private readonly reports: ReportsRepository,
     private readonly events: EventsService,
     private readonly floor: FloorService,
+    private readonly feedback: FeedbackService,
+    private readonly volunteers: VolunteersService,
   ) {}
 
   async report(eventId: string): Promise<EventReport> {
     const event = await this.events.findOrFail(eventId);
-    const [volunteers, students, exhibitors] = await Promise.all([
+    const [volunteers, students, exhibitors, feedback, criteria] = await Promise.all([
       this.reports.byVolunteer(eventId),
       this.reports.registeredStudents(eventId),
       this.reports.exhibitorCount(eventId),
+      this.reports.feedback(eventId),
+      this.feedback.criteriaOf(eventId),
     ]);
-    return { eventId, eventName: event.name, generatedAt: new Date().toISOString(), ...buildReport(volunteers, students, exhibitors) };
+    // Feedback names every volunteer who sent some, also one no longer holding slots here.
+    const named = new Map(volunteers.map((v) => [v.volunteerId, v.name]));
+    const missing = [...feedback.forms.keys()].filter((id) => !named.has(id));
+    for (const v of missing.length ? await this.volunteers.findByIds(missing) : []) named.set(v.id, v.name);
+    return {
+      eventId,
+      eventName: event.name,
+      generatedAt: new Date().toISOString(),
+      ...buildReport(volunteers, students, exhibitors),
+      feedback: buildFeedback(feedback.scores, feedback.forms, criteria, named),
+    };
   }
 
   /** The same figures as one flat table: a `section` column says which breakdown a row is. */
   async reportCsv(eventId: string): Promise<string> {
     const r = await this.report(eventId);
-    const header = ['section', 'group', 'registeredStudents', 'checkedInStudents', 'exhibitors', 'volunteers', ...STAT_COLUMNS];
+    // Issue 12: the last two columns are feedback (forms or scores, and their mean 1-4).
+    const header = ['section', 'group', 'registeredStudents', 'checkedInStudents', 'exhibitors', 'volunteers', ...STAT_COLUMNS, 'feedbackResponses', 'feedbackAverage'];
     const stats = (s: Partial<Record<(typeof STAT_COLUMNS)[number], number | null>>) => STAT_COLUMNS.map((c) => s[c] ?? null);
     const t = r.totals;
+    const fb = r.feedback;
+    const byVolunteer = new Map(fb.byVolunteer.map((v) => [v.volunteerId, v]));
+    const noStats = stats({});
     const rows = [
-      ['event', r.eventName, t.registeredStudents, t.checkedInStudents, t.exhibitors, t.volunteers, ...stats(t)],
-      ...r.byVolunteer.map((v) => ['volunteer', v.organization ? `${v.name} (${v.organization})` : v.name, null, null, null, null, ...stats(v)]),
-      ...r.byExpertise.map((e) => ['expertise', e.expertise, null, null, null, null, ...stats(e)]),
+      ['event', r.eventName, t.registeredStudents, t.checkedInStudents, t.exhibitors, t.volunteers, ...stats(t), fb.responses, fb.average],
+      ...r.byVolunteer.map((v) => [
+        'volunteer',
+        v.organization ? `${v.name} (${v.organization})` : v.name,
+        null,
+        null,
+        null,
+        null,
+        ...stats(v),
+        byVolunteer.get(v.volunteerId)?.responses ?? 0,
+        byVolunteer.get(v.volunteerId)?.average ?? null,
+      ]),
+      ...r.byExpertise.map((e) => ['expertise', e.expertise, null, null, null, null, ...stats(e), null, null]),
       ...r.byMajorAndYear.map((c) => [
         'major_year',
         `${c.major ?? '(no major)'} / ${c.graduationYear ?? '(no year)'}`,
@@ -45,7 +76,13 @@ export class ReportsService {
         null,
         null,
         ...stats({ booked: c.booked, attended: c.attended, noShows: c.noShows, attendanceRate: c.attendanceRate, noShowRate: c.noShowRate }),
+        null,
+        null,
       ]),
+      ...fb.criteria.map((c) => ['feedback_criterion', c.label, null, null, null, null, ...noStats, c.responses, c.average]),
+      ...fb.byVolunteer.flatMap((v) =>
+        v.criteria.map((c) => ['feedback_volunteer_criterion', `${v.name} / ${c.label}`, null, null, null, null, ...noStats, c.responses, c.average]),
+      ),
     ];
     return toCsv(header, rows);
   }

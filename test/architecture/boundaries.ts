@@ -50,6 +50,18 @@ export const TABLE_OWNERS: Record<string, string> = {
   waitlist_settings: 'waitlist',
   waitlist_entries: 'waitlist',
   waitlist_offers: 'waitlist',
+  // Issue 12, the no-show strike ledger: policy, per-event overrides, the append-only ledger and its views.
+  strike_policy: 'strikes',
+  event_strike_policies: 'strikes',
+  strike_entries: 'strikes',
+  event_strike_rules: 'strikes',
+  active_strikes: 'strikes',
+  strike_blocks: 'strikes',
+  // Issue 12, interview feedback: rubrics, the feedback and its scores, and the mails asking for it.
+  feedback_rubrics: 'feedback',
+  interview_feedback: 'feedback',
+  feedback_scores: 'feedback',
+  feedback_requests: 'feedback',
 };
 
 export const READ_MODELS: readonly ReadModel[] = [
@@ -57,6 +69,12 @@ export const READ_MODELS: readonly ReadModel[] = [
     file: 'src/reports/reports.repository.ts',
     reads: ['bookings', 'slots', 'students', 'volunteers', 'check_ins', 'check_in_codes', 'attendance', 'exhibitors'],
     why: 'the event report aggregates turnout, fill rate and attendance over thousands of rows in SQL',
+  },
+  {
+    // Issue 12: feedback aggregates in the event report.
+    file: 'src/reports/reports.repository.ts',
+    reads: ['interview_feedback', 'feedback_scores'],
+    why: 'the event report averages the volunteers\' feedback per criterion and volunteer in SQL',
   },
   {
     file: 'src/calendar/calendar.repository.ts',
@@ -71,9 +89,16 @@ export const READ_MODELS: readonly ReadModel[] = [
   {
     file: 'src/bookings/booking-claim.sql.ts',
     // Issue 12: event_eligibility, the eligibility rule (eligibility.sql.ts) is checked in the same statement;
-    // waitlist_offers, a slot held by a live offer is refused (slot_held).
-    reads: ['slots', 'events', 'students', 'volunteers', 'event_eligibility', 'waitlist_offers'],
+    // waitlist_offers, a slot held by a live offer is refused (slot_held); strike_blocks, a student
+    // at the no-show strike limit may not book themselves (the strikes module owns the view).
+    reads: ['slots', 'events', 'students', 'volunteers', 'event_eligibility', 'waitlist_offers', 'strike_blocks'],
     why: 'a booking is one statement: it reads the slot, event and parties in the snapshot its rules are checked in',
+  },
+  {
+    // Issue 12: interview feedback.
+    file: 'src/feedback/feedback.repository.ts',
+    reads: ['bookings'],
+    why: 'the feedback scheduler finds confirmed interviews with no (or an outdated) feedback request, whichever path booked them, in one INSERT … SELECT per pass',
   },
   {
     file: 'src/bookings/booking-views.sql.ts',

@@ -1,4 +1,4 @@
-import { bookingRequest, createEvent, createSlots, createStudent, createVolunteer, hoursAfter } from '../support/factories';
+import { bookingRequest, createEvent, createSlots, createStudent, createVolunteer, hoursAfter, startInterview } from '../support/factories';
 import { bearer, createTestApp, TestApp } from '../support/test-app';
 
 describe('attendance and no-shows', () => {
@@ -24,6 +24,8 @@ describe('attendance and no-shows', () => {
       const res = await bookingRequest(t, staff, { slotId: slot.id, studentId: student.id }).expect(201);
       bookings.push(res.body.id);
     }
+    // The day has come (attendance is marked once an interview has started): newest first, 40 minutes apart.
+    for (const [i, id] of bookings.entries()) await startInterview(t, id, 10 + 40 * (bookings.length - 1 - i));
   });
   afterAll(() => t.close());
 

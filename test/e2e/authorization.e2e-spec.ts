@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
 import { servedRoutes } from '../support/routes';
 import { bearer, createTestApp, ADMIN, TestApp } from '../support/test-app';
-import { bookingRequest, createEvent, createSlots, createStudent, createVolunteer, hoursAfter } from '../support/factories';
+import { bookingRequest, createEvent, createSlots, createStudent, createVolunteer, hoursAfter, startInterview } from '../support/factories';
 import { waitFor } from '../support/wait-for';
 
 /**
@@ -507,7 +507,11 @@ const ENDPOINTS: Endpoint[] = [
   {
     route: 'POST /api/bookings/:id/attendance',
     expect: { none: 401, student: 403, volunteer: 200, staff: 200, otherVolunteer: 404 },
-    call: (fx) => ({ params: { id: fx.bookingA }, body: { status: 'attended' } }),
+    // Attendance is marked once the interview has started (issue 12).
+    call: async (fx, _c, t) => {
+      await startInterview(t, fx.bookingA);
+      return { params: { id: fx.bookingA }, body: { status: 'attended' } };
+    },
   },
   {
     route: 'GET /api/students/:id/no-shows',
@@ -555,6 +559,66 @@ const ENDPOINTS: Endpoint[] = [
     route: 'POST /api/offers/:id/decline',
     expect: { none: 401, student: 200, volunteer: 403, staff: 403, otherStudent: 404 },
     call: async (fx, caller, t) => ({ params: { id: caller === 'student' ? await offerToA(t, fx) : await sharedOfferToA(t, fx) } }),
+  },
+  // Issue 12, the strike ledger: students read their own; staff see, add, excuse and clear, and set the policy.
+  { route: 'GET /api/strikes/me', expect: { none: 401, student: 200, volunteer: 403, staff: 403 } },
+  { route: 'GET /api/students/:id/strikes', expect: { none: 401, student: 403, volunteer: 403, staff: 200, otherStudent: 403 }, call: (fx) => ({ params: { id: fx.studentA.id } }) },
+  {
+    route: 'POST /api/students/:id/strikes',
+    expect: { none: 401, student: 403, volunteer: 403, staff: 201, otherStudent: 403 },
+    call: async (fx, caller, t) => ({ params: { id: caller === 'staff' ? (await createStudent(t)).id : fx.studentA.id }, body: { reason: 'Late twice' } }),
+  },
+  {
+    route: 'POST /api/students/:id/strikes/:strikeId/excuse',
+    expect: { none: 401, student: 403, volunteer: 403, staff: 200, otherStudent: 403 },
+    call: async (fx, caller, t) => {
+      if (caller !== 'staff') return { params: { id: fx.studentA.id, strikeId: '1' }, body: { reason: 'Excused' } };
+      const student = await createStudent(t);
+      const added = await t.http().post(`/api/students/${student.id}/strikes`).set(bearer(fx.staff)).send({ reason: 'Late' }).expect(201);
+      return { params: { id: student.id, strikeId: added.body.strikes[0].id }, body: { reason: 'Excused' } };
+    },
+  },
+  {
+    route: 'POST /api/students/:id/strikes/clear',
+    expect: { none: 401, student: 403, volunteer: 403, staff: 200, otherStudent: 403 },
+    call: async (fx, caller, t) => ({ params: { id: caller === 'staff' ? (await createStudent(t)).id : fx.studentA.id }, body: { reason: 'New term' } }),
+  },
+  { route: 'GET /api/strike-policy', expect: { none: 401, student: 403, volunteer: 403, staff: 200 } },
+  {
+    route: 'PUT /api/strike-policy',
+    expect: { none: 401, student: 403, volunteer: 403, staff: 200 },
+    call: () => ({ body: { strikeLimit: 3, periodDays: 120, lateCancelMinutes: 1440, noShowsCount: true } }),
+  },
+  { route: 'GET /api/events/:eventId/strike-policy', expect: { none: 401, student: 403, volunteer: 403, staff: 200 }, call: (fx) => ({ params: { eventId: fx.event.id } }) },
+  { route: 'PUT /api/events/:eventId/strike-policy', expect: { none: 401, student: 403, volunteer: 403, staff: 200 }, call: (fx) => ({ params: { eventId: fx.event.id }, body: {} }) },
+  // Issue 12, interview feedback: staff set the rubric; the interview's volunteer gives feedback once it has ended; its student reads it.
+  { route: 'GET /api/events/:eventId/feedback-rubric', expect: { none: 401, student: 403, volunteer: 403, staff: 200 }, call: (fx) => ({ params: { eventId: fx.event.id } }) },
+  {
+    route: 'PUT /api/events/:eventId/feedback-rubric',
+    expect: { none: 401, student: 403, volunteer: 403, staff: 200 },
+    call: (fx) => ({ params: { eventId: fx.event.id }, body: { criteria: [{ key: 'preparation', label: 'Preparation' }, { key: 'communication', label: 'Communication' }, { key: 'answers', label: 'Answers' }] } }),
+  },
+  {
+    route: 'GET /api/bookings/:id/feedback',
+    expect: { none: 401, student: 200, volunteer: 200, staff: 200, otherStudent: 404, otherVolunteer: 404 },
+    call: (fx) => ({ params: { id: fx.bookingA } }),
+  },
+  {
+    route: 'POST /api/bookings/:id/feedback',
+    expect: { none: 401, student: 403, volunteer: 201, staff: 403, otherVolunteer: 404 },
+    call: async (fx, _c, t) => {
+      // Ended an hour ago's half hour: feedback is given once the interview has ended.
+      await startInterview(t, fx.bookingA, 60, 30);
+      return { params: { id: fx.bookingA }, body: { scores: { preparation: 3, communication: 3, answers: 3 } } };
+    },
+  },
+  {
+    route: 'PUT /api/bookings/:id/feedback',
+    expect: { none: 401, student: 403, volunteer: 200, staff: 403, otherVolunteer: 404 },
+    call: async (fx, _c, t) => {
+      await startInterview(t, fx.bookingA, 60, 30);
+      return { params: { id: fx.bookingA }, body: { scores: { preparation: 4, communication: 3, answers: 3 } } };
+    },
   },
 ];
 

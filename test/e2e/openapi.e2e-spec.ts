@@ -78,6 +78,22 @@ const ISSUE_ROUTES = [
   'POST /api/bookings/{id}/attendance',
   'GET /api/students/{id}/no-shows',
   'GET /api/events/{eventId}/report',
+  // Issue 12: the no-show strike ledger.
+  'GET /api/strikes/me',
+  'GET /api/students/{id}/strikes',
+  'POST /api/students/{id}/strikes',
+  'POST /api/students/{id}/strikes/{strikeId}/excuse',
+  'POST /api/students/{id}/strikes/clear',
+  'GET /api/strike-policy',
+  'PUT /api/strike-policy',
+  'GET /api/events/{eventId}/strike-policy',
+  'PUT /api/events/{eventId}/strike-policy',
+  // Issue 12: interview feedback.
+  'GET /api/events/{eventId}/feedback-rubric',
+  'PUT /api/events/{eventId}/feedback-rubric',
+  'GET /api/bookings/{id}/feedback',
+  'POST /api/bookings/{id}/feedback',
+  'PUT /api/bookings/{id}/feedback',
 ];
 
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
@@ -211,6 +227,16 @@ describe('OpenAPI document', () => {
           // Issue 12, waitlists with offers.
           'POST /api/events/{eventId}/waitlist',
           'PUT /api/events/{eventId}/waitlist-settings',
+          // Issue 12: the no-show strike ledger.
+          'POST /api/students/{id}/strikes',
+          'POST /api/students/{id}/strikes/{strikeId}/excuse',
+          'POST /api/students/{id}/strikes/clear',
+          'PUT /api/strike-policy',
+          'PUT /api/events/{eventId}/strike-policy',
+          // Issue 12: interview feedback.
+          'PUT /api/events/{eventId}/feedback-rubric',
+          'POST /api/bookings/{id}/feedback',
+          'PUT /api/bookings/{id}/feedback',
         ].sort(),
       );
     });

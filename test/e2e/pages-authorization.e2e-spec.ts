@@ -1,5 +1,5 @@
 import type { Principal } from '../../src/common/auth/principal';
-import { createEvent, createSlots, createStudent, createVolunteer, hoursAfter } from '../support/factories';
+import { createEvent, createSlots, createStudent, createVolunteer, hoursAfter, startInterview } from '../support/factories';
 import { PageClient } from '../support/pages';
 import { servedPages } from '../support/routes';
 import { createTestApp, TestApp } from '../support/test-app';
@@ -86,7 +86,11 @@ const ROWS: PageRow[] = [
   {
     route: 'POST /interviews/:id/attendance',
     expect: only({ volunteer: 303, otherVolunteer: 404 }),
-    call: (fx) => ({ params: { id: fx.bookingId }, form: { status: 'attended' } }),
+    // Attendance is marked once the interview has started (issue 12).
+    call: async (fx, _c, t) => {
+      await startInterview(t, fx.bookingId);
+      return { params: { id: fx.bookingId }, form: { status: 'attended' } };
+    },
   },
   { route: 'GET /interviews/:id/invite.ics', expect: only({ student: 200, volunteer: 200, otherStudent: 404, otherVolunteer: 404 }), call: (fx) => ({ params: { id: fx.bookingId } }) },
   { route: 'GET /my/calendar', expect: only({ student: 200, volunteer: 200 }) },

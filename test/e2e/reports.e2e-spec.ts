@@ -1,4 +1,4 @@
-import { bookingRequest, createEvent, createSlots, createStudent, createVolunteer, hoursAfter } from '../support/factories';
+import { bookingRequest, createEvent, createSlots, createStudent, createVolunteer, hoursAfter, startInterview } from '../support/factories';
 import { bearer, createTestApp, TestApp } from '../support/test-app';
 
 const textBody = (res: { text: string }) => res.text;
@@ -31,9 +31,13 @@ describe('event report and printable schedule', () => {
       const res = await bookingRequest(t, staff, { slotId: slot.id, studentId: student.id }).expect(201);
       bookings.push(res.body.id);
     }
+    // Attendance is marked once an interview has started (issue 12): these three have, 40 minutes apart.
+    for (const [i, id] of [bookings[0], bookings[1], bookings[3]].entries()) await startInterview(t, id, 10 + 40 * i);
     await t.http().post(`/api/bookings/${bookings[0]}/attendance`).set(bearer(staff)).send({ status: 'attended' }).expect(200);
     await t.http().post(`/api/bookings/${bookings[1]}/attendance`).set(bearer(staff)).send({ status: 'no_show' }).expect(200);
     await t.http().post(`/api/bookings/${bookings[3]}/attendance`).set(bearer(staff)).send({ status: 'attended' }).expect(200);
+    // Back to their slots' times, which the schedule below prints.
+    await t.db.query(`UPDATE bookings b SET starts_at = s.starts_at, ends_at = s.ends_at FROM slots s WHERE s.id = b.slot_id AND b.id = ANY($1::uuid[])`, [bookings]);
     // Ada and Dee check in; Dee has no interview but counts as registered.
     for (const student of [ada, dee]) {
       const { checkInCode: code } = (await t.http().get(`/api/events/${event.id}/check-in-code`).set(bearer(student.token)).expect(200)).body;
@@ -79,12 +83,14 @@ describe('event report and printable schedule', () => {
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(res.headers['content-disposition']).toBe(`attachment; filename="report-${event.id}.csv"`);
     const lines = textBody(res).trimEnd().split('\r\n');
-    expect(lines[0]).toBe('section,group,registeredStudents,checkedInStudents,exhibitors,volunteers,slotsOffered,booked,fillRate,attended,noShows,unmarked,attendanceRate,noShowRate');
-    expect(lines[1]).toMatch(/^event,Mock interview day \w+,4,2,1,2,6,4,0\.6667,2,1,1,0\.6667,0\.3333$/);
-    expect(lines).toContain('volunteer,Alice Adams (Acme),,,,,4,3,0.75,1,1,1,0.5,0.5');
-    expect(lines).toContain('volunteer,Bob Brown (=cmd|calc),,,,,2,1,0.5,1,0,0,1,0');
-    expect(lines).toContain('major_year,Computer Science / 2027,2,1,,,,3,,2,1,,0.6667,0.3333');
-    expect(lines).toHaveLength(1 + 1 + 2 + 2 + 3);
+    // Issue 12 added the feedback columns (test/e2e/feedback.e2e-spec.ts fills them).
+    expect(lines[0]).toBe('section,group,registeredStudents,checkedInStudents,exhibitors,volunteers,slotsOffered,booked,fillRate,attended,noShows,unmarked,attendanceRate,noShowRate,feedbackResponses,feedbackAverage');
+    expect(lines[1]).toMatch(/^event,Mock interview day \w+,4,2,1,2,6,4,0\.6667,2,1,1,0\.6667,0\.3333,0,$/);
+    expect(lines).toContain('volunteer,Alice Adams (Acme),,,,,4,3,0.75,1,1,1,0.5,0.5,0,');
+    expect(lines).toContain('volunteer,Bob Brown (=cmd|calc),,,,,2,1,0.5,1,0,0,1,0,0,');
+    expect(lines).toContain('major_year,Computer Science / 2027,2,1,,,,3,,2,1,,0.6667,0.3333,,');
+    // header, event, 2 volunteers, 2 expertise, 3 cohorts, and the 3 criteria of the default feedback rubric (none sent).
+    expect(lines).toHaveLength(1 + 1 + 2 + 2 + 3 + 3);
   });
 
   it('exports the schedule for printing, with times in the event zone and each table from the floor plan', async () => {

@@ -1,4 +1,4 @@
-import { createEvent, createSlots, createStudent, createVolunteer, hoursAfter } from '../support/factories';
+import { createEvent, createSlots, createStudent, createVolunteer, hoursAfter, startInterview } from '../support/factories';
 import { createTestApp, TestApp } from '../support/test-app';
 
 /** An ISO 8601 time written with New York's offset (EST or EDT), as the API promises for every time. */
@@ -24,11 +24,14 @@ describe('times in the event zone, everywhere the API returns one', () => {
     const checkIn = await t.http().post(`/api/events/${event.id}/check-ins`).auth(staff, { type: 'bearer' }).send({ code: checkInCode }).expect(201);
     expect(checkIn.body.checkedInAt).toMatch(NEW_YORK);
 
+    // Attendance is marked once the interview has started (issue 12).
+    await startInterview(t, booking.body.id);
+    const [{ starts_at: startedAt }] = await t.db.query(`SELECT starts_at FROM bookings WHERE id = $1`, [booking.body.id]);
     const mark = await t.http().post(`/api/bookings/${booking.body.id}/attendance`).auth(staff, { type: 'bearer' }).send({ status: 'no_show' }).expect(200);
     expect(mark.body.markedAt).toMatch(NEW_YORK);
     const noShows = await t.http().get(`/api/students/${student.id}/no-shows`).auth(staff, { type: 'bearer' }).expect(200);
     expect(noShows.body.noShowBookings[0].startsAt).toMatch(NEW_YORK);
-    expect(Date.parse(noShows.body.noShowBookings[0].startsAt)).toBe(Date.parse(slot.startsAt));
+    expect(Date.parse(noShows.body.noShowBookings[0].startsAt)).toBe(new Date(startedAt).getTime());
 
     const from = hoursAfter(event.startsAt, 0);
     const until = hoursAfter(event.startsAt, 4);

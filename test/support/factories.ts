@@ -103,3 +103,15 @@ export function bookingRequest(t: TestApp, token: string, body: { slotId: string
 export async function createBooking(t: TestApp, token: string, body: { slotId: string; studentId?: string }): Promise<BookedSlot> {
   return (await bookingRequest(t, token, body).expect(201)).body as BookedSlot;
 }
+
+/**
+ * Issue 12: moves a booked interview into the past, as if its day had come (attendance and
+ * feedback need a started or ended interview; bookings refuse slots that have started).
+ * `startedMinutesAgo` 10 and `lengthMinutes` 30 give an interview under way.
+ */
+export async function startInterview(t: TestApp, bookingId: string, startedMinutesAgo = 10, lengthMinutes = 30): Promise<void> {
+  await t.db.query(
+    `UPDATE bookings SET starts_at = now() - make_interval(mins => $2), ends_at = now() - make_interval(mins => $2) + make_interval(mins => $3) WHERE id = $1`,
+    [bookingId, startedMinutesAgo, lengthMinutes],
+  );
+}

@@ -15,6 +15,8 @@ export const pageLinks = {
   /** Issue 12: a waitlist offer's page; `answer` preselects accept or decline (the page still asks). */
   offer: (publicUrl: string, offerId: string, answer?: 'accept' | 'decline') =>
     `${base(publicUrl)}/offers/${offerId}${answer ? `?answer=${answer}` : ''}`,
+  /** Issue 12: the volunteer's feedback form for one interview. */
+  feedback: (publicUrl: string, bookingId: string) => `${base(publicUrl)}/interviews/${bookingId}/feedback`,
 };
 
 /** The interview page, which the invites and feeds name as their URL. */

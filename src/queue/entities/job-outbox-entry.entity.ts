@@ -21,6 +21,10 @@ export class JobOutboxEntry {
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 
+  /** A delayed job: when it runs (migration 1765700000001); null runs at once. */
+  @Column({ name: 'run_at', type: 'timestamptz', nullable: true })
+  runAt: Date | null;
+
   /** When the relay last handed it to Redis; null until the first time. */
   @Column({ name: 'enqueued_at', type: 'timestamptz', nullable: true })
   enqueuedAt: Date | null;

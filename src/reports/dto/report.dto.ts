@@ -54,6 +54,35 @@ export class CohortStats {
   noShowRate: number | null;
 }
 
+/** Issue 12: one criterion's scores (1-4). */
+export class CriterionFeedback {
+  criterion: string;
+  label: string;
+  /** Scores given for this criterion. */
+  responses: number;
+  /** Their mean, to two places; null without any. */
+  average: number | null;
+}
+
+export class VolunteerFeedback {
+  volunteerId: string;
+  name: string;
+  /** Feedback forms this volunteer sent. */
+  responses: number;
+  /** Mean of all their scores; null without any. */
+  average: number | null;
+  criteria: CriterionFeedback[];
+}
+
+export class FeedbackSummary {
+  /** Feedback forms sent for the event's interviews. */
+  responses: number;
+  average: number | null;
+  /** Per criterion of the rubric, over every volunteer. */
+  criteria: CriterionFeedback[];
+  byVolunteer: VolunteerFeedback[];
+}
+
 export class EventReport {
   eventId: string;
   eventName: string;
@@ -62,6 +91,8 @@ export class EventReport {
   byVolunteer: VolunteerStats[];
   byExpertise: ExpertiseStats[];
   byMajorAndYear: CohortStats[];
+  /** Issue 12: the volunteers' feedback, per criterion and volunteer. */
+  feedback: FeedbackSummary;
 }
 
 export class EventBookingsQuery {
