@@ -98,6 +98,9 @@ describe('waitlists with offers', () => {
     expect(mail.parsed.text).toContain(`http://fairgrid.test/my/offers/${held.id}?answer=accept`);
     expect(mail.parsed.text).toContain(`http://fairgrid.test/my/offers/${held.id}?answer=decline`);
 
+    // The slot page shows it taken while it is held.
+    const page = await t.http().get(`/api/events/${event.id}/slots`).query({ limit: 50 }).auth(d.token, { type: 'bearer' }).expect(200);
+    expect(page.body.items.find((s: { id: string }) => s.id === slots[0].id)).toMatchObject({ available: false });
     for (const token of [d.token, holders[0].student.token, c.token]) {
       expect((await bookingRequest(t, token, { slotId: slots[0].id }).expect(409)).body.code).toBe('SLOT_HELD');
     }
