@@ -124,7 +124,10 @@ const FACETS = statement(
             WHERE v.id IN (SELECT volunteer_id FROM present)) AS expertise`,
   { organizations: 'varchar[]?', expertise: 'text[]?' },
 );
-const BOOKED_JOIN = `LEFT JOIN LATERAL (SELECT true AS booked FROM bookings b WHERE b.slot_id = s.id AND b.status = 'confirmed' LIMIT 1) bk ON true`;
+// Issue 12: a slot held by a live waitlist offer is not free either (booking it is refused, SLOT_HELD).
+const BOOKED_JOIN = `LEFT JOIN LATERAL (SELECT true AS booked FROM bookings b WHERE b.slot_id = s.id AND b.status = 'confirmed'
+                                         UNION ALL SELECT true FROM waitlist_offers o WHERE o.slot_id = s.id AND o.state = 'offered'
+                                         LIMIT 1) bk ON true`;
 
 const FIND_BOOKED = statement(
   'slots.find-booked',

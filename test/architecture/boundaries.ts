@@ -112,7 +112,8 @@ export const READ_MODELS: readonly ReadModel[] = [
   },
   {
     file: 'src/slots/slots.repository.ts',
-    reads: ['bookings', 'volunteers', 'events'],
+    // waitlist_offers: issue 12, a slot held for a waiting student shows as taken.
+    reads: ['bookings', 'volunteers', 'events', 'waitlist_offers'],
     why: "the slot page shows each slot with its volunteer and whether it is booked, with its event's zone and status in the same round trip; a booked slot may not be removed",
   },
   {

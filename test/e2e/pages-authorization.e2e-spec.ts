@@ -3,6 +3,7 @@ import { createEvent, createSlots, createStudent, createVolunteer, hoursAfter, s
 import { PageClient } from '../support/pages';
 import { servedPages } from '../support/routes';
 import { createTestApp, TestApp } from '../support/test-app';
+import { waitFor } from '../support/wait-for';
 
 /**
  * Every page × every kind of caller, as the API's authorization table does for endpoints.
@@ -95,7 +96,55 @@ const ROWS: PageRow[] = [
   { route: 'GET /interviews/:id/invite.ics', expect: only({ student: 200, volunteer: 200, otherStudent: 404, otherVolunteer: 404 }), call: (fx) => ({ params: { id: fx.bookingId } }) },
   { route: 'GET /my/calendar', expect: only({ student: 200, volunteer: 200 }) },
   { route: 'POST /my/calendar/rotate', expect: only({ student: 303, volunteer: 303 }) },
+  // Waitlists with offers (issue 12).
+  {
+    route: 'POST /event/:eventId/waitlist',
+    expect: only({ student: 303 }),
+    call: async (fx, caller, t) => ({ params: { eventId: caller === 'student' ? (await createEvent(t)).id : fx.eventId } }),
+  },
+  {
+    route: 'POST /my/waitlist/:id/leave',
+    expect: only({ student: 303, otherStudent: 404 }),
+    call: async (fx, _c, t) => ({ params: { id: await waitingEntry(t, fx) } }),
+  },
+  { route: 'GET /my/offers/:id', expect: only({ student: 200, otherStudent: 404 }), call: async (fx, _c, t) => ({ params: { id: await sharedOffer(t, fx) } }) },
+  {
+    route: 'POST /my/offers/:id/accept',
+    expect: only({ student: 303, otherStudent: 404 }),
+    call: async (fx, caller, t) => ({ params: { id: caller === 'student' ? await offerToStudent(t, fx) : await sharedOffer(t, fx) } }),
+  },
+  {
+    route: 'POST /my/offers/:id/decline',
+    expect: only({ student: 303, otherStudent: 404 }),
+    call: async (fx, caller, t) => ({ params: { id: caller === 'student' ? await offerToStudent(t, fx) : await sharedOffer(t, fx) } }),
+  },
 ];
+
+/** Issue 12: student A waiting in an event without slots. */
+async function waitingEntry(t: TestApp, fx: Fixtures): Promise<string> {
+  const event = await createEvent(t);
+  const token = await t.tokenFor('student', fx.student.id);
+  return (await t.http().post(`/api/events/${event.id}/waitlist`).auth(token, { type: 'bearer' }).send({}).expect(201)).body.id;
+}
+
+let offerDay = 40;
+/** Issue 12: an offer to student A: they join the waitlist of an event (a day of its own) whose one slot is free, which is offered at once. */
+async function offerToStudent(t: TestApp, fx: Fixtures): Promise<string> {
+  const day = new Date(Date.now() + offerDay++ * 24 * 3600_000);
+  day.setUTCHours(0, 0, 0, 0);
+  const at = (h: number) => new Date(day.getTime() + h * 3600_000).toISOString();
+  const event = await createEvent(t, { startsAt: at(9), endsAt: at(17), bookingClosesAt: at(8) });
+  await createSlots(t, event.id, (await createVolunteer(t)).id, at(9), at(9.5));
+  const token = await t.tokenFor('student', fx.student.id);
+  await t.http().post(`/api/events/${event.id}/waitlist`).auth(token, { type: 'bearer' }).send({}).expect(201);
+  const [offer] = await waitFor(async () => {
+    const rows: { id: string }[] = await t.db.query(`SELECT id FROM waitlist_offers WHERE event_id = $1 AND state = 'offered'`, [event.id]);
+    return rows.length > 0 && rows;
+  });
+  return offer.id;
+}
+let shared: Promise<string> | undefined;
+const sharedOffer = (t: TestApp, fx: Fixtures) => (shared ??= offerToStudent(t, fx));
 
 describe('page authorization', () => {
   let t: TestApp;

@@ -262,6 +262,39 @@ describe('pages in a real browser', () => {
     await page.context().close();
   });
 
+  it('a student joins the waitlist, follows the mailed accept link to the offer page and books, with the keyboard', async () => {
+    const event = await createEvent(t, { name: 'Waitlist Day', timezone: 'America/New_York' });
+    const volunteer = await createVolunteer(t, { name: 'Held Slot' });
+    const [slot] = await createSlots(t, event.id, volunteer.id, hoursAfter(event.startsAt, 6), hoursAfter(event.startsAt, 6.5));
+    const holder = await createStudent(t);
+    const held = await t.http().post('/api/bookings').auth(holder.token, { type: 'bearer' }).send({ slotId: slot.id }).expect(201);
+    const student = await createStudent(t, { name: 'Patient Waiter' });
+    const page = await signedInPage({ role: 'student', id: student.id });
+
+    await page.goto(`${t.baseUrl}/event/${event.id}`);
+    await tabTo(page, '#waitlist-for');
+    await tabTo(page, '#waitlist button[type=submit]');
+    await Promise.all([page.waitForURL(/notice=waitlist-joined#waitlist$/), page.keyboard.press('Enter')]);
+    expect(await page.locator('#waitlist').textContent()).toContain('number 1 in line');
+    await audit(page);
+    await page.goto(`${t.baseUrl}/home`);
+    expect(await page.locator('main').textContent()).toContain('number 1 in line');
+
+    await t.http().delete(`/api/bookings/${held.body.id}`).auth(holder.token, { type: 'bearer' }).expect(200);
+    const mail = await waitFor(() => t.smtp.to(student.email).find((m) => m.parsed.messageId?.startsWith('<offer-')), 20_000);
+    const acceptUrl = /(\S+\/my\/offers\/[0-9a-f-]{36}\?answer=accept)/.exec(mail.parsed.text ?? '')![1];
+    expect(acceptUrl.startsWith(t.baseUrl)).toBe(true);
+    await page.goto(acceptUrl);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('An interview is held for you');
+    // The interview and the deadline in the event's zone.
+    expect(await page.locator('.meta-list').textContent()).toMatch(/E[SD]T/);
+    await audit(page);
+    await tabTo(page, 'form[action$="/accept"] button');
+    await Promise.all([page.waitForURL(/\/interviews\/[0-9a-f-]{36}\?notice=booked$/), page.keyboard.press('Enter')]);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Mock interview with Held Slot');
+    await page.context().close();
+  });
+
   it('audited every page of the student and volunteer portal', () => {
     expect([...audited].sort()).toEqual(
       [
@@ -278,6 +311,8 @@ describe('pages in a real browser', () => {
         '/interviews/:id',
         '/interviews/:id/cancel',
         '/my/calendar',
+        // Issue 12, waitlists with offers.
+        '/my/offers/:id',
       ].sort(),
     );
   });

@@ -95,9 +95,12 @@ describe('waitlists with offers', () => {
     expect(holdMs).toBeLessThanOrEqual(7_200_000);
     // The mail names the deadline and links to the offer page for each answer.
     const mail = await waitFor(() => t.smtp.to(b.email).find((m) => m.parsed.messageId === `<offer-${held.id}@fairgrid>`));
-    expect(mail.parsed.text).toContain(`http://fairgrid.test/offers/${held.id}?answer=accept`);
-    expect(mail.parsed.text).toContain(`http://fairgrid.test/offers/${held.id}?answer=decline`);
+    expect(mail.parsed.text).toContain(`http://fairgrid.test/my/offers/${held.id}?answer=accept`);
+    expect(mail.parsed.text).toContain(`http://fairgrid.test/my/offers/${held.id}?answer=decline`);
 
+    // The slot page shows it taken while it is held.
+    const page = await t.http().get(`/api/events/${event.id}/slots`).query({ limit: 50 }).auth(d.token, { type: 'bearer' }).expect(200);
+    expect(page.body.items.find((s: { id: string }) => s.id === slots[0].id)).toMatchObject({ available: false });
     for (const token of [d.token, holders[0].student.token, c.token]) {
       expect((await bookingRequest(t, token, { slotId: slots[0].id }).expect(409)).body.code).toBe('SLOT_HELD');
     }

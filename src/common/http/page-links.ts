@@ -17,6 +17,7 @@ export const pageLinks = {
     `${base(publicUrl)}/offers/${offerId}${answer ? `?answer=${answer}` : ''}`,
   /** Issue 12: the volunteer's feedback form for one interview. */
   feedback: (publicUrl: string, bookingId: string) => `${base(publicUrl)}/interviews/${bookingId}/feedback`,
+    `${base(publicUrl)}/my/offers/${offerId}${answer ? `?answer=${answer}` : ''}`,
 };
 
 /** The interview page, which the invites and feeds name as their URL. */

@@ -12,14 +12,14 @@ export function offerPage(ctx: PageContext, offer: OfferResponse, answer?: 'acce
   const zone = offer.timezone;
   const open = offer.state === 'offered';
   const accept = (
-    <PostForm ctx={ctx} action={`/offers/${offer.id}/accept`}>
+    <PostForm ctx={ctx} action={`/my/offers/${offer.id}/accept`}>
       <button type="submit" class={answer === 'decline' ? 'button-secondary' : undefined}>
         {t('offer.accept')}
       </button>
     </PostForm>
   );
   const decline = (
-    <PostForm ctx={ctx} action={`/offers/${offer.id}/decline`}>
+    <PostForm ctx={ctx} action={`/my/offers/${offer.id}/decline`}>
       <button type="submit" class={answer === 'decline' ? undefined : 'button-secondary'}>
         {t('offer.decline')}
       </button>

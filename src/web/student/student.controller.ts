@@ -20,6 +20,8 @@ import { StudentPagesService } from './student-pages.service';
 /** Booking answers a student is sent back to the slot list with, by error code. */
 const BOOKING_NOTICES: Record<string, NoticeName> = {
   SLOT_TAKEN: 'slot-taken',
+  // Issue 12: held for a student on the waitlist.
+  SLOT_HELD: 'slot-taken',
   NOT_FOUND: 'slot-taken',
   BOOKING_OVERLAP: 'booking-overlap',
   ORGANIZATION_ALREADY_BOOKED: 'organization-booked',

@@ -42,29 +42,29 @@ export class WaitlistPagesController {
     });
   }
 
-  @PagePost('waitlist/:id/leave')
+  @PagePost('my/waitlist/:id/leave')
   @Roles('student')
   async leave(@Param('id', UuidParam('Waitlist entry')) id: string, @CurrentPrincipal() principal: Principal): Promise<PageResult> {
     const entry = await this.waitlist.leave(id, principal);
     return redirect(`/event/${entry.eventId}`, 'waitlist-left', 'waitlist');
   }
 
-  @PageGet('offers/:id')
+  @PageGet('my/offers/:id')
   @Roles('student')
   async offer(@Param('id', UuidParam('Offer')) id: string, @Query('answer') answer: unknown, @Ctx() ctx: PageContext, @CurrentPrincipal() principal: Principal): Promise<PageResult> {
     return offerPage(ctx, await this.offers.get(id, principal), answer === 'accept' || answer === 'decline' ? answer : undefined);
   }
 
-  @PagePost('offers/:id/accept')
+  @PagePost('my/offers/:id/accept')
   @Roles('student')
   async accept(@Param('id', UuidParam('Offer')) id: string, @CurrentPrincipal() principal: Principal): Promise<PageResult> {
-    return this.answer(`/offers/${id}`, undefined, async () => redirect(`/interviews/${(await this.offers.accept(id, principal)).id}`, 'booked'));
+    return this.answer(`/my/offers/${id}`, undefined, async () => redirect(`/interviews/${(await this.offers.accept(id, principal)).id}`, 'booked'));
   }
 
-  @PagePost('offers/:id/decline')
+  @PagePost('my/offers/:id/decline')
   @Roles('student')
   async decline(@Param('id', UuidParam('Offer')) id: string, @CurrentPrincipal() principal: Principal): Promise<PageResult> {
-    return this.answer(`/offers/${id}`, undefined, async () => redirect(`/event/${(await this.offers.decline(id, principal)).eventId}`, 'offer-declined', 'waitlist'));
+    return this.answer(`/my/offers/${id}`, undefined, async () => redirect(`/event/${(await this.offers.decline(id, principal)).eventId}`, 'offer-declined', 'waitlist'));
   }
 
   /** A refusal the student can act on goes back to `back` with its notice; anything else is an error page. */

@@ -25,12 +25,12 @@ export function WaitlistPlaces({ ctx, event, entries }: { ctx: PageContext; even
           {entry.offer ? (
             <p>
               {t('waitlist.offerOut', { deadline: ctx.time.dateTime(new Date(entry.offer.expiresAt), event.timezone) })}{' '}
-              <a href={`/offers/${entry.offer.id}`}>{t('waitlist.answerOffer')}</a>
+              <a href={`/my/offers/${entry.offer.id}`}>{t('waitlist.answerOffer')}</a>
             </p>
           ) : (
             <p>{t('waitlist.place', { what: waitingFor(t, entry), position: entry.position ?? 0 })}</p>
           )}
-          <PostForm ctx={ctx} action={`/waitlist/${entry.id}/leave`}>
+          <PostForm ctx={ctx} action={`/my/waitlist/${entry.id}/leave`}>
             <button type="submit" class="button-secondary" aria-label={t('waitlist.leaveNamed', { what: waitingFor(t, entry) })}>
               {t('waitlist.leave')}
             </button>
