@@ -44,6 +44,8 @@ import { JobOutboxEntry } from '../queue/entities/job-outbox-entry.entity';
 import { Organizations1765300000000 } from './migrations/1765300000000-Organizations';
 import { Organization } from '../organizations/entities/organization.entity';
 import { BookingChangesAnnouncedByApp1765100000000 } from './migrations/1765100000000-BookingChangesAnnouncedByApp';
+// Issue 13, staff console
+import { StaffRoles1765400000000 } from './migrations/1765400000000-StaffRoles';
 
 /** Listed explicitly (not globbed) so the app, the CLI and Jest load exactly the same set. */
 export const ENTITIES = [
@@ -96,4 +98,6 @@ export const MIGRATIONS = [
   JobOutbox1765200000000,
   BookingLimitFollowsEvent1765200000001,
   Organizations1765300000000,
+  // Issue 13, staff console
+  StaffRoles1765400000000,
 ];

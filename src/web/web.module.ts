@@ -29,6 +29,11 @@ import { StudentPagesService } from './student/student-pages.service';
 import { StudentController } from './student/student.controller';
 import { VolunteerPagesService } from './volunteer/volunteer-pages.service';
 import { VolunteerController } from './volunteer/volunteer.controller';
+// Issue 13: the staff console
+import { StaffAccountsPageController } from './staff/staff-accounts.controller';
+
+/** Issue 13: the staff console's pages (src/web/staff). */
+const CONSOLE_CONTROLLERS = [StaffAccountsPageController];
 
 /**
  * The pages students and volunteers use (and staff's start page), served by the API role
@@ -50,7 +55,7 @@ import { VolunteerController } from './volunteer/volunteer.controller';
     CalendarModule,
     FloorModule,
   ],
-  controllers: [AssetsController, SignInController, PortalController, StudentController, VolunteerController, InterviewsController, CalendarPageController],
+  controllers: [AssetsController, SignInController, PortalController, StudentController, VolunteerController, InterviewsController, CalendarPageController, ...CONSOLE_CONTROLLERS],
   providers: [
     AssetsService,
     PageContextFactory,

@@ -206,6 +206,8 @@ describe('OpenAPI document', () => {
           'PUT /api/events/{eventId}/floor-plan',
           'POST /api/events/{eventId}/check-ins',
           'POST /api/bookings/{id}/attendance',
+          // Issue 13: the staff console
+          'PATCH /api/staff/{id}',
         ].sort(),
       );
     });

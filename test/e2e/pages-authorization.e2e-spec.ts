@@ -11,7 +11,7 @@ import { createTestApp, TestApp } from '../support/test-app';
  * see or change them. A POST carries the caller's own valid CSRF token, so what answers is the
  * authorization, not the CSRF check.
  */
-type Caller = 'none' | 'student' | 'volunteer' | 'staff' | 'otherStudent' | 'otherVolunteer';
+type Caller = 'none' | 'student' | 'volunteer' | 'staff' | 'otherStudent' | 'otherVolunteer' | 'plainStaff' | 'desk';
 
 interface Fixtures {
   eventId: string;
@@ -22,6 +22,9 @@ interface Fixtures {
   otherStudent: { id: string };
   otherVolunteer: { id: string };
   staffId: string;
+  /** Issue 13: a `staff` and a `desk` account besides the admin (staffId). */
+  plainStaffId: string;
+  deskId: string;
   /** Student A's interview with volunteer A. */
   bookingId: string;
   freeSlots: string[];
@@ -39,9 +42,13 @@ interface PageRow {
   call?: (fx: Fixtures, caller: Caller, t: TestApp) => Call | Promise<Call>;
 }
 
-const everyone = (status: number) => ({ none: status, student: status, volunteer: status, staff: status });
-/** Signed-in pages for some roles: a visitor is sent to sign in, the other roles are refused. */
-const only = (allowed: Partial<Record<Caller, number>>) => ({ none: 303, student: 403, volunteer: 403, staff: 403, ...allowed });
+const everyone = (status: number) => ({ none: status, student: status, volunteer: status, staff: status, desk: status });
+/**
+ * Signed-in pages for some roles: a visitor is sent to sign in, the other roles are refused.
+ * A `desk` account is refused whatever it is not listed for; a `staff` account may do what the
+ * admin (`staff`) may, unless listed otherwise.
+ */
+const only = (allowed: Partial<Record<Caller, number>>) => ({ none: 303, student: 403, volunteer: 403, staff: 403, desk: 403, ...(allowed.staff ? { plainStaff: allowed.staff } : {}), ...allowed });
 
 /** A fresh booking of student A with volunteer A, for a call that uses one up. */
 async function freshBooking(t: TestApp, fx: Fixtures): Promise<string> {
@@ -60,7 +67,8 @@ const ROWS: PageRow[] = [
   { route: 'POST /sign-in/link', expect: everyone(401), call: () => ({ form: { token: 'x'.repeat(43) } }) },
   { route: 'POST /sign-in/staff', expect: everyone(401), call: () => ({ form: { email: 'admin@fairgrid.test', password: 'wrong password' } }) },
   { route: 'POST /sign-out', expect: everyone(303) },
-  { route: 'GET /home', expect: only({ student: 200, volunteer: 200, staff: 200 }) },
+  // A desk account's home is the check-in desk.
+  { route: 'GET /home', expect: only({ student: 200, volunteer: 200, staff: 200, desk: 303 }) },
   { route: 'GET /event/:eventId', expect: only({ student: 200, volunteer: 200, staff: 200 }), call: (fx) => ({ params: { eventId: fx.eventId } }) },
   {
     route: 'POST /event/:eventId/book',
@@ -91,6 +99,14 @@ const ROWS: PageRow[] = [
   { route: 'GET /interviews/:id/invite.ics', expect: only({ student: 200, volunteer: 200, otherStudent: 404, otherVolunteer: 404 }), call: (fx) => ({ params: { id: fx.bookingId } }) },
   { route: 'GET /my/calendar', expect: only({ student: 200, volunteer: 200 }) },
   { route: 'POST /my/calendar/rotate', expect: only({ student: 303, volunteer: 303 }) },
+  // Issue 13: the staff console.
+  { route: 'GET /console/staff', expect: only({ staff: 200, plainStaff: 403 }) },
+  {
+    route: 'POST /console/staff',
+    expect: only({ staff: 303, plainStaff: 403 }),
+    call: () => ({ form: { name: 'Page made', email: `page-${Math.random().toString(36).slice(2, 10)}@fairgrid.test`, password: 'a-long-enough-password', role: 'staff' } }),
+  },
+  { route: 'POST /console/staff/:id', expect: only({ staff: 303, plainStaff: 403 }), call: (fx) => ({ params: { id: fx.plainStaffId }, form: { role: 'staff' } }) },
 ];
 
 describe('page authorization', () => {
@@ -112,8 +128,11 @@ describe('page authorization', () => {
     const [first, ...rest] = slots.map((s) => s.id);
     const booking = await t.http().post('/api/bookings').auth(student.token, { type: 'bearer' }).send({ slotId: first }).expect(201);
     const [staff] = await t.db.query(`SELECT id FROM staff LIMIT 1`);
+    const [[plainStaff], [desk]] = await Promise.all(
+      (['staff', 'desk'] as const).map((role) => t.db.query(`INSERT INTO staff (email, name, password_hash, role) VALUES ($1, $1, 'x', $2) RETURNING id`, [`${role}@fairgrid.test`, role])),
+    );
     const css = /\/assets\/(app\.[0-9a-f]{12}\.css)/.exec((await t.http().get('/')).text)![1];
-    Object.assign(fx, { eventId: event.id, withdrawEventId: other.id, student, volunteer, otherStudent, otherVolunteer, staffId: staff.id, bookingId: booking.body.id, freeSlots: rest, cssFile: css });
+    Object.assign(fx, { eventId: event.id, withdrawEventId: other.id, student, volunteer, otherStudent, otherVolunteer, staffId: staff.id, plainStaffId: plainStaff.id, deskId: desk.id, bookingId: booking.body.id, freeSlots: rest, cssFile: css });
   });
   afterAll(() => t.close());
 
@@ -125,6 +144,8 @@ describe('page authorization', () => {
       staff: { role: 'staff' as const, id: fx.staffId },
       otherStudent: { role: 'student' as const, id: fx.otherStudent.id },
       otherVolunteer: { role: 'volunteer' as const, id: fx.otherVolunteer.id },
+      plainStaff: { role: 'staff' as const, id: fx.plainStaffId },
+      desk: { role: 'staff' as const, id: fx.deskId },
     })[caller];
 
   it('has a row for every page route, and for each of none, student, volunteer and staff', () => {

@@ -47,6 +47,9 @@ export const NOTICES = {
   'attendance-saved': { key: 'notice.attendanceSaved', tone: 'success' },
   withdrawn: { key: 'notice.withdrawn', tone: 'success' },
   'calendar-rotated': { key: 'notice.calendarRotated', tone: 'success' },
+  // Issue 13: the staff console
+  'staff-saved': { key: 'console.notice.staffSaved', tone: 'success' },
+  'last-admin': { key: 'console.notice.lastAdmin', tone: 'error' },
 } as const satisfies Record<string, { key: MessageKey; tone: NoticeTone }>;
 
 export type NoticeTone = 'success' | 'info' | 'error';
