@@ -21,6 +21,8 @@ import { FloorModule } from './floor/floor.module';
 import { HealthModule } from './health/health.module';
 import { I18nModule } from './common/i18n/i18n.module';
 import { InvitesModule, InvitesWorkerModule } from './invites/invites.module';
+// Issue 13: deleting people
+import { PeopleModule, PeopleWorkerModule } from './people/people.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { QueueModule } from './queue/queue.module';
 import { QueueWorkerModule } from './queue/queue-worker.module';
@@ -72,10 +74,11 @@ export class AppModule {
         // Use cases above the features they combine.
         EventEditsModule,
         VolunteerWithdrawalModule,
+        PeopleModule, // issue 13
         // Health, metrics and the web pages are HTTP: API roles only.
         ...(withApi ? [HealthModule, MetricsModule, WebModule] : []),
         // Queue processors, the invite relay and the solver threads run in worker roles only.
-        ...(withWorker ? [QueueWorkerModule, AuthWorkerModule, AllocationWorkerModule, InvitesWorkerModule] : []),
+        ...(withWorker ? [QueueWorkerModule, AuthWorkerModule, AllocationWorkerModule, InvitesWorkerModule, PeopleWorkerModule] : []),
       ],
     };
   }

@@ -46,6 +46,7 @@ import { Organization } from '../organizations/entities/organization.entity';
 import { BookingChangesAnnouncedByApp1765100000000 } from './migrations/1765100000000-BookingChangesAnnouncedByApp';
 // Issue 13, staff console
 import { StaffRoles1765400000000 } from './migrations/1765400000000-StaffRoles';
+import { PeopleDeletion1765400000001 } from './migrations/1765400000001-PeopleDeletion';
 
 /** Listed explicitly (not globbed) so the app, the CLI and Jest load exactly the same set. */
 export const ENTITIES = [
@@ -100,4 +101,5 @@ export const MIGRATIONS = [
   Organizations1765300000000,
   // Issue 13, staff console
   StaffRoles1765400000000,
+  PeopleDeletion1765400000001,
 ];

@@ -18,9 +18,10 @@ export class JobQueueService {
     @InjectQueue(QueueName.Auth) auth: Queue,
     @InjectQueue(QueueName.Allocation) allocation: Queue,
     @InjectQueue(QueueName.Invites) invites: Queue,
+    @InjectQueue(QueueName.People) people: Queue,
     private readonly db: Database,
   ) {
-    this.queues = { [QueueName.Auth]: auth, [QueueName.Allocation]: allocation, [QueueName.Invites]: invites };
+    this.queues = { [QueueName.Auth]: auth, [QueueName.Allocation]: allocation, [QueueName.Invites]: invites, [QueueName.People]: people };
     // Without a listener BullMQ prints connection errors (Redis away) to the console.
     for (const queue of this.all()) {
       queue.on('error', (error) => this.logger.warn({ queue: queue.name, err: error.message }, 'Queue connection error'));

@@ -5,6 +5,8 @@ export enum QueueName {
   Auth = 'auth',
   Invites = 'invites',
   Allocation = 'allocation',
+  /** Issue 13: erasing deleted people once their cancellation mails are out. */
+  People = 'people',
 }
 
 /** Every job, by the name BullMQ stores. */
@@ -13,6 +15,7 @@ export enum JobName {
   SendInvite = 'send-invite',
   SendReminder = 'send-reminder',
   RunAllocation = 'run-allocation',
+  ErasePerson = 'erase-person',
 }
 
 /** The payload each job carries: ids and keys only; handlers reload state. */
@@ -35,6 +38,11 @@ export interface JobPayloads {
     runId: string;
     requestId?: string;
   };
+  [JobName.ErasePerson]: {
+    /** A deleted student or volunteer; the job id is `erase-<role>-<id>`. */
+    role: 'student' | 'volunteer';
+    id: string;
+  };
 }
 
 export const QUEUE_OF_JOB: { [J in JobName]: QueueName } = {
@@ -42,6 +50,7 @@ export const QUEUE_OF_JOB: { [J in JobName]: QueueName } = {
   [JobName.SendInvite]: QueueName.Invites,
   [JobName.SendReminder]: QueueName.Invites,
   [JobName.RunAllocation]: QueueName.Allocation,
+  [JobName.ErasePerson]: QueueName.People,
 };
 
 const RETRIED: JobsOptions = {
@@ -59,4 +68,7 @@ export const DEFAULT_JOB_OPTIONS: { [J in JobName]: JobsOptions } = {
   // A run is deterministic and its handler idempotent, so a retry (or a stalled job picked up
   // again after its worker died) recomputes the same result.
   [JobName.RunAllocation]: { ...RETRIED, attempts: 3 },
+  // Waits for the person's cancellation mails by failing while any is unsent: 1 s, 2 s, 4 s, …
+  // about 34 minutes in all (the mails' own retries take about one); the last try erases anyway.
+  [JobName.ErasePerson]: { ...RETRIED, attempts: 12, backoff: { type: 'exponential', delay: 1_000 } },
 };

@@ -31,9 +31,14 @@ import { VolunteerPagesService } from './volunteer/volunteer-pages.service';
 import { VolunteerController } from './volunteer/volunteer.controller';
 // Issue 13: the staff console
 import { StaffAccountsPageController } from './staff/staff-accounts.controller';
+import { PeoplePagesService } from './staff/people-pages.service';
+import { StudentsPageController, VolunteersPageController } from './staff/people.controller';
+import { PeopleModule } from '../people/people.module';
 
 /** Issue 13: the staff console's pages (src/web/staff). */
-const CONSOLE_CONTROLLERS = [StaffAccountsPageController];
+const CONSOLE_CONTROLLERS = [StaffAccountsPageController, StudentsPageController, VolunteersPageController];
+const CONSOLE_PROVIDERS = [PeoplePagesService];
+const CONSOLE_IMPORTS = [PeopleModule];
 
 /**
  * The pages students and volunteers use (and staff's start page), served by the API role
@@ -54,6 +59,7 @@ const CONSOLE_CONTROLLERS = [StaffAccountsPageController];
     AttendanceModule,
     CalendarModule,
     FloorModule,
+    ...CONSOLE_IMPORTS,
   ],
   controllers: [AssetsController, SignInController, PortalController, StudentController, VolunteerController, InterviewsController, CalendarPageController, ...CONSOLE_CONTROLLERS],
   providers: [
@@ -66,6 +72,7 @@ const CONSOLE_CONTROLLERS = [StaffAccountsPageController];
     StudentPagesService,
     VolunteerPagesService,
     InterviewPagesService,
+    ...CONSOLE_PROVIDERS,
   ],
   exports: [PageExceptionFilter],
 })

@@ -246,6 +246,27 @@ const ENDPOINTS: Endpoint[] = [
     call: () => ({ body: { name: 'New student', email: `stu-${unique()}@example.edu` } }),
   },
   { route: 'GET /api/students', expect: { none: 401, student: 403, volunteer: 403, staff: 200 } },
+  // Issue 13: staff change and delete people.
+  {
+    route: 'PATCH /api/students/:id',
+    expect: { none: 401, student: 403, volunteer: 403, staff: 200 },
+    call: (fx) => ({ params: { id: fx.studentB.id }, body: { major: 'Physics' } }),
+  },
+  {
+    route: 'DELETE /api/students/:id',
+    expect: { none: 401, student: 403, volunteer: 403, staff: 202 },
+    call: async (fx, caller, t) => ({ params: { id: caller === 'staff' ? (await createStudent(t)).id : fx.studentA.id } }),
+  },
+  {
+    route: 'PATCH /api/volunteers/:id',
+    expect: { none: 401, student: 403, volunteer: 403, staff: 200 },
+    call: (fx) => ({ params: { id: fx.volunteerB.id }, body: { title: 'Recruiter' } }),
+  },
+  {
+    route: 'DELETE /api/volunteers/:id',
+    expect: { none: 401, student: 403, volunteer: 403, staff: 202 },
+    call: async (fx, caller, t) => ({ params: { id: caller === 'staff' ? (await createVolunteer(t)).id : fx.volunteerA.id } }),
+  },
   { route: 'GET /api/students/me', expect: { none: 401, student: 200, volunteer: 403, staff: 403 } },
   {
     route: 'POST /api/students/import',

@@ -208,6 +208,8 @@ describe('OpenAPI document', () => {
           'POST /api/bookings/{id}/attendance',
           // Issue 13: the staff console
           'PATCH /api/staff/{id}',
+          'PATCH /api/students/{id}',
+          'PATCH /api/volunteers/{id}',
         ].sort(),
       );
     });

@@ -1,5 +1,7 @@
 import type { Principal } from '../../src/common/auth/principal';
 import { createEvent, createSlots, createStudent, createVolunteer, hoursAfter } from '../support/factories';
+
+const staffCaller = (caller: string) => caller === 'staff' || caller === 'plainStaff';
 import { PageClient } from '../support/pages';
 import { servedPages } from '../support/routes';
 import { createTestApp, TestApp } from '../support/test-app';
@@ -107,6 +109,36 @@ const ROWS: PageRow[] = [
     call: () => ({ form: { name: 'Page made', email: `page-${Math.random().toString(36).slice(2, 10)}@fairgrid.test`, password: 'a-long-enough-password', role: 'staff' } }),
   },
   { route: 'POST /console/staff/:id', expect: only({ staff: 303, plainStaff: 403 }), call: (fx) => ({ params: { id: fx.plainStaffId }, form: { role: 'staff' } }) },
+  { route: 'GET /console/students', expect: only({ staff: 200 }) },
+  { route: 'GET /console/students/new', expect: only({ staff: 200 }) },
+  { route: 'POST /console/students', expect: only({ staff: 303 }), call: () => ({ form: { name: 'Page Student', email: `ps-${Math.random().toString(36).slice(2, 10)}@example.edu` } }) },
+  // Not a file upload: the page says to choose a file (422); the role is what is tested.
+  { route: 'POST /console/students/import', expect: only({ staff: 422 }) },
+  { route: 'GET /console/students/:id', expect: only({ staff: 200 }), call: (fx) => ({ params: { id: fx.otherStudent.id } }) },
+  {
+    route: 'POST /console/students/:id',
+    expect: only({ staff: 303 }),
+    call: (fx) => ({ params: { id: fx.otherStudent.id }, form: { name: 'Renamed Student', email: (fx.otherStudent as { email?: string }).email! } }),
+  },
+  {
+    route: 'POST /console/students/:id/delete',
+    expect: only({ staff: 303 }),
+    call: async (fx, caller, t) => ({ params: { id: staffCaller(caller) ? (await createStudent(t)).id : fx.otherStudent.id } }),
+  },
+  { route: 'GET /console/volunteers', expect: only({ staff: 200 }) },
+  { route: 'GET /console/volunteers/new', expect: only({ staff: 200 }) },
+  { route: 'POST /console/volunteers', expect: only({ staff: 303 }), call: () => ({ form: { name: 'Page Volunteer', email: `pv-${Math.random().toString(36).slice(2, 10)}@example.com`, expertise: 'software, finance' } }) },
+  { route: 'GET /console/volunteers/:id', expect: only({ staff: 200 }), call: (fx) => ({ params: { id: fx.otherVolunteer.id } }) },
+  {
+    route: 'POST /console/volunteers/:id',
+    expect: only({ staff: 303 }),
+    call: (fx) => ({ params: { id: fx.otherVolunteer.id }, form: { name: 'Renamed Volunteer', email: (fx.otherVolunteer as { email?: string }).email!, organization: 'Org B' } }),
+  },
+  {
+    route: 'POST /console/volunteers/:id/delete',
+    expect: only({ staff: 303 }),
+    call: async (fx, caller, t) => ({ params: { id: staffCaller(caller) ? (await createVolunteer(t)).id : fx.otherVolunteer.id } }),
+  },
 ];
 
 describe('page authorization', () => {

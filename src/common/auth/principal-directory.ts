@@ -19,7 +19,8 @@ const EXISTS = {
 const STAFF_ROLE = statement('auth.staff-role', `SELECT role FROM staff WHERE id = $1 AND disabled_at IS NULL`, { role: 'varchar' });
 
 function existsIn(table: string) {
-  return statement(`auth.exists-in-${table}`, `SELECT 1 AS found FROM ${table} WHERE id = $1`, { found: 'int4' });
+  // Issue 13: a deleted person's account is closed at once (deleted_at), before their row is erased.
+  return statement(`auth.exists-in-${table}`, `SELECT 1 AS found FROM ${table} WHERE id = $1 AND deleted_at IS NULL`, { found: 'int4' });
 }
 
 /** Where PostgreSQL announces deleted students and volunteers (migration AccountDeletionsAnnounced). */

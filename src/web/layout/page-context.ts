@@ -50,6 +50,8 @@ export const NOTICES = {
   // Issue 13: the staff console
   'staff-saved': { key: 'console.notice.staffSaved', tone: 'success' },
   'last-admin': { key: 'console.notice.lastAdmin', tone: 'error' },
+  'person-saved': { key: 'console.notice.staffSaved', tone: 'success' },
+  'person-deleted': { key: 'console.notice.personDeleted', tone: 'success' },
 } as const satisfies Record<string, { key: MessageKey; tone: NoticeTone }>;
 
 export type NoticeTone = 'success' | 'info' | 'error';
