@@ -34,11 +34,14 @@ import { StaffAccountsPageController } from './staff/staff-accounts.controller';
 import { PeoplePagesService } from './staff/people-pages.service';
 import { StudentsPageController, VolunteersPageController } from './staff/people.controller';
 import { PeopleModule } from '../people/people.module';
+import { EventsPageController } from './staff/events.controller';
+import { EventEditsModule } from '../event-edits/event-edits.module';
+import { InvitesModule } from '../invites/invites.module';
 
 /** Issue 13: the staff console's pages (src/web/staff). */
-const CONSOLE_CONTROLLERS = [StaffAccountsPageController, StudentsPageController, VolunteersPageController];
+const CONSOLE_CONTROLLERS = [StaffAccountsPageController, StudentsPageController, VolunteersPageController, EventsPageController];
 const CONSOLE_PROVIDERS = [PeoplePagesService];
-const CONSOLE_IMPORTS = [PeopleModule];
+const CONSOLE_IMPORTS = [PeopleModule, EventEditsModule, InvitesModule];
 
 /**
  * The pages students and volunteers use (and staff's start page), served by the API role

@@ -209,6 +209,17 @@ const ENDPOINTS: Endpoint[] = [
     expect: { none: 401, student: 403, volunteer: 403, staff: 200 },
     call: async (fx, caller, t) => ({ params: { id: caller === 'staff' ? (await draftEvent(t, fx.staff, 41)).id : fx.draft.id } }),
   },
+  // Issue 13: a closed event published again.
+  {
+    route: 'POST /api/events/:id/reopen',
+    expect: { none: 401, student: 403, volunteer: 403, staff: 200 },
+    call: async (fx, caller, t) => {
+      if (caller !== 'staff') return { params: { id: fx.draft.id } };
+      const event = await draftEvent(t, fx.staff, 42);
+      await t.http().patch(`/api/events/${event.id}`).set(bearer(fx.staff)).send({ status: 'closed' }).expect(200);
+      return { params: { id: event.id } };
+    },
+  },
 
   // Volunteers.
   {

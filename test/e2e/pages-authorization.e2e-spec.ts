@@ -2,6 +2,25 @@ import type { Principal } from '../../src/common/auth/principal';
 import { createEvent, createSlots, createStudent, createVolunteer, hoursAfter } from '../support/factories';
 
 const staffCaller = (caller: string) => caller === 'staff' || caller === 'plainStaff';
+let nextDay = 200;
+/** A draft event of its own (issue 13's event pages change it). */
+const freshDraft = (t: TestApp) => {
+  const day = new Date(Date.now() + nextDay++ * 24 * 3600_000);
+  day.setUTCHours(0, 0, 0, 0);
+  const at = (h: number) => new Date(day.getTime() + h * 3600_000).toISOString();
+  return createEvent(t, { publish: false, startsAt: at(9), endsAt: at(17), bookingClosesAt: at(8) });
+};
+const eventForm = {
+  name: 'Console Event',
+  timezone: 'UTC',
+  startsAt: '2031-05-01T09:00',
+  endsAt: '2031-05-01T17:00',
+  bookingOpensAt: '2031-04-01T09:00',
+  bookingClosesAt: '2031-05-01T08:00',
+  slotMinutes: '30',
+  breakMinutes: '0',
+  maxBookingsPerStudent: '2',
+};
 import { PageClient } from '../support/pages';
 import { servedPages } from '../support/routes';
 import { createTestApp, TestApp } from '../support/test-app';
@@ -139,6 +158,26 @@ const ROWS: PageRow[] = [
     expect: only({ staff: 303 }),
     call: async (fx, caller, t) => ({ params: { id: staffCaller(caller) ? (await createVolunteer(t)).id : fx.otherVolunteer.id } }),
   },
+  { route: 'GET /console/events/new', expect: only({ staff: 200 }) },
+  { route: 'POST /console/events', expect: only({ staff: 303 }), call: () => ({ form: eventForm }) },
+  { route: 'GET /console/events/:id', expect: only({ staff: 200 }), call: (fx) => ({ params: { id: fx.eventId } }) },
+  { route: 'GET /console/events/:id/edit', expect: only({ staff: 200 }), call: (fx) => ({ params: { id: fx.eventId } }) },
+  {
+    route: 'POST /console/events/:id/edit',
+    expect: only({ staff: 303 }),
+    call: async (fx, caller, t) => ({ params: { id: staffCaller(caller) ? (await freshDraft(t)).id : fx.eventId }, form: { ...eventForm, startsAt: '2031-05-02T09:00', endsAt: '2031-05-02T17:00' } }),
+  },
+  {
+    route: 'POST /console/events/:id/status',
+    expect: only({ staff: 303 }),
+    call: async (fx, caller, t) => ({ params: { id: staffCaller(caller) ? (await freshDraft(t)).id : fx.eventId }, form: { action: 'close' } }),
+  },
+  { route: 'GET /console/events/:id/settings', expect: only({ staff: 200 }), call: (fx) => ({ params: { id: fx.eventId } }) },
+  {
+    route: 'POST /console/events/:id/settings',
+    expect: only({ staff: 303 }),
+    call: async (fx, caller, t) => ({ params: { id: staffCaller(caller) ? (await freshDraft(t)).id : fx.eventId }, form: { reminders: '1440, 60', preferenceChoices: '3', preferenceMode: 'ranked' } }),
+  },
 ];
 
 describe('page authorization', () => {
@@ -207,6 +246,8 @@ describe('page authorization', () => {
   });
 
   it('left the records the refused calls aimed at as they were', async () => {
+    const [event] = await t.db.query(`SELECT status FROM events WHERE id = $1`, [fx.eventId]);
+    expect(event.status).toBe('published');
     const [booking] = await t.db.query(`SELECT status FROM bookings WHERE id = $1`, [fx.bookingId]);
     expect(booking.status).toBe('confirmed');
     const marks = await t.db.query(`SELECT marked_by FROM attendance WHERE booking_id = $1`, [fx.bookingId]);

@@ -52,6 +52,8 @@ export const NOTICES = {
   'last-admin': { key: 'console.notice.lastAdmin', tone: 'error' },
   'person-saved': { key: 'console.notice.staffSaved', tone: 'success' },
   'person-deleted': { key: 'console.notice.personDeleted', tone: 'success' },
+  'event-saved': { key: 'console.notice.staffSaved', tone: 'success' },
+  'event-state-refused': { key: 'console.notice.eventStateRefused', tone: 'error' },
 } as const satisfies Record<string, { key: MessageKey; tone: NoticeTone }>;
 
 export type NoticeTone = 'success' | 'info' | 'error';
