@@ -35,11 +35,12 @@ import { PeoplePagesService } from './staff/people-pages.service';
 import { StudentsPageController, VolunteersPageController } from './staff/people.controller';
 import { PeopleModule } from '../people/people.module';
 import { EventsPageController } from './staff/events.controller';
+import { DeskPageController } from './staff/desk.controller';
 import { EventEditsModule } from '../event-edits/event-edits.module';
 import { InvitesModule } from '../invites/invites.module';
 
 /** Issue 13: the staff console's pages (src/web/staff). */
-const CONSOLE_CONTROLLERS = [StaffAccountsPageController, StudentsPageController, VolunteersPageController, EventsPageController];
+const CONSOLE_CONTROLLERS = [StaffAccountsPageController, StudentsPageController, VolunteersPageController, EventsPageController, DeskPageController];
 const CONSOLE_PROVIDERS = [PeoplePagesService];
 const CONSOLE_IMPORTS = [PeopleModule, EventEditsModule, InvitesModule];
 

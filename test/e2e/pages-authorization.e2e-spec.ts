@@ -158,6 +158,10 @@ const ROWS: PageRow[] = [
     expect: only({ staff: 303 }),
     call: async (fx, caller, t) => ({ params: { id: staffCaller(caller) ? (await createVolunteer(t)).id : fx.otherVolunteer.id } }),
   },
+  // The check-in desk: desk accounts too. An unknown code is a 404 on the page, whoever types it.
+  { route: 'GET /console/desk', expect: only({ staff: 200, desk: 200 }) },
+  { route: 'GET /console/desk/:eventId', expect: only({ staff: 200, desk: 200 }), call: (fx) => ({ params: { eventId: fx.eventId } }) },
+  { route: 'POST /console/desk/:eventId', expect: only({ staff: 404, desk: 404 }), call: (fx) => ({ params: { eventId: fx.eventId }, form: { code: 'AAAAA-AAAAA-AAAAA' } }) },
   { route: 'GET /console/events/new', expect: only({ staff: 200 }) },
   { route: 'POST /console/events', expect: only({ staff: 303 }), call: () => ({ form: eventForm }) },
   { route: 'GET /console/events/:id', expect: only({ staff: 200 }), call: (fx) => ({ params: { id: fx.eventId } }) },
