@@ -23,6 +23,8 @@ import { FloorModule } from './floor/floor.module';
 import { HealthModule } from './health/health.module';
 import { I18nModule } from './common/i18n/i18n.module';
 import { InvitesModule, InvitesWorkerModule } from './invites/invites.module';
+// Issue 13: deleting people
+import { PeopleModule, PeopleWorkerModule } from './people/people.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { QueueModule } from './queue/queue.module';
 import { QueueWorkerModule } from './queue/queue-worker.module';
@@ -85,11 +87,21 @@ export class AppModule {
         VolunteerWithdrawalModule,
         // Issue 12: waitlists with offers (above bookings).
         WaitlistModule,
+        // Issue 13: people edited and deleted by staff (above bookings).
+        PeopleModule,
         // Health, metrics and the web pages are HTTP: API roles only.
         ...(withApi ? [HealthModule, MetricsModule, WebModule] : []),
         // Queue processors, the invite relay and the solver threads run in worker roles only.
         ...(withWorker
-          ? [QueueWorkerModule, AuthWorkerModule, AllocationWorkerModule, InvitesWorkerModule, WaitlistWorkerModule, FeedbackWorkerModule]
+          ? [
+              QueueWorkerModule,
+              AuthWorkerModule,
+              AllocationWorkerModule,
+              InvitesWorkerModule,
+              WaitlistWorkerModule,
+              FeedbackWorkerModule,
+              PeopleWorkerModule,
+            ]
           : []),
       ],
     };

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles } from '../common/auth/auth.decorators';
+import { CurrentPrincipal, Roles, StaffRoles } from '../common/auth/auth.decorators';
 import type { Principal } from '../common/auth/principal';
 import { ApiErrors } from '../common/http/api-errors.decorator';
 import { UuidParam } from '../common/http/uuid-param';
@@ -15,6 +15,7 @@ export class AttendanceController {
   /** Marks an interview attended or a no-show; marking again corrects the mark. */
   @Post('bookings/:id/attendance')
   @Roles('staff', 'volunteer')
+  @StaffRoles('admin', 'staff', 'desk')
   @HttpCode(HttpStatus.OK)
   @ApiErrors({ 400: 'VALIDATION_FAILED', 404: "NOT_FOUND: no such booking, or not this volunteer's", 409: 'BOOKING_CANCELLED', 422: 'ATTENDANCE_NOT_STARTED' })
   mark(

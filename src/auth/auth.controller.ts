@@ -1,11 +1,12 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Post, Query, Redirect, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Patch, Post, Query, Redirect, Req } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { Public, Roles } from '../common/auth/auth.decorators';
+import { Public, Roles, StaffRoles } from '../common/auth/auth.decorators';
+import { UuidParam } from '../common/http/uuid-param';
 import { ValidationFailedError } from '../common/errors/domain-error';
 import { ApiErrors } from '../common/http/api-errors.decorator';
 import { RateLimit } from '../common/rate-limit/rate-limit.decorator';
-import { AccessTokenResponse, CreateStaffDto, LoginDto, MagicLinkRequestDto, MagicLinkVerifyDto, StaffResponse } from './dto/auth.dto';
+import { AccessTokenResponse, CreateStaffDto, LoginDto, MagicLinkRequestDto, MagicLinkVerifyDto, StaffResponse, UpdateStaffDto } from './dto/auth.dto';
 import { MagicLinkService } from './magic-link.service';
 import { StaffService } from './staff.service';
 
@@ -75,12 +76,31 @@ export class AuthController {
     return { url: `/sign-in/link${query}` };
   }
 
-  /** Adds a staff account. */
+  /** Adds a staff account (role `staff` unless given). Admins only. */
   @Post('staff')
   @Roles('staff')
+  @StaffRoles('admin')
   @RateLimit('expensive')
   @ApiErrors({ 400: 'VALIDATION_FAILED', 409: 'EMAIL_TAKEN' })
   createStaff(@Body() dto: CreateStaffDto): Promise<StaffResponse> {
     return this.staff.create(dto);
+  }
+
+  /** Every staff account with its role, enabled ones first. Admins only. */
+  @Get('staff')
+  @Roles('staff')
+  @StaffRoles('admin')
+  @ApiOkResponse({ type: [StaffResponse] })
+  listStaff(): Promise<StaffResponse[]> {
+    return this.staff.list();
+  }
+
+  /** Changes an account's role, or disables (`disabled: true`) or enables it. Admins only; one enabled admin always remains. */
+  @Patch('staff/:id')
+  @Roles('staff')
+  @StaffRoles('admin')
+  @ApiErrors({ 400: 'VALIDATION_FAILED', 404: 'NOT_FOUND', 409: 'LAST_ADMIN: no enabled admin would remain' })
+  updateStaff(@Param('id', UuidParam('Staff account')) id: string, @Body() dto: UpdateStaffDto): Promise<StaffResponse> {
+    return this.staff.update(id, dto);
   }
 }

@@ -14,6 +14,7 @@ export const AuthErrors = {
       'Too many wrong codes for this address: use the link in the e-mail, or ask for a new code in an hour',
     ),
   emailTaken: () => conflict('EMAIL_TAKEN', 'A staff member with this e-mail address already exists'),
+  lastAdmin: () => conflict('LAST_ADMIN', 'This would leave no admin who can manage staff accounts; make another account admin first'),
 };
 
 /** Constraint violations that mean a known refusal (the rest stay unexpected errors). */

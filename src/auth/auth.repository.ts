@@ -10,6 +10,9 @@ export interface CodeLimits {
   windowMinutes: number;
 }
 
+/** Thrown inside updateStaff's transaction to roll it back. */
+const LAST_ADMIN = Symbol('last-admin');
+
 export type CodeOutcome =
   | { outcome: 'signed-in'; principal: Pick<MagicLinkToken, 'principalRole' | 'principalId'> }
   | { outcome: 'wrong' }
@@ -27,12 +30,53 @@ export class AuthRepository {
     return this.db.repository(MagicLinkToken);
   }
 
+  /** An enabled staff account with its password hash, for sign-in. */
   findStaffWithHash(email: string): Promise<Staff | null> {
-    return this.staff.createQueryBuilder('s').addSelect('s.password_hash', 's_password_hash').where('s.email = :email', { email }).getOne();
+    return this.staff
+      .createQueryBuilder('s')
+      .addSelect('s.password_hash', 's_password_hash')
+      .where('s.email = :email AND s.disabled_at IS NULL', { email })
+      .getOne();
   }
 
-  createStaff(fields: Pick<Staff, 'email' | 'name' | 'passwordHash'>): Promise<Staff> {
+  createStaff(fields: Pick<Staff, 'email' | 'name' | 'passwordHash'> & Partial<Pick<Staff, 'role'>>): Promise<Staff> {
     return this.staff.save(this.staff.create(fields));
+  }
+
+  /** Every staff account, enabled ones first, then by name. */
+  listStaff(): Promise<Staff[]> {
+    return this.staff.createQueryBuilder('s').orderBy('s.disabled_at IS NOT NULL').addOrderBy('s.name').addOrderBy('s.id').getMany();
+  }
+
+  findStaff(id: string): Promise<Staff | null> {
+    return this.staff.findOneBy({ id });
+  }
+
+  /**
+   * Changes a staff account's role or disabled state; `undefined` when there is no such account,
+   * `'last-admin'` (nothing written) when no enabled admin would remain. The enabled admins are
+   * locked first, so two admins demoting each other at once cannot both succeed: the second
+   * waits, then finds itself the last one.
+   */
+  updateStaff(id: string, change: { role?: Staff['role']; disabled?: boolean }): Promise<Staff | 'last-admin' | undefined> {
+    return this.db.transaction(async (tx) => {
+      await tx.query(`SELECT id FROM staff WHERE role = 'admin' AND disabled_at IS NULL ORDER BY id FOR UPDATE`);
+      const [rows]: [Staff[], number] = await tx.query(
+        `UPDATE staff
+            SET role = COALESCE($2, role),
+                disabled_at = CASE WHEN $3::boolean IS NULL THEN disabled_at WHEN $3 THEN COALESCE(disabled_at, now()) ELSE NULL END
+          WHERE id = $1
+          RETURNING id`,
+        [id, change.role ?? null, change.disabled ?? null],
+      );
+      if (rows.length === 0) return undefined;
+      const [{ admins }]: { admins: number }[] = await tx.query(`SELECT count(*)::int AS admins FROM staff WHERE role = 'admin' AND disabled_at IS NULL`);
+      if (admins === 0) throw LAST_ADMIN;
+      return (await tx.getRepository(Staff).findOneBy({ id }))!;
+    }).catch((error: unknown) => {
+      if (error === LAST_ADMIN) return 'last-admin' as const;
+      throw error;
+    });
   }
 
   anyStaff(): Promise<boolean> {
@@ -42,8 +86,8 @@ export class AuthRepository {
   /** Creates the first staff account unless one exists; safe when processes start together. */
   async createFirstStaff(fields: Pick<Staff, 'email' | 'name' | 'passwordHash'>): Promise<boolean> {
     const rows: unknown[] = await this.staff.query(
-      `INSERT INTO staff (email, name, password_hash)
-       SELECT $1, $2, $3 WHERE NOT EXISTS (SELECT 1 FROM staff)
+      `INSERT INTO staff (email, name, password_hash, role)
+       SELECT $1, $2, $3, 'admin' WHERE NOT EXISTS (SELECT 1 FROM staff)
        ON CONFLICT DO NOTHING RETURNING id`,
       [fields.email, fields.name, fields.passwordHash],
     );

@@ -5,7 +5,9 @@ import { mapConstraint } from '../common/errors/pg-errors';
 import { Environment } from '../config/environment';
 import { AuthRepository } from './auth.repository';
 import { AuthErrors, STAFF_CONSTRAINTS } from './auth.errors';
-import { AccessTokenResponse, CreateStaffDto, LoginDto, StaffResponse } from './dto/auth.dto';
+import { notFound } from '../common/errors/domain-error';
+import { AccessTokenResponse, CreateStaffDto, LoginDto, StaffResponse, UpdateStaffDto } from './dto/auth.dto';
+import type { Staff } from './entities/staff.entity';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './password';
 
 @Injectable()
@@ -21,6 +23,7 @@ export class StaffService implements OnApplicationBootstrap {
   /** The first staff account comes from ADMIN_EMAIL / ADMIN_PASSWORD when there is none. */
   async onApplicationBootstrap(): Promise<void> {
     if (await this.repository.anyStaff()) return;
+    // The first account is an admin (the column's default is staff).
     const created = await this.repository.createFirstStaff({
       email: this.env.ADMIN_EMAIL.trim().toLowerCase(),
       name: 'Administrator',
@@ -31,7 +34,7 @@ export class StaffService implements OnApplicationBootstrap {
 
   async login(dto: LoginDto): Promise<AccessTokenResponse> {
     const principal = await this.authenticate(dto);
-    return { accessToken: await this.tokens.issue(principal), role: 'staff' };
+    return { accessToken: await this.tokens.issue({ id: principal.id, role: 'staff' }), role: 'staff', staffRole: principal.staffRole };
   }
 
   /** The staff member with this e-mail and password (for the API's token and the pages' session). */
@@ -40,15 +43,38 @@ export class StaffService implements OnApplicationBootstrap {
     // Verify against a dummy hash for unknown addresses so timing does not reveal accounts.
     const ok = await verifyPassword(dto.password, staff?.passwordHash ?? DUMMY_HASH);
     if (!staff || !ok) throw AuthErrors.badCredentials();
-    return { id: staff.id, role: 'staff' };
+    return { id: staff.id, role: 'staff', staffRole: staff.role };
   }
 
   async create(dto: CreateStaffDto): Promise<StaffResponse> {
     try {
-      const staff = await this.repository.createStaff({ email: dto.email, name: dto.name, passwordHash: await hashPassword(dto.password) });
-      return { id: staff.id, name: staff.name, email: staff.email, createdAt: staff.createdAt.toISOString() };
+      const staff = await this.repository.createStaff({ email: dto.email, name: dto.name, passwordHash: await hashPassword(dto.password), role: dto.role ?? 'staff' });
+      return toStaffResponse(staff);
     } catch (error) {
       throw mapConstraint(error, STAFF_CONSTRAINTS) ?? error;
     }
   }
+
+  async list(): Promise<StaffResponse[]> {
+    return (await this.repository.listStaff()).map(toStaffResponse);
+  }
+
+  async get(id: string): Promise<StaffResponse> {
+    const staff = await this.repository.findStaff(id);
+    if (!staff) throw notFound('Staff account');
+    return toStaffResponse(staff);
+  }
+
+  /** Changes a role or disables an account; refused (LAST_ADMIN) when no enabled admin would remain. */
+  async update(id: string, dto: UpdateStaffDto): Promise<StaffResponse> {
+    const result = await this.repository.updateStaff(id, dto);
+    if (!result) throw notFound('Staff account');
+    if (result === 'last-admin') throw AuthErrors.lastAdmin();
+    this.logger.log({ staffId: id, role: result.role, disabled: result.disabledAt !== null }, 'Staff account changed');
+    return toStaffResponse(result);
+  }
+}
+
+function toStaffResponse(staff: Staff): StaffResponse {
+  return { id: staff.id, name: staff.name, email: staff.email, role: staff.role, disabled: staff.disabledAt !== null, createdAt: staff.createdAt.toISOString() };
 }

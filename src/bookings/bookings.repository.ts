@@ -98,6 +98,26 @@ const CANCEL_UPCOMING_OF_VOLUNTEER = statement(
   { id: 'uuid' },
 );
 
+const CANCEL_UPCOMING_OF_STUDENT = statement(
+  'bookings.cancel-upcoming-of-student',
+  `UPDATE bookings SET status = 'cancelled', cancelled_at = now()
+    WHERE student_id = $1 AND status = 'confirmed' AND starts_at > now()
+   RETURNING id`,
+  { id: 'uuid' },
+);
+
+/** Issue 13: a deleted person's bookings whose changes are not yet turned into mails. */
+const PERSON_HAS_UNMAILED_CHANGES = statement(
+  'bookings.person-has-unmailed-changes',
+  `SELECT EXISTS (
+     SELECT 1 FROM booking_changes c JOIN bookings b ON b.id = c.booking_id
+      WHERE c.processed_at IS NULL AND (b.student_id = $1 OR b.volunteer_id = $1)
+   ) AS found`,
+  { found: 'bool' },
+);
+
+const IDS_OF_PERSON = statement('bookings.ids-of-person', `SELECT id FROM bookings WHERE student_id = $1 OR volunteer_id = $1`, { id: 'uuid' });
+
 const CONFIRMED_FOR_VOLUNTEERS = statement(
   'bookings.confirmed-for-volunteers',
   `SELECT id, volunteer_id AS "volunteerId", starts_at AS "startsAt", ends_at AS "endsAt" FROM bookings
@@ -202,6 +222,18 @@ export class BookingsRepository {
   /** Cancels a volunteer's confirmed interviews in an event that have not started; returns their ids. */
   async cancelUpcomingOfVolunteer(tx: Tx, eventId: string, volunteerId: string): Promise<string[]> {
     return (await this.db.run(CANCEL_UPCOMING_OF_VOLUNTEER, [eventId, volunteerId], tx)).map((r) => r.id);
+  }
+
+  async cancelUpcomingOfStudent(tx: Tx, studentId: string): Promise<string[]> {
+    return (await this.db.run(CANCEL_UPCOMING_OF_STUDENT, [studentId], tx)).map((r) => r.id);
+  }
+
+  async personHasUnmailedChanges(personId: string): Promise<boolean> {
+    return (await this.db.run(PERSON_HAS_UNMAILED_CHANGES, [personId]))[0].found;
+  }
+
+  async idsOfPerson(personId: string): Promise<string[]> {
+    return (await this.db.run(IDS_OF_PERSON, [personId])).map((r) => r.id);
   }
 
   /** Bookings as responses show them, in time order: a student's, a volunteer's, some by id, or an event's. */

@@ -92,6 +92,25 @@ export class BookingsService {
   }
 
   /**
+   * Issue 13, for a student's deletion, in its transaction: cancels their interviews that have
+   * not started, in every event, logged so both parties get a cancellation; returns their ids.
+   */
+  async cancelUpcomingOfStudent(tx: Tx, studentId: string): Promise<string[]> {
+    const ids = await this.bookings.cancelUpcomingOfStudent(tx, studentId);
+    await this.changes.record(tx, ids, 'cancelled');
+    return ids;
+  }
+
+  /**
+   * For a deletion's erasure: the person's bookings (as student or volunteer), and whether any
+   * change of them still waits to become mails (which read the person's name and address).
+   */
+  async ofPerson(personId: string): Promise<{ ids: string[]; unmailedChanges: boolean }> {
+    const [ids, unmailedChanges] = await Promise.all([this.bookings.idsOfPerson(personId), this.bookings.personHasUnmailedChanges(personId)]);
+    return { ids, unmailedChanges };
+  }
+
+  /**
    * For an event edit lowering maxBookingsPerStudent, in its transaction (the event row locked):
    * refuses the edit (409, naming the bookings) if a student holds more than `max`, else moves
    * every booking number within 1..max so the limit holds from then on.

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpStatus, Param, Post, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { CurrentPrincipal, Roles } from '../common/auth/auth.decorators';
+import { CurrentPrincipal, Roles, StaffRoles } from '../common/auth/auth.decorators';
 import type { Principal } from '../common/auth/principal';
 import { ApiErrors } from '../common/http/api-errors.decorator';
 import { UuidParam } from '../common/http/uuid-param';
@@ -24,6 +24,7 @@ export class CheckInController {
   /** Checks a student in by their code: 201 on the first scan, 200 with the first time after that. */
   @Post('check-ins')
   @Roles('staff')
+  @StaffRoles('admin', 'staff', 'desk')
   @ApiCreatedResponse({ type: CheckInResponse, description: 'Checked in now' })
   @ApiOkResponse({ type: CheckInResponse, description: 'Already checked in; checkedInAt is the first scan' })
   @ApiErrors({

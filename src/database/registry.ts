@@ -60,6 +60,9 @@ import { EventStrikePolicy, StrikePolicy } from '../strikes/entities/strike-poli
 // Issue 12, interview feedback (src/feedback).
 import { InterviewFeedback1765700000001 } from './migrations/1765700000001-InterviewFeedback';
 import { FeedbackRequest, FeedbackRubric, FeedbackScore, InterviewFeedback } from '../feedback/entities/feedback.entity';
+// Issue 13, staff console
+import { StaffRoles1765400000000 } from './migrations/1765400000000-StaffRoles';
+import { PeopleDeletion1765400000001 } from './migrations/1765400000001-PeopleDeletion';
 
 /** Listed explicitly (not globbed) so the app, the CLI and Jest load exactly the same set. */
 export const ENTITIES = [
@@ -136,4 +139,7 @@ export const MIGRATIONS = [
   StrikeLedger1765700000000,
   // Issue 12, interview feedback.
   InterviewFeedback1765700000001,
+  // Issue 13, staff console
+  StaffRoles1765400000000,
+  PeopleDeletion1765400000001,
 ];

@@ -51,4 +51,13 @@ export class EventsController {
   publish(@Param('id', UuidParam('Event')) id: string): Promise<EventResponse> {
     return this.events.publish(id);
   }
+
+  /** Issue 13: publishes a closed event again; reopening a published one is a no-op. */
+  @Post(':id/reopen')
+  @Roles('staff')
+  @HttpCode(HttpStatus.OK)
+  @ApiErrors({ 404: 'NOT_FOUND', 409: 'EVENT_NOT_CLOSED: the event is a draft (publish it instead)' })
+  reopen(@Param('id', UuidParam('Event')) id: string): Promise<EventResponse> {
+    return this.events.reopen(id);
+  }
 }

@@ -93,6 +93,12 @@ export class EventsRepository {
     return (result.affected ?? 0) > 0;
   }
 
+  /** Issue 13: publishes a closed event again; false when it is not closed. */
+  async reopenClosed(id: string): Promise<boolean> {
+    const result = await this.events.update({ id, status: 'closed' }, { status: 'published' });
+    return (result.affected ?? 0) > 0;
+  }
+
   /** Publishes a draft; a no-op returning false for events already published or closed. */
   async publishDraft(id: string): Promise<boolean> {
     const result = await this.events.update({ id, status: 'draft' }, { status: 'published' });

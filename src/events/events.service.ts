@@ -85,6 +85,17 @@ export class EventsService {
     return toResponse(await this.findOrFail(id));
   }
 
+  /**
+   * Issue 13: a closed event is published again (bookings follow its booking window as before);
+   * reopening a published one is a no-op; a draft is published, not reopened.
+   */
+  async reopen(id: string): Promise<EventResponse> {
+    const event = await this.findOrFail(id);
+    if (event.status === 'published') return toResponse(event);
+    if (!(await this.events.reopenClosed(id))) throw EventErrors.notClosed();
+    return toResponse(await this.findOrFail(id));
+  }
+
   /** For other features: the event if this principal may see it, else NOT_FOUND. */
   async findVisible(id: string, principal: Principal): Promise<Event> {
     const event = await this.events.findById(id);

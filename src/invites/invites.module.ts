@@ -23,7 +23,7 @@ import { RemindersService } from './reminders.service';
   imports: [EventsModule, BookingsModule],
   controllers: [OutboxController, RemindersController],
   providers: [OutboxService, OutboxRepository, InviteSettings, RemindersService, RemindersRepository],
-  exports: [OutboxRepository, RemindersRepository, InviteSettings],
+  exports: [OutboxRepository, RemindersRepository, InviteSettings, OutboxService, RemindersService],
 })
 export class InvitesModule {}
 

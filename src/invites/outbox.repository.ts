@@ -183,6 +183,13 @@ export class OutboxRepository {
     await this.db.run(MARK_ATTEMPT_FAILED, [id, final ? 'failed' : 'pending', error.slice(0, 2000)]);
   }
 
+  /** Issue 13: whether any message about these bookings is still to be sent (pending or sending). */
+  async anyUnsentFor(bookingIds: string[]): Promise<boolean> {
+    if (!bookingIds.length) return false;
+    const rows: unknown[] = await this.db.query(`SELECT 1 FROM outbox_messages WHERE booking_id = ANY($1::uuid[]) AND status IN ('pending', 'sending') LIMIT 1`, [bookingIds]);
+    return rows.length > 0;
+  }
+
   /** A message to the same party after this one, not sent yet: it waited for this one. */
   async hasLaterUnsent(message: OutboxMessage): Promise<boolean> {
     return (await this.db.run(HAS_LATER_UNSENT, [message.bookingId, message.recipientRole, message.sequence]))[0].found;

@@ -19,6 +19,11 @@ export class OutboxService {
     private readonly queue: JobQueueService,
   ) {}
 
+  /** Issue 13: whether mails about these bookings are still to go (a deleted person's erasure waits for them). */
+  anyUnsentFor(bookingIds: string[]): Promise<boolean> {
+    return this.outbox.anyUnsentFor(bookingIds);
+  }
+
   async list(status?: OutboxStatus): Promise<OutboxMessageResponse[]> {
     return (await this.outbox.list(status, LIST_LIMIT)).map(render);
   }

@@ -36,11 +36,13 @@ export class MetricsController {
     const token = typeof authorization === 'string' ? /^Bearer\s+(\S+)$/i.exec(authorization)?.[1] : undefined;
     if (!token) throw new DomainError(HttpStatus.UNAUTHORIZED, 'UNAUTHENTICATED', 'Send METRICS_TOKEN or a staff access token as a bearer token');
     if (this.env.METRICS_TOKEN && sameSecret(token, this.env.METRICS_TOKEN)) return;
-    const principal = await this.tokens.verify(token);
-    if (!principal || !(await this.directory.exists(principal))) {
+    const verified = await this.tokens.verify(token);
+    const principal = verified && (await this.directory.resolve(verified));
+    if (!principal) {
       throw new DomainError(HttpStatus.UNAUTHORIZED, 'UNAUTHENTICATED', 'Send METRICS_TOKEN or a staff access token as a bearer token');
     }
-    if (principal.role !== 'staff') throw forbidden();
+    // Issue 13: desk accounts (check-in only) see no metrics.
+    if (principal.role !== 'staff' || principal.staffRole === 'desk') throw forbidden();
   }
 }
 

@@ -20,6 +20,7 @@ export class JobQueueService {
     @InjectQueue(QueueName.Invites) invites: Queue,
     @InjectQueue(QueueName.Waitlist) waitlist: Queue,
     @InjectQueue(QueueName.Feedback) feedback: Queue,
+    @InjectQueue(QueueName.People) people: Queue,
     private readonly db: Database,
   ) {
     this.queues = {
@@ -28,6 +29,7 @@ export class JobQueueService {
       [QueueName.Invites]: invites,
       [QueueName.Waitlist]: waitlist,
       [QueueName.Feedback]: feedback,
+      [QueueName.People]: people,
     };
     // Without a listener BullMQ prints connection errors (Redis away) to the console.
     for (const queue of this.all()) {

@@ -10,6 +10,8 @@ export enum QueueName {
   Waitlist = 'waitlist',
   // Issue 12: mails asking volunteers for feedback after an interview.
   Feedback = 'feedback',
+  /** Issue 13: erasing deleted people once their cancellation mails are out. */
+  People = 'people',
 }
 
 /** Every job, by the name BullMQ stores. */
@@ -23,6 +25,7 @@ export enum JobName {
   ExpireOffer = 'expire-offer',
   SendOfferMail = 'send-offer-mail',
   SendFeedbackRequest = 'send-feedback-request',
+  ErasePerson = 'erase-person',
 }
 
 /** The payload each job carries: ids and keys only; handlers reload state. */
@@ -67,6 +70,11 @@ export interface JobPayloads {
     /** The interview; the handler re-reads it (ended? still confirmed? mail already sent?). */
     bookingId: string;
   };
+  [JobName.ErasePerson]: {
+    /** A deleted student or volunteer; the job id is `erase-<role>-<id>`. */
+    role: 'student' | 'volunteer';
+    id: string;
+  };
 }
 
 /** A job id of its own per freed-slots notice: each change asks for one more look. */
@@ -81,6 +89,7 @@ export const QUEUE_OF_JOB: { [J in JobName]: QueueName } = {
   [JobName.ExpireOffer]: QueueName.Waitlist,
   [JobName.SendOfferMail]: QueueName.Waitlist,
   [JobName.SendFeedbackRequest]: QueueName.Feedback,
+  [JobName.ErasePerson]: QueueName.People,
 };
 
 const RETRIED: JobsOptions = {
@@ -102,4 +111,7 @@ export const DEFAULT_JOB_OPTIONS: { [J in JobName]: JobsOptions } = {
   [JobName.ExpireOffer]: RETRIED,
   [JobName.SendOfferMail]: RETRIED,
   [JobName.SendFeedbackRequest]: RETRIED,
+  // Waits for the person's cancellation mails by failing while any is unsent: 1 s, 2 s, 4 s, …
+  // about 34 minutes in all (the mails' own retries take about one); the last try erases anyway.
+  [JobName.ErasePerson]: { ...RETRIED, attempts: 12, backoff: { type: 'exponential', delay: 1_000 } },
 };

@@ -213,6 +213,15 @@ export class SlotsRepository {
     if (ids.length) await this.db.run(DELETE_SLOTS, [ids], tx);
   }
 
+  /** Issue 13: every event the volunteer has availability or slots in. */
+  async eventsOfVolunteer(volunteerId: string): Promise<string[]> {
+    const rows: { event_id: string }[] = await this.db.query(
+      `SELECT event_id FROM availability_windows WHERE volunteer_id = $1 UNION SELECT event_id FROM slots WHERE volunteer_id = $1`,
+      [volunteerId],
+    );
+    return rows.map((r) => r.event_id);
+  }
+
   /** Deletes the volunteer's slots in the event that no confirmed booking holds; returns how many. */
   async deleteFreeSlots(tx: Tx, eventId: string, volunteerId: string): Promise<number> {
     return this.db.count(DELETE_FREE_SLOTS, [eventId, volunteerId], tx);

@@ -187,6 +187,11 @@ export class SlotsService {
   }
 
   /** For the floor plan: which of these volunteers take part in the event (availability or slots). */
+  /** Issue 13, for a volunteer's deletion: the events they give time in (to withdraw them from each). */
+  eventsOfVolunteer(volunteerId: string): Promise<string[]> {
+    return this.slots.eventsOfVolunteer(volunteerId);
+  }
+
   async volunteersInEvent(eventId: string, volunteerIds: string[]): Promise<Set<string>> {
     return new Set(await this.slots.volunteersInEvent(eventId, volunteerIds));
   }

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
+import { UuidParam } from '../common/http/uuid-param';
 import { ApiBody, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../common/auth/auth.decorators';
 import type { Principal } from '../common/auth/principal';
@@ -6,7 +7,7 @@ import { DomainError } from '../common/errors/domain-error';
 import { ApiErrors } from '../common/http/api-errors.decorator';
 import { RateLimit } from '../common/rate-limit/rate-limit.decorator';
 import { Consumes } from '../common/http/media-type.guard';
-import { CreateStudentDto, StudentImportResult, StudentListQuery, StudentPage, StudentResponse } from './dto/student.dto';
+import { CreateStudentDto, StudentImportResult, StudentListQuery, StudentPage, StudentResponse, UpdateStudentDto } from './dto/student.dto';
 import { StudentsService } from './students.service';
 
 @ApiTags('students')
@@ -25,6 +26,14 @@ export class StudentsController {
   @Roles('staff')
   list(@Query() query: StudentListQuery): Promise<StudentPage> {
     return this.students.page(query.limit, query.cursor, query.q);
+  }
+
+  /** Issue 13: changes a student's fields (staff). Deleting is DELETE /students/{id}. */
+  @Patch(':id')
+  @Roles('staff')
+  @ApiErrors({ 400: 'VALIDATION_FAILED', 404: 'NOT_FOUND: no such student, or deleted', 409: 'EMAIL_TAKEN' })
+  update(@Param('id', UuidParam('Student')) id: string, @Body() dto: UpdateStudentDto): Promise<StudentResponse> {
+    return this.students.update(id, dto);
   }
 
   @Get('me')

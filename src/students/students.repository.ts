@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { Raw, Repository } from 'typeorm';
+import { IsNull, Raw, Repository } from 'typeorm';
 import { escapeLike } from '../common/database/sql';
 import { Student } from './entities/student.entity';
 import type { StudentRow } from './student-csv';
-import { Database } from '../database/database';
+import { Database, Tx } from '../database/database';
 
 /** 5 parameters a row; 2,000 rows stay far below PostgreSQL's 65,535 bind parameters. */
 const UPSERT_CHUNK = 2_000;
@@ -28,15 +28,40 @@ export class StudentsRepository {
     return ids.length ? this.students.findBy({ id: Raw((column) => `${column} = ANY(:ids::uuid[])`, { ids }) }) : Promise.resolve([]);
   }
 
+  /** A student whose account is open (not deleted). */
   findByEmail(email: string): Promise<Student | null> {
-    return this.students.findOneBy({ email });
+    return this.students.findOneBy({ email, deletedAt: IsNull() });
   }
 
+  /** Open accounts only. */
   page(limit: number, after?: [string, string], search?: string): Promise<Student[]> {
-    const query = this.students.createQueryBuilder('s').orderBy('s.name').addOrderBy('s.id').limit(limit);
+    const query = this.students.createQueryBuilder('s').where('s.deleted_at IS NULL').orderBy('s.name').addOrderBy('s.id').limit(limit);
     if (after) query.andWhere('(s.name, s.id) > (:name, :id)', { name: after[0], id: after[1] });
     if (search) query.andWhere('(s.name ILIKE :q OR s.email ILIKE :q)', { q: `%${escapeLike(search)}%` });
     return query.getMany();
+  }
+
+  /** Changes an open account's fields; null when there is none. */
+  async update(id: string, fields: Partial<Pick<Student, 'name' | 'email' | 'studentNumber' | 'major' | 'graduationYear'>>): Promise<Student | null> {
+    if (Object.keys(fields).length) await this.students.update({ id, deletedAt: IsNull() }, fields);
+    return this.students.findOneBy({ id, deletedAt: IsNull() });
+  }
+
+  /** Closes the account (issue 13's deletion, first step); false when there is no open one. */
+  async close(tx: Tx, id: string): Promise<boolean> {
+    const [rows]: [unknown[], number] = await tx.query(`UPDATE students SET deleted_at = now() WHERE id = $1 AND deleted_at IS NULL RETURNING id`, [id]);
+    return rows.length > 0;
+  }
+
+  /** Erases a closed account's personal data, keeping the row its past interviews point at. */
+  async erase(id: string): Promise<boolean> {
+    const [rows]: [unknown[], number] = await this.db.query(
+      `UPDATE students SET name = 'Deleted student', email = 'deleted-' || id || '@deleted.invalid', student_number = NULL, major = NULL,
+              graduation_year = NULL, erased_at = now(), updated_at = now()
+        WHERE id = $1 AND deleted_at IS NOT NULL AND erased_at IS NULL RETURNING id`,
+      [id],
+    );
+    return rows.length > 0;
   }
 
   /** Inserts or updates by e-mail, all rows in one transaction. */
@@ -53,6 +78,7 @@ export class StudentsRepository {
           `INSERT INTO students (name, email, student_number, major, graduation_year) VALUES ${values}
            ON CONFLICT (email) DO UPDATE SET name = EXCLUDED.name, student_number = EXCLUDED.student_number,
              major = EXCLUDED.major, graduation_year = EXCLUDED.graduation_year, updated_at = now()
+             WHERE students.deleted_at IS NULL
            RETURNING (xmax = 0) AS inserted`,
           params,
         );

@@ -3,7 +3,8 @@ import { notFound } from '../common/errors/domain-error';
 import { mapConstraint } from '../common/errors/pg-errors';
 import { decodeCursor, encodeCursor } from '../common/http/pagination';
 import { TableStatistics } from '../database/table-statistics';
-import { CreateStudentDto, StudentImportResult, StudentPage, StudentResponse } from './dto/student.dto';
+import type { Tx } from '../database/database';
+import { CreateStudentDto, StudentImportResult, StudentPage, StudentResponse, UpdateStudentDto } from './dto/student.dto';
 import { Student } from './entities/student.entity';
 import { parseStudentCsv } from './student-csv';
 import { STUDENT_CONSTRAINTS, StudentErrors } from './students.errors';
@@ -41,6 +42,27 @@ export class StudentsService {
     const counts = await this.students.upsertAll(parsed.rows);
     await this.statistics.wrote('students', parsed.rows.length);
     return { total: parsed.rows.length, ...counts };
+  }
+
+  /** Changes an open account (a deleted one is NOT_FOUND); a taken address is EMAIL_TAKEN. */
+  async update(id: string, dto: UpdateStudentDto): Promise<StudentResponse> {
+    try {
+      const student = await this.students.update(id, dto);
+      if (!student) throw notFound('Student');
+      return toStudentResponse(student);
+    } catch (error) {
+      throw mapConstraint(error, STUDENT_CONSTRAINTS) ?? error;
+    }
+  }
+
+  /** For a deletion (issue 13), in its transaction: closes the account; false when none is open. */
+  close(tx: Tx, id: string): Promise<boolean> {
+    return this.students.close(tx, id);
+  }
+
+  /** For a deletion, once the mails that name them are out: erases a closed account's personal data. */
+  erase(id: string): Promise<boolean> {
+    return this.students.erase(id);
   }
 
   async findOrFail(id: string): Promise<Student> {

@@ -1,11 +1,11 @@
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../common/auth/auth.decorators';
 import type { Principal } from '../common/auth/principal';
 import { ApiErrors } from '../common/http/api-errors.decorator';
 import { UuidParam } from '../common/http/uuid-param';
 import { VolunteerListQuery, VolunteerPage } from './dto/volunteer-page.dto';
-import { CreateVolunteerDto, VolunteerResponse } from './dto/volunteer.dto';
+import { CreateVolunteerDto, UpdateVolunteerDto, VolunteerResponse } from './dto/volunteer.dto';
 import { VolunteersService } from './volunteers.service';
 
 @ApiTags('volunteers')
@@ -31,6 +31,14 @@ export class VolunteersController {
   @Roles('volunteer')
   me(@CurrentPrincipal() principal: Principal): Promise<VolunteerResponse> {
     return this.volunteers.getForPrincipal(principal.id, principal);
+  }
+
+  /** Issue 13: changes a volunteer's fields (staff). Deleting is DELETE /volunteers/{id}. */
+  @Patch(':id')
+  @Roles('staff')
+  @ApiErrors({ 400: 'VALIDATION_FAILED', 404: 'NOT_FOUND: no such volunteer, or deleted', 409: 'EMAIL_TAKEN' })
+  update(@Param('id', UuidParam('Volunteer')) id: string, @Body() dto: UpdateVolunteerDto): Promise<VolunteerResponse> {
+    return this.volunteers.update(id, dto);
   }
 
   @Get(':id')

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { Raw, Repository } from 'typeorm';
+import { IsNull, Raw, Repository } from 'typeorm';
 import { escapeLike } from '../common/database/sql';
 import { Volunteer } from './entities/volunteer.entity';
-import { Database } from '../database/database';
+import { Database, Tx } from '../database/database';
 
 @Injectable()
 export class VolunteersRepository {
@@ -24,13 +24,36 @@ export class VolunteersRepository {
     return ids.length ? this.volunteers.findBy({ id: Raw((column) => `${column} = ANY(:ids::uuid[])`, { ids }) }) : Promise.resolve([]);
   }
 
+  /** A volunteer whose account is open (not deleted). */
   findByEmail(email: string): Promise<Volunteer | null> {
-    return this.volunteers.findOneBy({ email });
+    return this.volunteers.findOneBy({ email, deletedAt: IsNull() });
+  }
+
+  /** Changes an open account's fields; null when there is none. */
+  async update(id: string, fields: Partial<Pick<Volunteer, 'name' | 'email' | 'organization' | 'organizationId' | 'title' | 'expertise'>>): Promise<Volunteer | null> {
+    if (Object.keys(fields).length) await this.volunteers.update({ id, deletedAt: IsNull() }, fields);
+    return this.volunteers.findOneBy({ id, deletedAt: IsNull() });
+  }
+
+  /** Closes the account (issue 13's deletion, first step); false when there is no open one. */
+  async close(tx: Tx, id: string): Promise<boolean> {
+    const [rows]: [unknown[], number] = await tx.query(`UPDATE volunteers SET deleted_at = now() WHERE id = $1 AND deleted_at IS NULL RETURNING id`, [id]);
+    return rows.length > 0;
+  }
+
+  /** Erases a closed account's personal data, keeping the row its past interviews point at. */
+  async erase(id: string): Promise<boolean> {
+    const [rows]: [unknown[], number] = await this.db.query(
+      `UPDATE volunteers SET name = 'Deleted volunteer', email = 'deleted-' || id || '@deleted.invalid', title = '', expertise = '{}', erased_at = now()
+        WHERE id = $1 AND deleted_at IS NOT NULL AND erased_at IS NULL RETURNING id`,
+      [id],
+    );
+    return rows.length > 0;
   }
 
   /** Keyset page ordered by (name, id); optional search in name, e-mail and organization. */
   page(limit: number, after?: [string, string], search?: string): Promise<Volunteer[]> {
-    const query = this.volunteers.createQueryBuilder('v').orderBy('v.name').addOrderBy('v.id').limit(limit);
+    const query = this.volunteers.createQueryBuilder('v').where('v.deleted_at IS NULL').orderBy('v.name').addOrderBy('v.id').limit(limit);
     if (after) query.andWhere('(v.name, v.id) > (:name, :id)', { name: after[0], id: after[1] });
     if (search) {
       query.andWhere('(v.name ILIKE :q OR v.email ILIKE :q OR v.organization ILIKE :q)', { q: `%${escapeLike(search)}%` });

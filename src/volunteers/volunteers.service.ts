@@ -4,7 +4,8 @@ import { notFound } from '../common/errors/domain-error';
 import { mapConstraint } from '../common/errors/pg-errors';
 import { decodeCursor, encodeCursor } from '../common/http/pagination';
 import { OrganizationsService } from '../organizations/organizations.service';
-import { CreateVolunteerDto, VolunteerResponse } from './dto/volunteer.dto';
+import type { Tx } from '../database/database';
+import { CreateVolunteerDto, UpdateVolunteerDto, VolunteerResponse } from './dto/volunteer.dto';
 import { Volunteer } from './entities/volunteer.entity';
 import { VolunteersRepository } from './volunteers.repository';
 import { VOLUNTEER_CONSTRAINTS } from './volunteers.errors';
@@ -26,6 +27,30 @@ export class VolunteersService {
     } catch (error) {
       throw mapConstraint(error, VOLUNTEER_CONSTRAINTS) ?? error;
     }
+  }
+
+  /** Changes an open account (a deleted one is NOT_FOUND); a new organization name is found or created as on create. */
+  async update(id: string, dto: UpdateVolunteerDto): Promise<VolunteerResponse> {
+    try {
+      const { organization: name, ...rest } = dto;
+      const organization = name === undefined ? undefined : await this.organizations.resolveName(name);
+      const fields = name === undefined ? rest : { ...rest, organization: organization?.name ?? '', organizationId: organization?.id ?? null };
+      const volunteer = await this.volunteers.update(id, fields);
+      if (!volunteer) throw notFound('Volunteer');
+      return toVolunteerResponse(volunteer);
+    } catch (error) {
+      throw mapConstraint(error, VOLUNTEER_CONSTRAINTS) ?? error;
+    }
+  }
+
+  /** For a deletion (issue 13), in its transaction: closes the account; false when none is open. */
+  close(tx: Tx, id: string): Promise<boolean> {
+    return this.volunteers.close(tx, id);
+  }
+
+  /** For a deletion, once the mails that name them are out: erases a closed account's personal data. */
+  erase(id: string): Promise<boolean> {
+    return this.volunteers.erase(id);
   }
 
   async page(limit: number, cursor?: string, search?: string) {

@@ -33,6 +33,20 @@ import { StudentPagesService } from './student/student-pages.service';
 import { StudentController } from './student/student.controller';
 import { VolunteerPagesService } from './volunteer/volunteer-pages.service';
 import { VolunteerController } from './volunteer/volunteer.controller';
+// Issue 13: the staff console
+import { StaffAccountsPageController } from './staff/staff-accounts.controller';
+import { PeoplePagesService } from './staff/people-pages.service';
+import { StudentsPageController, VolunteersPageController } from './staff/people.controller';
+import { PeopleModule } from '../people/people.module';
+import { EventsPageController } from './staff/events.controller';
+import { DeskPageController } from './staff/desk.controller';
+import { EventEditsModule } from '../event-edits/event-edits.module';
+import { InvitesModule } from '../invites/invites.module';
+
+/** Issue 13: the staff console's pages (src/web/staff). */
+const CONSOLE_CONTROLLERS = [StaffAccountsPageController, StudentsPageController, VolunteersPageController, EventsPageController, DeskPageController];
+const CONSOLE_PROVIDERS = [PeoplePagesService];
+const CONSOLE_IMPORTS = [PeopleModule, EventEditsModule, InvitesModule];
 
 /**
  * The pages students and volunteers use (and staff's start page), served by the API role
@@ -56,8 +70,19 @@ import { VolunteerController } from './volunteer/volunteer.controller';
     // Issue 12: why a student may not book an event.
     EligibilityModule,
     WaitlistModule,
+    ...CONSOLE_IMPORTS,
   ],
-  controllers: [AssetsController, SignInController, PortalController, StudentController, VolunteerController, InterviewsController, CalendarPageController, WaitlistPagesController],
+  controllers: [
+    AssetsController,
+    SignInController,
+    PortalController,
+    StudentController,
+    VolunteerController,
+    InterviewsController,
+    CalendarPageController,
+    WaitlistPagesController,
+    ...CONSOLE_CONTROLLERS,
+  ],
   providers: [
     AssetsService,
     PageContextFactory,
@@ -68,6 +93,7 @@ import { VolunteerController } from './volunteer/volunteer.controller';
     StudentPagesService,
     VolunteerPagesService,
     InterviewPagesService,
+    ...CONSOLE_PROVIDERS,
   ],
   exports: [PageExceptionFilter],
 })

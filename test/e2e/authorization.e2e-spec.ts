@@ -10,10 +10,12 @@ import { waitFor } from '../support/wait-for';
  * "volunteer" are A, who own the records in the paths; "otherStudent" and "otherVolunteer"
  * are B, calling on A's records, where they must never get a 2xx.
  */
-type Caller = 'none' | 'student' | 'volunteer' | 'staff' | 'otherStudent' | 'otherVolunteer';
+type Caller = 'none' | 'student' | 'volunteer' | 'staff' | 'otherStudent' | 'otherVolunteer' | 'desk';
 
 interface Fixtures {
   staff: string;
+  /** A `desk` staff account (issue 13): check-in and attendance only. */
+  desk: string;
   event: { id: string; startsAt: string };
   draft: { id: string; startsAt: string };
   volunteerA: { id: string; email: string; token: string };
@@ -205,6 +207,16 @@ const ENDPOINTS: Endpoint[] = [
     expect: { none: 401, student: 403, volunteer: 403, staff: 201 },
     call: () => ({ body: { name: 'New staff', email: `staff-${unique()}@fairgrid.test`, password: 'a-long-enough-password' } }),
   },
+  // Issue 13: admins list staff accounts and change their role or disable them.
+  { route: 'GET /api/staff', expect: { none: 401, student: 403, volunteer: 403, staff: 200 } },
+  {
+    route: 'PATCH /api/staff/:id',
+    expect: { none: 401, student: 403, volunteer: 403, staff: 200 },
+    call: async (fx, caller, t) => {
+      const created = await t.http().post('/api/staff').set(bearer(fx.staff)).send({ name: 'Changed', email: `staff-${unique()}@fairgrid.test`, password: 'a-long-enough-password' }).expect(201);
+      return { params: { id: created.body.id }, body: { role: 'desk' } };
+    },
+  },
 
   // Events.
   { route: 'GET /api/events', expect: { none: 401, student: 200, volunteer: 200, staff: 200 } },
@@ -224,6 +236,17 @@ const ENDPOINTS: Endpoint[] = [
     route: 'POST /api/events/:id/publish',
     expect: { none: 401, student: 403, volunteer: 403, staff: 200 },
     call: async (fx, caller, t) => ({ params: { id: caller === 'staff' ? (await draftEvent(t, fx.staff, 41)).id : fx.draft.id } }),
+  },
+  // Issue 13: a closed event published again.
+  {
+    route: 'POST /api/events/:id/reopen',
+    expect: { none: 401, student: 403, volunteer: 403, staff: 200 },
+    call: async (fx, caller, t) => {
+      if (caller !== 'staff') return { params: { id: fx.draft.id } };
+      const event = await draftEvent(t, fx.staff, 42);
+      await t.http().patch(`/api/events/${event.id}`).set(bearer(fx.staff)).send({ status: 'closed' }).expect(200);
+      return { params: { id: event.id } };
+    },
   },
 
   // Volunteers.
@@ -262,6 +285,27 @@ const ENDPOINTS: Endpoint[] = [
     call: () => ({ body: { name: 'New student', email: `stu-${unique()}@example.edu` } }),
   },
   { route: 'GET /api/students', expect: { none: 401, student: 403, volunteer: 403, staff: 200 } },
+  // Issue 13: staff change and delete people.
+  {
+    route: 'PATCH /api/students/:id',
+    expect: { none: 401, student: 403, volunteer: 403, staff: 200 },
+    call: (fx) => ({ params: { id: fx.studentB.id }, body: { major: 'Physics' } }),
+  },
+  {
+    route: 'DELETE /api/students/:id',
+    expect: { none: 401, student: 403, volunteer: 403, staff: 202 },
+    call: async (fx, caller, t) => ({ params: { id: caller === 'staff' ? (await createStudent(t)).id : fx.studentA.id } }),
+  },
+  {
+    route: 'PATCH /api/volunteers/:id',
+    expect: { none: 401, student: 403, volunteer: 403, staff: 200 },
+    call: (fx) => ({ params: { id: fx.volunteerB.id }, body: { title: 'Recruiter' } }),
+  },
+  {
+    route: 'DELETE /api/volunteers/:id',
+    expect: { none: 401, student: 403, volunteer: 403, staff: 202 },
+    call: async (fx, caller, t) => ({ params: { id: caller === 'staff' ? (await createVolunteer(t)).id : fx.volunteerA.id } }),
+  },
   { route: 'GET /api/students/me', expect: { none: 401, student: 200, volunteer: 403, staff: 403 } },
   {
     route: 'POST /api/students/import',
@@ -497,7 +541,7 @@ const ENDPOINTS: Endpoint[] = [
   { route: 'GET /api/events/:eventId/check-in-code', expect: { none: 401, student: 200, volunteer: 403, staff: 403 }, call: (fx) => ({ params: { eventId: fx.event.id } }) },
   {
     route: 'POST /api/events/:eventId/check-ins',
-    expect: { none: 401, student: 403, volunteer: 403, staff: 201 },
+    expect: { none: 401, student: 403, volunteer: 403, staff: 201, desk: 201 },
     call: async (fx, _c, t) => {
       const student = await createStudent(t);
       const res = await t.http().get(`/api/events/${fx.event.id}/check-in-code`).set(bearer(student.token)).expect(200);
@@ -506,7 +550,7 @@ const ENDPOINTS: Endpoint[] = [
   },
   {
     route: 'POST /api/bookings/:id/attendance',
-    expect: { none: 401, student: 403, volunteer: 200, staff: 200, otherVolunteer: 404 },
+    expect: { none: 401, student: 403, volunteer: 200, staff: 200, otherVolunteer: 404, desk: 200 },
     // Attendance is marked once the interview has started (issue 12).
     call: async (fx, _c, t) => {
       await startInterview(t, fx.bookingA);
@@ -625,8 +669,14 @@ const ENDPOINTS: Endpoint[] = [
 /** Codes the guard and the ownership checks give; 2xx bodies carry no code. */
 const CODE_BY_STATUS: Record<number, string> = { 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN', 404: 'NOT_FOUND' };
 
+/**
+ * A `desk` account (issue 13) is refused every endpoint that requires sign-in, unless its row
+ * says otherwise (check-in and attendance).
+ */
+const withDesk = (expect: Endpoint['expect']): Endpoint['expect'] => (expect.none === 401 ? { desk: 403, ...expect } : expect);
+
 const ROWS = ENDPOINTS.flatMap((endpoint) =>
-  (Object.entries(endpoint.expect) as [Caller, number][]).map(([caller, status]) => ({
+  (Object.entries(withDesk(endpoint.expect)) as [Caller, number][]).map(([caller, status]) => ({
     label: `${endpoint.route} as ${caller} → ${status}`,
     endpoint,
     caller,
@@ -646,11 +696,15 @@ describe('authorization', () => {
       staff: fx.staff,
       otherStudent: fx.studentB.token,
       otherVolunteer: fx.volunteerB.token,
+      desk: fx.desk,
     })[caller];
 
   beforeAll(async () => {
     t = await createTestApp();
     fx.staff = await t.staffToken();
+    const desk = { name: 'Door', email: 'desk@fairgrid.test', password: 'desk-password-123', role: 'desk' };
+    await t.http().post('/api/staff').set(bearer(fx.staff)).send(desk).expect(201);
+    fx.desk = (await t.http().post('/api/auth/login').send({ email: desk.email, password: desk.password }).expect(200)).body.accessToken;
     fx.event = await createEvent(t, { maxBookingsPerStudent: 10 });
     fx.draft = await draftEvent(t, fx.staff);
     // Without an organization: student A books several of A's slots (one per organization would refuse them).
@@ -721,7 +775,7 @@ describe('authorization', () => {
     const plans = await t.db.query(`SELECT version FROM floor_plans WHERE event_id = $1`, [fx.event.id]);
     expect(plans).toEqual([{ version: 1 }]);
     const checkIns = await t.db.query(`SELECT count(*)::int AS n FROM check_ins WHERE event_id = $1`, [fx.event.id]);
-    expect(checkIns).toEqual([{ n: 1 }]);
+    expect(checkIns).toEqual([{ n: 2 }]); // staff's and the desk's
     const marks = await t.db.query(`SELECT marked_by FROM attendance WHERE booking_id = $1`, [fx.bookingA]);
     expect(marks).toHaveLength(1);
     expect(marks[0].marked_by).not.toBe(fx.volunteerB.id);

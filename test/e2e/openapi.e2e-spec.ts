@@ -237,6 +237,10 @@ describe('OpenAPI document', () => {
           'PUT /api/events/{eventId}/feedback-rubric',
           'POST /api/bookings/{id}/feedback',
           'PUT /api/bookings/{id}/feedback',
+          // Issue 13: the staff console
+          'PATCH /api/staff/{id}',
+          'PATCH /api/students/{id}',
+          'PATCH /api/volunteers/{id}',
         ].sort(),
       );
     });

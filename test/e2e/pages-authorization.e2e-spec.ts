@@ -1,5 +1,26 @@
 import type { Principal } from '../../src/common/auth/principal';
 import { createEvent, createSlots, createStudent, createVolunteer, hoursAfter, startInterview } from '../support/factories';
+
+const staffCaller = (caller: string) => caller === 'staff' || caller === 'plainStaff';
+let nextDay = 200;
+/** A draft event of its own (issue 13's event pages change it). */
+const freshDraft = (t: TestApp) => {
+  const day = new Date(Date.now() + nextDay++ * 24 * 3600_000);
+  day.setUTCHours(0, 0, 0, 0);
+  const at = (h: number) => new Date(day.getTime() + h * 3600_000).toISOString();
+  return createEvent(t, { publish: false, startsAt: at(9), endsAt: at(17), bookingClosesAt: at(8) });
+};
+const eventForm = {
+  name: 'Console Event',
+  timezone: 'UTC',
+  startsAt: '2031-05-01T09:00',
+  endsAt: '2031-05-01T17:00',
+  bookingOpensAt: '2031-04-01T09:00',
+  bookingClosesAt: '2031-05-01T08:00',
+  slotMinutes: '30',
+  breakMinutes: '0',
+  maxBookingsPerStudent: '2',
+};
 import { PageClient } from '../support/pages';
 import { servedPages } from '../support/routes';
 import { createTestApp, TestApp } from '../support/test-app';
@@ -12,7 +33,7 @@ import { waitFor } from '../support/wait-for';
  * see or change them. A POST carries the caller's own valid CSRF token, so what answers is the
  * authorization, not the CSRF check.
  */
-type Caller = 'none' | 'student' | 'volunteer' | 'staff' | 'otherStudent' | 'otherVolunteer';
+type Caller = 'none' | 'student' | 'volunteer' | 'staff' | 'otherStudent' | 'otherVolunteer' | 'plainStaff' | 'desk';
 
 interface Fixtures {
   eventId: string;
@@ -23,6 +44,9 @@ interface Fixtures {
   otherStudent: { id: string };
   otherVolunteer: { id: string };
   staffId: string;
+  /** Issue 13: a `staff` and a `desk` account besides the admin (staffId). */
+  plainStaffId: string;
+  deskId: string;
   /** Student A's interview with volunteer A. */
   bookingId: string;
   freeSlots: string[];
@@ -40,9 +64,13 @@ interface PageRow {
   call?: (fx: Fixtures, caller: Caller, t: TestApp) => Call | Promise<Call>;
 }
 
-const everyone = (status: number) => ({ none: status, student: status, volunteer: status, staff: status });
-/** Signed-in pages for some roles: a visitor is sent to sign in, the other roles are refused. */
-const only = (allowed: Partial<Record<Caller, number>>) => ({ none: 303, student: 403, volunteer: 403, staff: 403, ...allowed });
+const everyone = (status: number) => ({ none: status, student: status, volunteer: status, staff: status, desk: status });
+/**
+ * Signed-in pages for some roles: a visitor is sent to sign in, the other roles are refused.
+ * A `desk` account is refused whatever it is not listed for; a `staff` account may do what the
+ * admin (`staff`) may, unless listed otherwise.
+ */
+const only = (allowed: Partial<Record<Caller, number>>) => ({ none: 303, student: 403, volunteer: 403, staff: 403, desk: 403, ...(allowed.staff ? { plainStaff: allowed.staff } : {}), ...allowed });
 
 /** A fresh booking of student A with volunteer A, for a call that uses one up. */
 async function freshBooking(t: TestApp, fx: Fixtures): Promise<string> {
@@ -61,7 +89,8 @@ const ROWS: PageRow[] = [
   { route: 'POST /sign-in/link', expect: everyone(401), call: () => ({ form: { token: 'x'.repeat(43) } }) },
   { route: 'POST /sign-in/staff', expect: everyone(401), call: () => ({ form: { email: 'admin@fairgrid.test', password: 'wrong password' } }) },
   { route: 'POST /sign-out', expect: everyone(303) },
-  { route: 'GET /home', expect: only({ student: 200, volunteer: 200, staff: 200 }) },
+  // A desk account's home is the check-in desk.
+  { route: 'GET /home', expect: only({ student: 200, volunteer: 200, staff: 200, desk: 303 }) },
   { route: 'GET /event/:eventId', expect: only({ student: 200, volunteer: 200, staff: 200 }), call: (fx) => ({ params: { eventId: fx.eventId } }) },
   {
     route: 'POST /event/:eventId/book',
@@ -118,6 +147,68 @@ const ROWS: PageRow[] = [
     expect: only({ student: 303, otherStudent: 404 }),
     call: async (fx, caller, t) => ({ params: { id: caller === 'student' ? await offerToStudent(t, fx) : await sharedOffer(t, fx) } }),
   },
+  // Issue 13: the staff console.
+  { route: 'GET /console/staff', expect: only({ staff: 200, plainStaff: 403 }) },
+  {
+    route: 'POST /console/staff',
+    expect: only({ staff: 303, plainStaff: 403 }),
+    call: () => ({ form: { name: 'Page made', email: `page-${Math.random().toString(36).slice(2, 10)}@fairgrid.test`, password: 'a-long-enough-password', role: 'staff' } }),
+  },
+  { route: 'POST /console/staff/:id', expect: only({ staff: 303, plainStaff: 403 }), call: (fx) => ({ params: { id: fx.plainStaffId }, form: { role: 'staff' } }) },
+  { route: 'GET /console/students', expect: only({ staff: 200 }) },
+  { route: 'GET /console/students/new', expect: only({ staff: 200 }) },
+  { route: 'POST /console/students', expect: only({ staff: 303 }), call: () => ({ form: { name: 'Page Student', email: `ps-${Math.random().toString(36).slice(2, 10)}@example.edu` } }) },
+  // Not a file upload: the page says to choose a file (422); the role is what is tested.
+  { route: 'POST /console/students/import', expect: only({ staff: 422 }) },
+  { route: 'GET /console/students/:id', expect: only({ staff: 200 }), call: (fx) => ({ params: { id: fx.otherStudent.id } }) },
+  {
+    route: 'POST /console/students/:id',
+    expect: only({ staff: 303 }),
+    call: (fx) => ({ params: { id: fx.otherStudent.id }, form: { name: 'Renamed Student', email: (fx.otherStudent as { email?: string }).email! } }),
+  },
+  {
+    route: 'POST /console/students/:id/delete',
+    expect: only({ staff: 303 }),
+    call: async (fx, caller, t) => ({ params: { id: staffCaller(caller) ? (await createStudent(t)).id : fx.otherStudent.id } }),
+  },
+  { route: 'GET /console/volunteers', expect: only({ staff: 200 }) },
+  { route: 'GET /console/volunteers/new', expect: only({ staff: 200 }) },
+  { route: 'POST /console/volunteers', expect: only({ staff: 303 }), call: () => ({ form: { name: 'Page Volunteer', email: `pv-${Math.random().toString(36).slice(2, 10)}@example.com`, expertise: 'software, finance' } }) },
+  { route: 'GET /console/volunteers/:id', expect: only({ staff: 200 }), call: (fx) => ({ params: { id: fx.otherVolunteer.id } }) },
+  {
+    route: 'POST /console/volunteers/:id',
+    expect: only({ staff: 303 }),
+    call: (fx) => ({ params: { id: fx.otherVolunteer.id }, form: { name: 'Renamed Volunteer', email: (fx.otherVolunteer as { email?: string }).email!, organization: 'Org B' } }),
+  },
+  {
+    route: 'POST /console/volunteers/:id/delete',
+    expect: only({ staff: 303 }),
+    call: async (fx, caller, t) => ({ params: { id: staffCaller(caller) ? (await createVolunteer(t)).id : fx.otherVolunteer.id } }),
+  },
+  // The check-in desk: desk accounts too. An unknown code is a 404 on the page, whoever types it.
+  { route: 'GET /console/desk', expect: only({ staff: 200, desk: 200 }) },
+  { route: 'GET /console/desk/:eventId', expect: only({ staff: 200, desk: 200 }), call: (fx) => ({ params: { eventId: fx.eventId } }) },
+  { route: 'POST /console/desk/:eventId', expect: only({ staff: 404, desk: 404 }), call: (fx) => ({ params: { eventId: fx.eventId }, form: { code: 'AAAAA-AAAAA-AAAAA' } }) },
+  { route: 'GET /console/events/new', expect: only({ staff: 200 }) },
+  { route: 'POST /console/events', expect: only({ staff: 303 }), call: () => ({ form: eventForm }) },
+  { route: 'GET /console/events/:id', expect: only({ staff: 200 }), call: (fx) => ({ params: { id: fx.eventId } }) },
+  { route: 'GET /console/events/:id/edit', expect: only({ staff: 200 }), call: (fx) => ({ params: { id: fx.eventId } }) },
+  {
+    route: 'POST /console/events/:id/edit',
+    expect: only({ staff: 303 }),
+    call: async (fx, caller, t) => ({ params: { id: staffCaller(caller) ? (await freshDraft(t)).id : fx.eventId }, form: { ...eventForm, startsAt: '2031-05-02T09:00', endsAt: '2031-05-02T17:00' } }),
+  },
+  {
+    route: 'POST /console/events/:id/status',
+    expect: only({ staff: 303 }),
+    call: async (fx, caller, t) => ({ params: { id: staffCaller(caller) ? (await freshDraft(t)).id : fx.eventId }, form: { action: 'close' } }),
+  },
+  { route: 'GET /console/events/:id/settings', expect: only({ staff: 200 }), call: (fx) => ({ params: { id: fx.eventId } }) },
+  {
+    route: 'POST /console/events/:id/settings',
+    expect: only({ staff: 303 }),
+    call: async (fx, caller, t) => ({ params: { id: staffCaller(caller) ? (await freshDraft(t)).id : fx.eventId }, form: { reminders: '1440, 60', preferenceChoices: '3', preferenceMode: 'ranked' } }),
+  },
 ];
 
 /** Issue 12: student A waiting in an event without slots. */
@@ -165,8 +256,11 @@ describe('page authorization', () => {
     const [first, ...rest] = slots.map((s) => s.id);
     const booking = await t.http().post('/api/bookings').auth(student.token, { type: 'bearer' }).send({ slotId: first }).expect(201);
     const [staff] = await t.db.query(`SELECT id FROM staff LIMIT 1`);
+    const [[plainStaff], [desk]] = await Promise.all(
+      (['staff', 'desk'] as const).map((role) => t.db.query(`INSERT INTO staff (email, name, password_hash, role) VALUES ($1, $1, 'x', $2) RETURNING id`, [`${role}@fairgrid.test`, role])),
+    );
     const css = /\/assets\/(app\.[0-9a-f]{12}\.css)/.exec((await t.http().get('/')).text)![1];
-    Object.assign(fx, { eventId: event.id, withdrawEventId: other.id, student, volunteer, otherStudent, otherVolunteer, staffId: staff.id, bookingId: booking.body.id, freeSlots: rest, cssFile: css });
+    Object.assign(fx, { eventId: event.id, withdrawEventId: other.id, student, volunteer, otherStudent, otherVolunteer, staffId: staff.id, plainStaffId: plainStaff.id, deskId: desk.id, bookingId: booking.body.id, freeSlots: rest, cssFile: css });
   });
   afterAll(() => t.close());
 
@@ -178,6 +272,8 @@ describe('page authorization', () => {
       staff: { role: 'staff' as const, id: fx.staffId },
       otherStudent: { role: 'student' as const, id: fx.otherStudent.id },
       otherVolunteer: { role: 'volunteer' as const, id: fx.otherVolunteer.id },
+      plainStaff: { role: 'staff' as const, id: fx.plainStaffId },
+      desk: { role: 'staff' as const, id: fx.deskId },
     })[caller];
 
   it('has a row for every page route, and for each of none, student, volunteer and staff', () => {
@@ -207,6 +303,8 @@ describe('page authorization', () => {
   });
 
   it('left the records the refused calls aimed at as they were', async () => {
+    const [event] = await t.db.query(`SELECT status FROM events WHERE id = $1`, [fx.eventId]);
+    expect(event.status).toBe('published');
     const [booking] = await t.db.query(`SELECT status FROM bookings WHERE id = $1`, [fx.bookingId]);
     expect(booking.status).toBe('confirmed');
     const marks = await t.db.query(`SELECT marked_by FROM attendance WHERE booking_id = $1`, [fx.bookingId]);

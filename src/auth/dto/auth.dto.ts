@@ -1,4 +1,5 @@
-import { IsEmail, IsString, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { STAFF_ROLES, type StaffRole } from '../../common/auth/principal';
 import { NormalizeEmail, Trim } from '../../common/validation/validators';
 
 export class LoginDto {
@@ -45,6 +46,8 @@ export class AccessTokenResponse {
   accessToken: string;
   /** staff, volunteer or student */
   role: string;
+  /** Staff only: admin, staff or desk (read again on every request, so a change applies at once). */
+  staffRole?: StaffRole;
 }
 
 export class CreateStaffDto {
@@ -64,11 +67,29 @@ export class CreateStaffDto {
   @MinLength(12)
   @MaxLength(1024)
   password: string;
+
+  /** admin (everything, staff accounts too), staff (everything else) or desk (check-in and attendance); default staff. */
+  @IsOptional()
+  @IsIn(STAFF_ROLES)
+  role?: StaffRole;
+}
+
+/** A change to a staff account: its role, or disabling (true) and enabling (false) it. */
+export class UpdateStaffDto {
+  @IsOptional()
+  @IsIn(STAFF_ROLES)
+  role?: StaffRole;
+
+  @IsOptional()
+  @IsBoolean()
+  disabled?: boolean;
 }
 
 export class StaffResponse {
   id: string;
   name: string;
   email: string;
+  role: StaffRole;
+  disabled: boolean;
   createdAt: string;
 }

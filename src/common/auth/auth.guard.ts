@@ -4,8 +4,8 @@ import type { Request } from 'express';
 import { DomainError, forbidden } from '../errors/domain-error';
 import { readCookie } from '../http/cookies';
 import { AccessTokenService } from './access-token.service';
-import { PAGE_KEY, PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
-import type { Principal, PrincipalRole } from './principal';
+import { DEFAULT_STAFF_ROLES, PAGE_KEY, PUBLIC_KEY, ROLES_KEY, STAFF_ROLES_KEY } from './auth.decorators';
+import type { Principal, PrincipalRole, StaffRole } from './principal';
 import { PrincipalDirectory } from './principal-directory';
 import { SESSION_COOKIE } from './sessions/session-cookie';
 import { SessionService, SignedInSession } from './sessions/session.service';
@@ -21,7 +21,9 @@ export interface AuthenticatedRequest extends Request {
  * Global guard: secure by default. An endpoint is reachable only if marked @Public() or if
  * the caller's role is listed in its @Roles(); an endpoint with neither is refused to all.
  * API endpoints know the caller by a bearer token, pages by their session cookie; either way
- * the account must still exist (a deleted account's token or session counts as none).
+ * the account must still exist (a deleted account's token or session counts as none). A staff
+ * account must also have one of the endpoint's staff roles (@StaffRoles; `admin` and `staff`
+ * when unstated), read from the account on each request.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -47,6 +49,10 @@ export class AuthGuard implements CanActivate {
     }
     const roles = this.reflector.getAllAndOverride<PrincipalRole[]>(ROLES_KEY, targets) ?? [];
     if (!roles.includes(request.principal.role)) throw forbidden();
+    if (request.principal.role === 'staff') {
+      const staffRoles = this.reflector.getAllAndOverride<StaffRole[]>(STAFF_ROLES_KEY, targets) ?? DEFAULT_STAFF_ROLES;
+      if (!request.principal.staffRole || !staffRoles.includes(request.principal.staffRole)) throw forbidden('Your staff role does not allow this');
+    }
     return true;
   }
 
@@ -54,14 +60,14 @@ export class AuthGuard implements CanActivate {
     const header: unknown = request.headers?.authorization;
     const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
     const principal = match ? await this.tokens.verify(match[1]) : undefined;
-    return principal && (await this.directory.exists(principal)) ? principal : undefined;
+    return principal ? this.directory.resolve(principal) : undefined;
   }
 
   private async readSession(request: AuthenticatedRequest): Promise<void> {
     const token = readCookie(request, SESSION_COOKIE);
     const found = token ? await this.sessions.resolve(token) : undefined;
-    const session = found && (await this.directory.exists(found.principal)) ? found : undefined;
-    request.session = session;
-    request.principal = session?.principal;
+    const principal = found ? await this.directory.resolve(found.principal) : undefined;
+    request.session = principal && found ? { ...found, principal } : undefined;
+    request.principal = principal;
   }
 }

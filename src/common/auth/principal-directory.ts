@@ -2,7 +2,7 @@ import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { Database } from '../../database/database';
 import { PgListener } from '../../database/pg-listener';
 import { statement } from '../../database/statement';
-import type { Principal, PrincipalRole } from './principal';
+import type { Principal, StaffRole } from './principal';
 import { SeenAccounts } from './seen-accounts';
 
 /**
@@ -10,14 +10,17 @@ import { SeenAccounts } from './seen-accounts';
  * `volunteers` (nothing else), so a token of an account deleted since it was issued stops
  * working instead of living out its `JWT_TTL` and reaching code that assumes the account exists.
  */
-const EXISTS: Record<PrincipalRole, ReturnType<typeof existsIn>> = {
-  staff: existsIn('staff'),
+const EXISTS = {
   student: existsIn('students'),
   volunteer: existsIn('volunteers'),
 };
 
+/** A staff account counts while it is not disabled; its role is read with it on every request. */
+const STAFF_ROLE = statement('auth.staff-role', `SELECT role FROM staff WHERE id = $1 AND disabled_at IS NULL`, { role: 'varchar' });
+
 function existsIn(table: string) {
-  return statement(`auth.exists-in-${table}`, `SELECT 1 AS found FROM ${table} WHERE id = $1`, { found: 'int4' });
+  // Issue 13: a deleted person's account is closed at once (deleted_at), before their row is erased.
+  return statement(`auth.exists-in-${table}`, `SELECT 1 AS found FROM ${table} WHERE id = $1 AND deleted_at IS NULL`, { found: 'int4' });
 }
 
 /** Where PostgreSQL announces deleted students and volunteers (migration AccountDeletionsAnnounced). */
@@ -46,14 +49,25 @@ export class PrincipalDirectory implements OnModuleDestroy {
   constructor(private readonly db: Database) {}
 
   async exists(principal: Principal): Promise<boolean> {
-    const remembered = principal.role !== 'staff';
-    if (remembered && this.hearing && this.seen.has(principal.id)) return true;
+    return (await this.resolve(principal)) !== undefined;
+  }
+
+  /**
+   * The principal as it stands now: undefined when its account is gone (or, for staff,
+   * disabled); for staff, with the account's current role.
+   */
+  async resolve(principal: Principal): Promise<Principal | undefined> {
+    if (principal.role === 'staff') {
+      const [row] = await this.db.run(STAFF_ROLE, [principal.id]);
+      return row ? { id: principal.id, role: 'staff', staffRole: row.role as StaffRole } : undefined;
+    }
+    if (this.hearing && this.seen.has(principal.id)) return principal;
     this.listenForDeletions();
     const changesBefore = this.changes;
     const found = (await this.db.run(EXISTS[principal.role], [principal.id])).length > 0;
     // Remembered only when nothing was heard while the lookup ran: its answer may predate a deletion.
-    if (found && remembered && this.hearing && this.changes === changesBefore) this.seen.remember(principal.id);
-    return found;
+    if (found && this.hearing && this.changes === changesBefore) this.seen.remember(principal.id);
+    return found ? principal : undefined;
   }
 
   async onModuleDestroy(): Promise<void> {

@@ -14,10 +14,9 @@ export const pageLinks = {
   calendar: (publicUrl: string) => `${base(publicUrl)}/my/calendar`,
   /** Issue 12: a waitlist offer's page; `answer` preselects accept or decline (the page still asks). */
   offer: (publicUrl: string, offerId: string, answer?: 'accept' | 'decline') =>
-    `${base(publicUrl)}/offers/${offerId}${answer ? `?answer=${answer}` : ''}`,
+    `${base(publicUrl)}/my/offers/${offerId}${answer ? `?answer=${answer}` : ''}`,
   /** Issue 12: the volunteer's feedback form for one interview. */
   feedback: (publicUrl: string, bookingId: string) => `${base(publicUrl)}/interviews/${bookingId}/feedback`,
-    `${base(publicUrl)}/my/offers/${offerId}${answer ? `?answer=${answer}` : ''}`,
 };
 
 /** The interview page, which the invites and feeds name as their URL. */

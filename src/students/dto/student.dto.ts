@@ -1,3 +1,4 @@
+import { PartialType } from '@nestjs/swagger';
 import { IsEmail, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { CursorQuery } from '../../common/http/pagination';
 import { NormalizeEmail, Trim } from '../../common/validation/validators';
@@ -32,6 +33,9 @@ export class CreateStudentDto {
   @Max(2200)
   graduationYear?: number;
 }
+
+/** Issue 13: any of the fields, changed; the others stay. */
+export class UpdateStudentDto extends PartialType(CreateStudentDto) {}
 
 export class StudentListQuery extends CursorQuery {
   /** Matches name or e-mail (case-insensitive substring). */

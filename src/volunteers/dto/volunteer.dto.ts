@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, PartialType } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsEmail, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { Transform } from 'class-transformer';
 import { IsOptionalNotNull, NormalizeEmail, Trim } from '../../common/validation/validators';
@@ -41,6 +41,9 @@ export class CreateVolunteerDto {
   })
   expertise?: string[];
 }
+
+/** Issue 13: any of the fields, changed; the others stay. */
+export class UpdateVolunteerDto extends PartialType(CreateVolunteerDto) {}
 
 export class VolunteerResponse {
   id: string;

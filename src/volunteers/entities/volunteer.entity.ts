@@ -4,6 +4,7 @@ import { Organization } from '../../organizations/entities/organization.entity';
 /** Constraints mirror the migrations by name; test/e2e/schema-drift checks they agree. */
 @Entity('volunteers')
 @Unique('volunteers_email_unique', ['email'])
+@Check('volunteers_erased_after_deleted', 'erased_at IS NULL OR deleted_at IS NOT NULL')
 @Check('volunteers_email_check', 'email = lower(email)')
 @Index('volunteers_expertise_idx', ['expertise'], { type: 'gin' })
 @Index('volunteers_organization_idx', ['organizationId'])
@@ -30,6 +31,14 @@ export class Volunteer {
 
   @Column({ type: 'text', array: true, default: () => "'{}'" })
   expertise: string[];
+
+  /** Issue 13: set when staff delete the person: the account is closed (no sign-in, in no list). */
+  @Column({ name: 'deleted_at', type: 'timestamptz', nullable: true })
+  deletedAt: Date | null;
+
+  /** Set once the name and address are erased, after the cancellation mails that needed them. */
+  @Column({ name: 'erased_at', type: 'timestamptz', nullable: true })
+  erasedAt: Date | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -11,6 +11,8 @@ const FILES: Record<string, string> = {
   'app.css': 'app.css',
   'app.js': 'js/app.js',
   'availability.js': 'js/availability.js',
+  // Issue 13: the check-in desk's camera scanner
+  'desk.js': 'js/desk.js',
 };
 
 const TYPES: Record<string, string> = { '.css': 'text/css; charset=utf-8', '.js': 'text/javascript; charset=utf-8', ...LOGO_TYPES };

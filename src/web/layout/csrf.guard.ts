@@ -17,7 +17,10 @@ export class CsrfGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     if (request.method === 'GET' || request.method === 'HEAD') return true;
     const binding = csrfBinding(request);
-    const given = (request.body as Record<string, unknown> | undefined)?._csrf ?? request.headers['x-csrf-token'];
+    // A file upload's body (multipart) is read after the guards, so its form carries the token in
+    // its address instead; only such a request may (issue 13's CSV import).
+    const multipart = String(request.headers['content-type'] ?? '').startsWith('multipart/form-data');
+    const given = (request.body as Record<string, unknown> | undefined)?._csrf ?? request.headers['x-csrf-token'] ?? (multipart ? request.query?._csrf : undefined);
     if (binding && this.sessions.csrfMatches(binding, given)) return true;
     throw new DomainError(HttpStatus.FORBIDDEN, 'CSRF_FAILED', 'This form has expired or did not come from this site');
   }

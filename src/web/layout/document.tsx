@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import type { PageContext } from './page-context';
 import type { PageView } from './page-result';
+import { consoleLinks } from '../staff/console';
 import { CsrfField, Notice } from './components';
 
 /** The whole HTML document around a page: head, header with navigation, main, footer. */
@@ -54,7 +55,7 @@ function Navigation({ ctx }: { ctx: PageContext }) {
   const { t } = ctx;
   const links: [string, string][] =
     ctx.principal?.role === 'staff'
-      ? [['/home', t('nav.events')]]
+      ? consoleLinks(ctx)
       : [
           ['/home', t('nav.events')],
           ['/interviews', ctx.principal?.role === 'volunteer' ? t('nav.schedule') : t('nav.interviews')],

@@ -59,6 +59,13 @@ export const NOTICES = {
   'waitlist-closed': { key: 'notice.waitlistClosed', tone: 'error' },
   'offer-declined': { key: 'notice.offerDeclined', tone: 'success' },
   'offer-closed': { key: 'notice.offerClosed', tone: 'error' },
+  // Issue 13: the staff console
+  'staff-saved': { key: 'console.notice.staffSaved', tone: 'success' },
+  'last-admin': { key: 'console.notice.lastAdmin', tone: 'error' },
+  'person-saved': { key: 'console.notice.staffSaved', tone: 'success' },
+  'person-deleted': { key: 'console.notice.personDeleted', tone: 'success' },
+  'event-saved': { key: 'console.notice.staffSaved', tone: 'success' },
+  'event-state-refused': { key: 'console.notice.eventStateRefused', tone: 'error' },
 } as const satisfies Record<string, { key: MessageKey; tone: NoticeTone }>;
 
 export type NoticeTone = 'success' | 'info' | 'error';

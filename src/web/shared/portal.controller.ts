@@ -1,12 +1,13 @@
 import { Param, Query } from '@nestjs/common';
-import { CurrentPrincipal, Roles } from '../../common/auth/auth.decorators';
+import { CurrentPrincipal, Roles, StaffRoles } from '../../common/auth/auth.decorators';
 import type { Principal } from '../../common/auth/principal';
 import { UuidParam } from '../../common/http/uuid-param';
 import { EventsService } from '../../events/events.service';
 import { EligibilityService } from '../../eligibility/eligibility.service';
 import type { PageContext } from '../layout/page-context';
 import { Ctx, PageController, PageGet } from '../layout/page-decorators';
-import { PageResult } from '../layout/page-result';
+import { PageResult, redirect } from '../layout/page-result';
+import { CONSOLE_HOME } from '../staff/console';
 import { staffHomePage } from '../staff/home.page';
 import { staffEventPage } from '../staff/event.page';
 import { studentEventPage, SlotFilterValues } from '../student/event.page';
@@ -30,6 +31,7 @@ export class PortalController {
 
   @PageGet('home')
   @Roles('student', 'volunteer', 'staff')
+  @StaffRoles('admin', 'staff', 'desk')
   async home(@Ctx() ctx: PageContext, @CurrentPrincipal() principal: Principal): Promise<PageResult> {
     switch (principal.role) {
       case 'student': {
@@ -41,6 +43,7 @@ export class PortalController {
         return volunteerHomePage(ctx, name, events);
       }
       case 'staff':
+        if (principal.staffRole === 'desk') return redirect(CONSOLE_HOME.desk);
         return staffHomePage(ctx, await this.events.findAllVisible(principal));
     }
   }

@@ -15,7 +15,7 @@ export function staffHomePage(ctx: PageContext, events: Event[]): PageView {
     <>
       <div class="spread">
         <h3>
-          <a href={`/event/${event.id}`}>{event.name}</a>
+          <a href={`/console/events/${event.id}`}>{event.name}</a>
         </h3>
         <Badge tone={event.status === 'published' ? 'success' : 'neutral'}>{t(`eventStatus.${event.status}`)}</Badge>
       </div>
@@ -23,7 +23,10 @@ export function staffHomePage(ctx: PageContext, events: Event[]): PageView {
     </>
   ));
   const docs = (
-    <p>
+    <p class="actions">
+      <a class="button" href="/console/events/new">
+        {t('console.events.new')}
+      </a>
       <a class="button button-secondary" href="/api/docs">
         {t('staff.apiDocs')}
       </a>

@@ -1,0 +1,86 @@
+import { createBooking, createEvent, createSlots, createStudent, createVolunteer, hoursAfter } from '../support/factories';
+import { bearer, useTestApp } from '../support/test-app';
+import { waitFor } from '../support/wait-for';
+
+/** Issue 13: staff change and delete students and volunteers through the API. */
+describe('people: PATCH and DELETE (issue 13)', () => {
+  const t = useTestApp();
+  const subjects = (email: string) => t.smtp.to(email).map((m) => m.parsed.subject ?? '');
+
+  it('changes a student, refusing a taken address; a deleted student is not found', async () => {
+    const staff = await t.staffToken();
+    const [ada, bob] = await Promise.all([createStudent(t, { name: 'Ada' }), createStudent(t)]);
+    const res = await t.http().patch(`/api/students/${ada.id}`).set(bearer(staff)).send({ name: 'Ada Lovelace', major: 'Mathematics', graduationYear: 2027 }).expect(200);
+    expect(res.body).toMatchObject({ name: 'Ada Lovelace', email: ada.email, major: 'Mathematics', graduationYear: 2027 });
+    const taken = await t.http().patch(`/api/students/${ada.id}`).set(bearer(staff)).send({ email: bob.email }).expect(409);
+    expect(taken.body.code).toBe('EMAIL_TAKEN');
+    await t.http().patch(`/api/students/${ada.id}`).set(bearer(staff)).send({ graduationYear: 1200 }).expect(400);
+    await t.http().delete(`/api/students/${bob.id}`).set(bearer(staff)).expect(202);
+    await t.http().patch(`/api/students/${bob.id}`).set(bearer(staff)).send({ name: 'Back' }).expect(404);
+    await t.http().delete(`/api/students/${bob.id}`).set(bearer(staff)).expect(404);
+  });
+
+  it('changes a volunteer, their organization found or made as on create', async () => {
+    const staff = await t.staffToken();
+    const volunteer = await createVolunteer(t, { organization: 'Acme' });
+    const res = await t.http().patch(`/api/volunteers/${volunteer.id}`).set(bearer(staff)).send({ organization: 'Globex', title: 'CTO' }).expect(200);
+    expect(res.body).toMatchObject({ organization: 'Globex', title: 'CTO', name: (volunteer as unknown as { name: string }).name });
+    expect(res.body.organizationId).toEqual(expect.any(String));
+  });
+
+  it('deletes a student: the account closes at once, their interview is cancelled with mails to both, then their data is erased', async () => {
+    const staff = await t.staffToken();
+    const event = await createEvent(t);
+    const volunteer = await createVolunteer(t);
+    const [slot] = await createSlots(t, event.id, volunteer.id, hoursAfter(event.startsAt, 1), hoursAfter(event.startsAt, 2));
+    const student = await createStudent(t, { name: 'Gone Soon', major: 'History' });
+    await createBooking(t, student.token, { slotId: slot.id });
+    await waitFor(() => subjects(student.email).some((s) => s.startsWith('Invitation')), 20_000);
+
+    const res = await t.http().delete(`/api/students/${student.id}`).set(bearer(staff)).expect(202);
+    expect(res.body).toEqual({ id: student.id, cancelled: 1, status: 'closed' });
+    await t.http().get('/api/students/me').set(bearer(student.token)).expect(401);
+    const list = await t.http().get('/api/students').query({ q: 'Gone Soon' }).set(bearer(staff)).expect(200);
+    expect(list.body.items).toEqual([]);
+    // Cancellations to both parties, addressed and named as they were.
+    await waitFor(() => subjects(student.email).some((s) => s.startsWith('Cancelled')) && subjects(volunteer.email).some((s) => s.startsWith('Cancelled')), 20_000);
+    const slots = await t.http().get(`/api/events/${event.id}/slots`).query({ volunteerId: volunteer.id }).set(bearer(staff)).expect(200);
+    expect(slots.body.items[0]).toMatchObject({ id: slot.id, available: true });
+    // …and then nothing personal is left.
+    const erased = await waitFor(async () => {
+      const [row] = await t.db.query(`SELECT name, email, major, erased_at FROM students WHERE id = $1`, [student.id]);
+      return row.erased_at ? row : undefined;
+    }, 30_000);
+    expect(erased).toMatchObject({ name: 'Deleted student', email: `deleted-${student.id}@deleted.invalid`, major: null });
+    const [booking] = await t.db.query(`SELECT status FROM bookings WHERE student_id = $1`, [student.id]);
+    expect(booking.status).toBe('cancelled');
+  });
+
+  it('deletes a volunteer: withdrawn from each event (interviews cancelled, slots gone), then erased', async () => {
+    const staff = await t.staffToken();
+    const event = await createEvent(t);
+    const volunteer = await createVolunteer(t, { name: 'Leaving Volunteer' });
+    const slots = await createSlots(t, event.id, volunteer.id, hoursAfter(event.startsAt, 3), hoursAfter(event.startsAt, 4));
+    const student = await createStudent(t);
+    await createBooking(t, student.token, { slotId: slots[0].id });
+
+    const res = await t.http().delete(`/api/volunteers/${volunteer.id}`).set(bearer(staff)).expect(202);
+    expect(res.body).toEqual({ id: volunteer.id, cancelled: 1, status: 'closed' });
+    await t.http().get('/api/volunteers/me').set(bearer(volunteer.token)).expect(401);
+    await waitFor(() => subjects(student.email).some((s) => s.startsWith('Cancelled')) && subjects(volunteer.email).some((s) => s.startsWith('Cancelled')), 20_000);
+    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM slots WHERE volunteer_id = $1`, [volunteer.id]);
+    expect(n).toBe(0);
+    const erased = await waitFor(async () => {
+      const [row] = await t.db.query(`SELECT name, email, erased_at FROM volunteers WHERE id = $1`, [volunteer.id]);
+      return row.erased_at ? row : undefined;
+    }, 30_000);
+    expect(erased).toMatchObject({ name: 'Deleted volunteer', email: `deleted-${volunteer.id}@deleted.invalid` });
+  });
+
+  it('erases at once someone who holds nothing', async () => {
+    const staff = await t.staffToken();
+    const student = await createStudent(t);
+    await t.http().delete(`/api/students/${student.id}`).set(bearer(staff)).expect(202);
+    await waitFor(async () => (await t.db.query(`SELECT erased_at FROM students WHERE id = $1`, [student.id]))[0].erased_at ?? undefined, 20_000);
+  });
+});
