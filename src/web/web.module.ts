@@ -62,7 +62,8 @@ import { VolunteerController } from './volunteer/volunteer.controller';
     VolunteerPagesService,
     InterviewPagesService,
   ],
-  exports: [PageExceptionFilter],
+  // PageContextFactory, PageInterceptor and CsrfGuard: for the demo's mail pages (src/demo), which use the page decorators.
+  exports: [PageExceptionFilter, PageContextFactory, PageInterceptor, CsrfGuard],
 })
 export class WebModule implements OnApplicationBootstrap {
   constructor(
