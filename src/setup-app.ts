@@ -38,8 +38,9 @@ export function setupHttp(app: NestExpressApplication): INestApplication {
     app.enableCors((req: { url?: string }, done) => done(null, req.url?.startsWith('/api/') ? options : { origin: false }));
   }
   app.useBodyParser('json', { limit: '1mb', type: ['application/json', 'application/*+json'] });
-  // Student imports: 10,000 rows are about 1 MB; allow headroom.
-  app.useBodyParser('text', { type: 'text/csv', limit: '20mb' });
+  // Student imports: 10,000 rows are about 1 MB; allow headroom. Kept as bytes: the importers
+  // decode them (src/common/csv/csv-decoding.ts), since spreadsheets save more than UTF-8.
+  app.useBodyParser('raw', { type: 'text/csv', limit: '20mb' });
   app.use((req: { path: string }, res: unknown, next: () => void) => (req.path.startsWith('/api/') ? next() : pageForms(req as never, res as never, next)));
   app.useGlobalPipes(createValidationPipe());
   // Errors outside /api (an unknown page, an oversized form) are answered as pages.

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { toZonedIso } from '../common/time/zoned';
 import { EventsService } from '../events/events.service';
 import { FloorService } from '../floor/floor.service';
 import { EventReport } from './dto/report.dto';
 import { buildReport } from './report-builder';
-import { toCsv } from './report-csv';
+import { spreadsheetTime, toCsvFile } from '../common/csv/csv-writer';
 import { ReportsRepository } from './reports.repository';
 
 const STAT_COLUMNS = ['slotsOffered', 'booked', 'fillRate', 'attended', 'noShows', 'unmarked', 'attendanceRate', 'noShowRate'] as const;
@@ -47,18 +46,18 @@ export class ReportsService {
         ...stats({ booked: c.booked, attended: c.attended, noShows: c.noShows, attendanceRate: c.attendanceRate, noShowRate: c.noShowRate }),
       ]),
     ];
-    return toCsv(header, rows);
+    return toCsvFile(header, rows);
   }
 
   /** The interview schedule for printing, in the event's time zone, with each table. */
   async scheduleCsv(eventId: string): Promise<string> {
     const event = await this.events.findOrFail(eventId);
     const [rows, locate] = await Promise.all([this.reports.schedule(eventId), this.floor.locator(eventId)]);
-    return toCsv(
+    return toCsvFile(
       ['startsAt', 'endsAt', 'table', 'volunteer', 'organization', 'student', 'studentNumber'],
       rows.map((b) => [
-        toZonedIso(b.startsAt, event.timezone),
-        toZonedIso(b.endsAt, event.timezone),
+        spreadsheetTime(b.startsAt, event.timezone),
+        spreadsheetTime(b.endsAt, event.timezone),
         locate(b.volunteerId, b.startsAt),
         b.volunteerName,
         b.organization,
