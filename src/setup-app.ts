@@ -17,11 +17,12 @@ import { PAGE_PATHS } from './web/web-routes';
 /** Form posts of the pages: small, flat (no nested objects), and never on /api, which takes JSON. */
 const pageForms = urlencoded({ extended: false, limit: '64kb', parameterLimit: 500 });
 import { RequestLogMiddleware } from './common/logging/logging.module';
+import { withoutStartUpChatter } from './common/logging/start-up-logger';
 
 /** HTTP setup shared by main.ts and the e2e tests, so tests exercise the real pipeline. */
 export function setupHttp(app: NestExpressApplication): INestApplication {
   const env = app.get(Environment);
-  app.useLogger(app.get(Logger));
+  app.useLogger(withoutStartUpChatter(app.get(Logger), ['debug', 'trace'].includes(env.LOG_LEVEL)));
   // Pages (src/web) live at the site's root, the API under /api; /metrics stays at the root,
   // where Prometheus scrapers look.
   app.setGlobalPrefix('api', { exclude: [...PAGE_PATHS, { path: 'metrics', method: RequestMethod.GET }] });
