@@ -10,5 +10,7 @@ import { ReportsService } from './reports.service';
   imports: [BookingsModule, EventsModule, FloorModule],
   controllers: [ReportsController],
   providers: [ReportsService, ReportsRepository],
+  // The operators' CLI exports an event's schedule (src/cli).
+  exports: [ReportsService],
 })
 export class ReportsModule {}
