@@ -39,7 +39,8 @@ fi
 
 if [[ ${1:-} == --build ]]; then
   shift
-  if [[ ! -f $BUILD_STAMP ]] || [[ -n $(find src package-lock.json -newer "$BUILD_STAMP" -print -quit) ]]; then
+  # A built image (docker/Dockerfile) has dist/ and no src/: nothing to build there.
+  if [[ -d src ]] && { [[ ! -f $BUILD_STAMP ]] || [[ -n $(find src package-lock.json -newer "$BUILD_STAMP" -print -quit) ]]; }; then
     say 'dist/ is missing or older than src/; building (npm run build) ...'
     npm run --silent build >&2
     touch "$BUILD_STAMP"

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -49,7 +49,9 @@ async function main(options: DemoOptions): Promise<void> {
   await clearDemoQueues(options.redisUrl, options.queuePrefix);
   say(`Database "${database}" made afresh; Redis keys under "${options.queuePrefix}:" cleared.`);
 
-  rmSync(options.outputDirectory, { recursive: true, force: true });
+  // Emptied rather than removed: in a container the folder is a mounted volume.
+  mkdirSync(options.outputDirectory, { recursive: true });
+  for (const entry of readdirSync(options.outputDirectory)) rmSync(join(options.outputDirectory, entry), { recursive: true, force: true });
   const mailDirectory = join(options.outputDirectory, 'mail');
   mkdirSync(mailDirectory, { recursive: true });
   const catcher = new MailCatcher({ directory: mailDirectory, host: options.smtp.host, port: options.smtp.port });
