@@ -1,4 +1,7 @@
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
 import type { AssignmentResponse } from '../../src/allocation/dto/allocation-run.dto';
+import { QueueName } from '../../src/queue/jobs';
 import { bookingRequest, createEvent, createSlots, createStudent, createVolunteer, hoursAfter } from '../support/factories';
 import { bearer, createTestApp, TestApp } from '../support/test-app';
 import { waitFor } from '../support/wait-for';
@@ -517,7 +520,9 @@ describe('allocation', () => {
       try {
         await holder.query(`SELECT pg_advisory_lock(hashtext('fairgrid:allocation'), hashtext($1))`, [other.id]);
         const started = await t.http().post(`/api/events/${other.id}/allocation-runs`).set(bearer(staff)).send({}).expect(202);
-        await new Promise((r) => setTimeout(r, 1_000));
+        // The worker has taken the job and found the lock held (not a guess at how long that takes).
+        const queue = t.app.get<Queue>(getQueueToken(QueueName.Allocation));
+        await waitFor(async () => ((await queue.getJob(started.body.id))?.attemptsMade ?? 0) >= 1, 30_000);
         const waiting = await t.http().get(`/api/allocation-runs/${started.body.id}`).set(bearer(staff)).expect(200);
         expect(['queued', 'running']).toContain(waiting.body.status);
         expect(waiting.body.progress).toBe(0);
