@@ -17,11 +17,12 @@ import { PAGE_PATHS } from './web/web-routes';
 /** Form posts of the pages: small, flat (no nested objects), and never on /api, which takes JSON. */
 const pageForms = urlencoded({ extended: false, limit: '64kb', parameterLimit: 500 });
 import { RequestLogMiddleware } from './common/logging/logging.module';
+import { withoutStartUpChatter } from './common/logging/start-up-logger';
 
 /** HTTP setup shared by main.ts and the e2e tests, so tests exercise the real pipeline. */
 export function setupHttp(app: NestExpressApplication): INestApplication {
   const env = app.get(Environment);
-  app.useLogger(app.get(Logger));
+  app.useLogger(withoutStartUpChatter(app.get(Logger), ['debug', 'trace'].includes(env.LOG_LEVEL)));
   // Pages (src/web) live at the site's root, the API under /api; /metrics stays at the root,
   // where Prometheus scrapers look.
   app.setGlobalPrefix('api', { exclude: [...PAGE_PATHS, { path: 'metrics', method: RequestMethod.GET }] });
@@ -38,8 +39,9 @@ export function setupHttp(app: NestExpressApplication): INestApplication {
     app.enableCors((req: { url?: string }, done) => done(null, req.url?.startsWith('/api/') ? options : { origin: false }));
   }
   app.useBodyParser('json', { limit: '1mb', type: ['application/json', 'application/*+json'] });
-  // Student imports: 10,000 rows are about 1 MB; allow headroom.
-  app.useBodyParser('text', { type: 'text/csv', limit: '20mb' });
+  // Student imports: 10,000 rows are about 1 MB; allow headroom. Kept as bytes: the importers
+  // decode them (src/common/csv/csv-decoding.ts), since spreadsheets save more than UTF-8.
+  app.useBodyParser('raw', { type: 'text/csv', limit: '20mb' });
   app.use((req: { path: string }, res: unknown, next: () => void) => (req.path.startsWith('/api/') ? next() : pageForms(req as never, res as never, next)));
   app.useGlobalPipes(createValidationPipe());
   // Errors outside /api (an unknown page, an oversized form) are answered as pages.

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { toCsv } from '../common/csv/csv-writer';
+import { spreadsheetTime, toCsvFile } from '../common/csv/csv-writer';
 import { notFound } from '../common/errors/domain-error';
 import { decodeCursor, encodeCursor } from '../common/http/pagination';
 import { toZonedIso } from '../common/time/zoned';
@@ -46,14 +46,14 @@ export class AllocationAssignmentsService {
     const timezone = await this.timezoneOf(runId);
     const rows = await this.runs.findAllAssignments(runId);
     const people = await this.peopleOf(rows);
-    return toCsv(
+    return toCsvFile(
       ['startsAt', 'endsAt', 'student', 'studentEmail', 'volunteer', 'organization', 'rank', 'studentId', 'volunteerId', 'slotId', 'bookingId'],
       rows.map((a) => {
         const student = people.students.get(a.studentId);
         const volunteer = people.volunteers.get(a.volunteerId);
         return [
-          toZonedIso(a.startsAt, timezone),
-          toZonedIso(a.endsAt, timezone),
+          spreadsheetTime(a.startsAt, timezone),
+          spreadsheetTime(a.endsAt, timezone),
           student?.name ?? null,
           student?.email ?? null,
           volunteer?.name ?? null,

@@ -84,6 +84,11 @@ export class Environment {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
+  /** `pretty` (coloured lines for a terminal) or `json` (one object a line); unset: pretty when NODE_ENV=development. */
+  @IsOptional()
+  @IsIn(['pretty', 'json'])
+  LOG_FORMAT?: 'pretty' | 'json';
+
   @Transform(toInt)
   @Min(1)
   @Max(64)

@@ -1,13 +1,13 @@
 import { Body, Controller, Delete, Headers, HttpCode, HttpStatus, Param, Patch, Post } from '@nestjs/common';
 import { ApiBody, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../common/auth/auth.decorators';
-import { DomainError } from '../common/errors/domain-error';
 import { ApiErrors } from '../common/http/api-errors.decorator';
 import { RateLimit } from '../common/rate-limit/rate-limit.decorator';
 import { Consumes } from '../common/http/media-type.guard';
 import { UuidParam } from '../common/http/uuid-param';
 import { CreateExhibitorDto, ExhibitorImportResult, ExhibitorResponse, UpdateExhibitorDto } from './dto/exhibitor.dto';
 import { ExhibitorsService } from './exhibitors.service';
+import { csvRequestText } from '../common/csv/csv-decoding';
 
 /** Staff writes. Reads, which show each exhibitor's booth, are served by the floor module. */
 @ApiTags('exhibitors')
@@ -52,15 +52,12 @@ export class ExhibitorsController {
   @HttpCode(HttpStatus.OK)
   @Consumes('text/csv')
   @ApiBody({ schema: { type: 'string', example: 'organization,industries,majors\nAcme,Software;Hardware,Computer Science' } })
-  @ApiErrors({ 404: 'NOT_FOUND', 415: 'UNSUPPORTED_MEDIA_TYPE: send text/csv', 422: 'IMPORT_REJECTED: details.rows lists each bad line' })
+  @ApiErrors({ 404: 'NOT_FOUND', 415: 'UNSUPPORTED_MEDIA_TYPE: send text/csv; CSV_ENCODING_UNKNOWN: not UTF-8, and no charset declared or detectable', 422: 'IMPORT_REJECTED: details.rows lists each bad line' })
   import(
     @Param('eventId', UuidParam('Event')) eventId: string,
     @Headers('content-type') contentType: string | undefined,
     @Body() body: unknown,
   ): Promise<ExhibitorImportResult> {
-    if (!contentType?.toLowerCase().startsWith('text/csv') || typeof body !== 'string') {
-      throw new DomainError(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'UNSUPPORTED_MEDIA_TYPE', 'Send the file as text/csv');
-    }
-    return this.exhibitors.importCsv(eventId, body);
+    return this.exhibitors.importCsv(eventId, csvRequestText(contentType, body));
   }
 }

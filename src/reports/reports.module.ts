@@ -12,5 +12,7 @@ import { ReportsService } from './reports.service';
   imports: [BookingsModule, EventsModule, FloorModule, FeedbackModule, VolunteersModule],
   controllers: [ReportsController],
   providers: [ReportsService, ReportsRepository],
+  // The operators' CLI exports an event's schedule (src/cli).
+  exports: [ReportsService],
 })
 export class ReportsModule {}

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { toZonedIso } from '../common/time/zoned';
 import { EventsService } from '../events/events.service';
 import { FeedbackService } from '../feedback/feedback.service';
 import { FloorService } from '../floor/floor.service';
@@ -7,7 +6,7 @@ import { VolunteersService } from '../volunteers/volunteers.service';
 import { EventReport } from './dto/report.dto';
 import { buildReport } from './report-builder';
 import { buildFeedback } from './report-feedback';
-import { toCsv } from './report-csv';
+import { spreadsheetTime, toCsvFile } from '../common/csv/csv-writer';
 import { ReportsRepository } from './reports.repository';
 
 const STAT_COLUMNS = ['slotsOffered', 'booked', 'fillRate', 'attended', 'noShows', 'unmarked', 'attendanceRate', 'noShowRate'] as const;
@@ -84,18 +83,18 @@ export class ReportsService {
         v.criteria.map((c) => ['feedback_volunteer_criterion', `${v.name} / ${c.label}`, null, null, null, null, ...noStats, c.responses, c.average]),
       ),
     ];
-    return toCsv(header, rows);
+    return toCsvFile(header, rows);
   }
 
   /** The interview schedule for printing, in the event's time zone, with each table. */
   async scheduleCsv(eventId: string): Promise<string> {
     const event = await this.events.findOrFail(eventId);
     const [rows, locate] = await Promise.all([this.reports.schedule(eventId), this.floor.locator(eventId)]);
-    return toCsv(
+    return toCsvFile(
       ['startsAt', 'endsAt', 'table', 'volunteer', 'organization', 'student', 'studentNumber'],
       rows.map((b) => [
-        toZonedIso(b.startsAt, event.timezone),
-        toZonedIso(b.endsAt, event.timezone),
+        spreadsheetTime(b.startsAt, event.timezone),
+        spreadsheetTime(b.endsAt, event.timezone),
         locate(b.volunteerId, b.startsAt),
         b.volunteerName,
         b.organization,

@@ -3,12 +3,12 @@ import { UuidParam } from '../common/http/uuid-param';
 import { ApiBody, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../common/auth/auth.decorators';
 import type { Principal } from '../common/auth/principal';
-import { DomainError } from '../common/errors/domain-error';
 import { ApiErrors } from '../common/http/api-errors.decorator';
 import { RateLimit } from '../common/rate-limit/rate-limit.decorator';
 import { Consumes } from '../common/http/media-type.guard';
 import { CreateStudentDto, StudentImportResult, StudentListQuery, StudentPage, StudentResponse, UpdateStudentDto } from './dto/student.dto';
 import { StudentsService } from './students.service';
+import { csvRequestText } from '../common/csv/csv-decoding';
 
 @ApiTags('students')
 @Controller('students')
@@ -52,11 +52,8 @@ export class StudentsController {
   @HttpCode(HttpStatus.OK)
   @Consumes('text/csv')
   @ApiBody({ schema: { type: 'string', example: 'name,email,studentNumber,major,graduationYear\nAda Lovelace,ada@example.edu,S1,Mathematics,2027' } })
-  @ApiErrors({ 415: 'UNSUPPORTED_MEDIA_TYPE: send text/csv', 422: 'IMPORT_REJECTED: details.rows lists each bad line' })
+  @ApiErrors({ 415: 'UNSUPPORTED_MEDIA_TYPE: send text/csv; CSV_ENCODING_UNKNOWN: not UTF-8, and no charset declared or detectable', 422: 'IMPORT_REJECTED: details.rows lists each bad line' })
   import(@Headers('content-type') contentType: string | undefined, @Body() body: unknown): Promise<StudentImportResult> {
-    if (!contentType?.toLowerCase().startsWith('text/csv') || typeof body !== 'string') {
-      throw new DomainError(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'UNSUPPORTED_MEDIA_TYPE', 'Send the file as text/csv');
-    }
-    return this.students.importCsv(body);
+    return this.students.importCsv(csvRequestText(contentType, body));
   }
 }

@@ -95,7 +95,8 @@ const CONSOLE_IMPORTS = [PeopleModule, EventEditsModule, InvitesModule];
     InterviewPagesService,
     ...CONSOLE_PROVIDERS,
   ],
-  exports: [PageExceptionFilter],
+  // PageContextFactory, PageInterceptor and CsrfGuard: for the demo's mail pages (src/demo), which use the page decorators.
+  exports: [PageExceptionFilter, PageContextFactory, PageInterceptor, CsrfGuard],
 })
 export class WebModule implements OnApplicationBootstrap {
   constructor(

@@ -1,4 +1,7 @@
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
 import type { AssignmentResponse } from '../../src/allocation/dto/allocation-run.dto';
+import { QueueName } from '../../src/queue/jobs';
 import { bookingRequest, createEvent, createSlots, createStudent, createVolunteer, hoursAfter } from '../support/factories';
 import { bearer, createTestApp, TestApp } from '../support/test-app';
 import { waitFor } from '../support/wait-for';
@@ -270,7 +273,8 @@ describe('allocation', () => {
 
       const csv = await t.http().get(`/api/allocation-runs/${runId}/assignments`).query({ format: 'csv' }).set(bearer(staff)).expect(200);
       expect(csv.headers['content-type']).toMatch(/^text\/csv/);
-      const lines = csv.text.trimEnd().split('\r\n');
+      expect(csv.text.startsWith('\uFEFF')).toBe(true);
+      const lines = csv.text.slice(1).trimEnd().split('\r\n');
       expect(lines[0]).toBe('startsAt,endsAt,student,studentEmail,volunteer,organization,rank,studentId,volunteerId,slotId,bookingId');
       expect(lines.slice(1).map((l) => l.split(',').at(-2))).toEqual(all.map((a) => a.slotId));
 
@@ -299,7 +303,7 @@ describe('allocation', () => {
       // A student whose name a spreadsheet would run as a formula; the CSV quotes and defuses it.
       await t.db.query(`UPDATE students SET name = '=HYPERLINK("http://evil.test","Ann, Lee")' WHERE id = $1`, [students[5].id]);
       const csv = await t.http().get(`/api/allocation-runs/${runId}/assignments`).query({ format: 'csv' }).set(bearer(staff)).expect(200);
-      const rows = csv.text.trimEnd().split('\r\n').slice(1);
+      const rows = csv.text.slice(1).trimEnd().split('\r\n').slice(1);
       const defused = rows.filter((l) => l.includes(students[5].id));
       expect(defused.length).toBeGreaterThan(0);
       for (const line of defused) {
@@ -308,9 +312,11 @@ describe('allocation', () => {
       const first = (await assignmentsOf(runId)).find((a) => a.studentId !== students[5].id)!;
       const student = names.get(first.studentId)!;
       const volunteer = names.get(first.volunteerId)!;
-      // Times in the event's zone (UTC here), names, e-mail, organization and rank, then the ids (no booking yet).
+      // Wall-clock times in the event's zone (UTC here) as spreadsheets read them, names, e-mail,
+      // organization and rank, then the ids (no booking yet).
+      const spreadsheet = (iso: string) => new Date(iso).toISOString().slice(0, 19).replace('T', ' ');
       expect(rows).toContain(
-        [first.startsAt, first.endsAt, student.name, student.email, volunteer.name, volunteer.organization, first.rank, first.studentId, first.volunteerId, first.slotId, ''].join(','),
+        [spreadsheet(first.startsAt), spreadsheet(first.endsAt), student.name, student.email, volunteer.name, volunteer.organization, first.rank, first.studentId, first.volunteerId, first.slotId, ''].join(','),
       );
     });
 
@@ -514,7 +520,9 @@ describe('allocation', () => {
       try {
         await holder.query(`SELECT pg_advisory_lock(hashtext('fairgrid:allocation'), hashtext($1))`, [other.id]);
         const started = await t.http().post(`/api/events/${other.id}/allocation-runs`).set(bearer(staff)).send({}).expect(202);
-        await new Promise((r) => setTimeout(r, 1_000));
+        // The worker has taken the job and found the lock held (not a guess at how long that takes).
+        const queue = t.app.get<Queue>(getQueueToken(QueueName.Allocation));
+        await waitFor(async () => ((await queue.getJob(started.body.id))?.attemptsMade ?? 0) >= 1, 30_000);
         const waiting = await t.http().get(`/api/allocation-runs/${started.body.id}`).set(bearer(staff)).expect(200);
         expect(['queued', 'running']).toContain(waiting.body.status);
         expect(waiting.body.progress).toBe(0);

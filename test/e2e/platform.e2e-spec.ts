@@ -121,8 +121,10 @@ describe('the service as processes', () => {
       });
       expect(asked.status).toBe(202);
 
-      // API processes only enqueue: nothing is sent until a worker runs.
-      await new Promise((r) => setTimeout(r, 1_500));
+      // API processes only enqueue: the request waits in the job outbox, which only a worker's
+      // relay hands on, so nothing is sent until a worker runs.
+      const outbox = await db.query(`SELECT count(*)::int AS n FROM job_outbox WHERE name = 'send-magic-link' AND enqueued_at IS NULL`);
+      expect(outbox.rows).toEqual([{ n: 1 }]);
       expect(smtp.to('proc@uni.edu')).toHaveLength(0);
       const worker = start({ FAIRGRID_ROLE: 'worker' });
       await waitFor(() => smtp.to('proc@uni.edu').length === 1, 30_000);

@@ -1,7 +1,11 @@
 import { bookingRequest, createEvent, createSlots, createStudent, createVolunteer, hoursAfter, startInterview } from '../support/factories';
 import { bearer, createTestApp, TestApp } from '../support/test-app';
 
-const textBody = (res: { text: string }) => res.text;
+/** A CSV export's text after its UTF-8 byte order mark, which spreadsheets need to read it as UTF-8. */
+const textBody = (res: { text: string }) => {
+  expect(res.text.startsWith('\uFEFF')).toBe(true);
+  return res.text.slice(1);
+};
 
 describe('event report and printable schedule', () => {
   let t: TestApp;
@@ -116,7 +120,8 @@ describe('event report and printable schedule', () => {
     const lines = textBody(res).trimEnd().split('\r\n');
     expect(lines[0]).toBe('startsAt,endsAt,table,volunteer,organization,student,studentNumber');
     expect(lines).toHaveLength(5);
-    expect(lines[1]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:00:00\.000-0[45]:00,.*,Hall B · Table 12,Alice Adams,Acme,Ada,$/);
+    // Wall-clock times in the event's zone, the form spreadsheets read as dates.
+    expect(lines[1]).toMatch(/^\d{4}-\d\d-\d\d \d\d:00:00,\d{4}-\d\d-\d\d \d\d:\d\d:00,Hall B · Table 12,Alice Adams,Acme,Ada,$/);
     expect(lines.some((l) => l.includes(',Hall B · Table 12,Alice Adams,Acme,"Ben, Jr.",S2'))).toBe(true);
     // Bob has no table: the cell stays empty rather than guessing.
     expect(lines.some((l) => /,,Bob Brown,'=cmd\|calc,Ada,$/.test(l))).toBe(true);

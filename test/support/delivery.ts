@@ -1,3 +1,6 @@
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
+import { QueueName } from '../../src/queue/jobs';
 import { createEvent, createSlots, createStudent, createVolunteer, hoursAfter } from './factories';
 import type { TestApp } from './test-app';
 import { waitFor } from './wait-for';
@@ -21,8 +24,14 @@ export async function expectEachDeliveredOnce(t: TestApp, expected: number, time
     const [{ total }] = await t.db.query(`SELECT count(*)::int AS total FROM outbox_messages`);
     return unsent === 0 && total === expected;
   }, timeoutMs);
-  // Time for a stray duplicate to arrive, were one on its way.
-  await new Promise((r) => setTimeout(r, 1_500));
+  // A stray duplicate could only come from an invite job still queued or running (a retry, or a
+  // killed worker's job the stalled-job check hands back): wait until there is none, rather
+  // than for a fixed while. Delayed jobs are reminders, not invites.
+  const queue = t.app.get<Queue>(getQueueToken(QueueName.Invites));
+  await waitFor(async () => {
+    const counts = await queue.getJobCounts('waiting', 'active', 'prioritized', 'waiting-children');
+    return Object.values(counts).every((n) => n === 0);
+  }, timeoutMs);
   const rows: { message_id: string; attempts: number }[] = await t.db.query(`SELECT message_id, attempts FROM outbox_messages`);
   // Invites only: the same app may also have sent sign-in mails or reminders.
   const invites = t.smtp.messages.filter((m) => m.parsed.messageId?.startsWith('<invite-'));

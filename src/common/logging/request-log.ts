@@ -1,3 +1,4 @@
+import pinoPretty from 'pino-pretty';
 import { hostname } from 'node:os';
 import type { NextFunction, Request, Response } from 'express';
 import pino, { Logger } from 'pino';
@@ -8,12 +9,28 @@ export const SLOW_REQUEST_MS = 1_000;
 
 /** The process's pino logger: every log line, request-scoped or not, goes through it. */
 export function createRootLogger(env: Environment): Logger {
-  return pino({
+  const options = {
     level: env.LOG_LEVEL,
     base: { pid: process.pid, hostname: hostname(), role: env.FAIRGRID_ROLE },
     redact: ['req.headers.authorization', 'req.headers.cookie'],
-  });
+  };
+  // Pretty lines for a developer's terminal, written in this thread (sync) so the last lines
+  // before an exit are not lost; JSON for everything that collects logs.
+  if (logFormat(env) === 'pretty') {
+    return pino(options, pinoPretty({
+        sync: true,
+        colorize: Boolean(process.stdout.isTTY),
+        translateTime: 'SYS:HH:MM:ss.l',
+        // One line per entry: "[12:00:01.234] INFO: Bootstrap: Fairgrid listening … {extra fields}".
+        ignore: 'pid,hostname,role,context',
+        messageFormat: '{if context}{context}: {end}{msg}',
+        singleLine: true,
+      }));
+  }
+  return pino(options);
 }
+
+export const logFormat = (env: Pick<Environment, 'LOG_FORMAT' | 'NODE_ENV'>): 'pretty' | 'json' => env.LOG_FORMAT ?? (env.NODE_ENV === 'development' ? 'pretty' : 'json');
 
 type LoggedRequest = Request & { id?: string; log?: Logger };
 

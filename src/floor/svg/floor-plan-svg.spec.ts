@@ -1,6 +1,6 @@
 import type { FloorPlanDocument } from '../floor-plan.types';
 import { renderFloorPlanSvg } from './floor-plan-svg';
-import { escapeXml, shortenName, shortenPersonName } from './svg-text';
+import { escapeXml, shortenLabel, shortenName, shortenPersonName } from './svg-text';
 
 const EX = '00000000-0000-4000-8000-000000000001';
 const plan: FloorPlanDocument = {
@@ -140,6 +140,17 @@ describe('shortenName', () => {
     expect(shortenPersonName('Alexandra Papadopoulou', 12)).toBe('Papadopoulou');
     expect(shortenPersonName('Alexandra Papadopoulou', 8)).toBe('A. Papa…');
     expect(shortenPersonName('Cher', 2)).toBe('C…');
+  });
+
+  it('shortens place labels keeping what tells them apart: every 2 m table of twenty reads differently', () => {
+    expect(shortenLabel('Table 12', 8)).toBe('Table 12');
+    expect(shortenLabel('Table 12', 5)).toBe('T12');
+    expect(shortenLabel('Interview table 7', 5)).toBe('IT7');
+    expect(shortenLabel('Table 12', 2)).toBe('12');
+    expect(shortenLabel('Table 123', 2)).toBe('…3');
+    expect(shortenLabel('East Hall', 6)).toBe('E-Hall');
+    const labels = Array.from({ length: 20 }, (_, i) => shortenLabel(`Table ${i + 1}`, 4));
+    expect(new Set(labels).size).toBe(20);
   });
 
   it('escapes XML specials and drops characters XML forbids', () => {

@@ -1,6 +1,6 @@
 import { footprint } from '../floor-plan-rules';
 import type { FloorPlanDocument, PlaceDoc, PlaceKind } from '../floor-plan.types';
-import { escapeXml, shortenName } from './svg-text';
+import { escapeXml, shortenLabel, shortenName } from './svg-text';
 import { clockTime, PlaceText, tableText, VolunteerLabel } from './table-text';
 
 export interface FloorPlanSvgInput {
@@ -175,7 +175,7 @@ function renderPlace(place: PlaceDoc, detail: PlaceText | undefined, left: numbe
   const captionChars = Math.max(1, Math.floor(along / (captionSize * 0.62)));
   const kindCaption = place.kind === 'booth' || place.kind === 'interview_table' || sameWords(place.label, style.name) ? undefined : style.name;
   const caption = detail ? detail.caption(captionChars) : kindCaption && shortenName(kindCaption, captionChars);
-  const lines = [shortenName(place.label, maxChars), ...(caption && across >= size * 2.3 ? [caption] : [])];
+  const lines = [shortenLabel(place.label, maxChars), ...(caption && across >= size * 2.3 ? [caption] : [])];
   const firstY = cy - ((lines.length - 1) * size * 1.15) / 2 + size * 0.35;
   const turn = upright ? `rotate(-90 ${n(cx)} ${n(cy)})` : undefined;
   lines.forEach((line, i) =>

@@ -37,6 +37,29 @@ export function shortenName(name: string, max: number): string {
 }
 
 /**
+ * A place's label shortened to at most `max` characters without losing what tells it from its
+ * neighbours: labels differ at their end ("Table 1" … "Table 20"), so words shrink to initials
+ * and the last word stays whole ("Table 12" → "T12"), then the end is kept ("…12"), never the
+ * start alone (every 2 m table read "Table…").
+ */
+export function shortenLabel(label: string, max: number): string {
+  const text = label.replace(/\s+/g, ' ').trim();
+  const chars = [...text];
+  if (chars.length <= max) return text;
+  const words = text.split(' ');
+  const last = words.at(-1)!;
+  if (words.length > 1) {
+    const initials = words.slice(0, -1).map((w) => [...w][0].toUpperCase()).join('');
+    // "T12" reads as one code; keep a separator when both ends are letters ("E-Hall").
+    const joined = /\p{L}$/u.test(initials) && /^\p{L}/u.test(last) ? `${initials}-${last}` : `${initials}${last}`;
+    if ([...joined].length <= max) return joined;
+    if ([...last].length <= max) return last;
+  }
+  const tail = [...last];
+  return max <= 1 ? tail.at(-1)! : `…${tail.slice(-(max - 1)).join('')}`;
+}
+
+/**
  * A person's name shortened to at most `max` characters. Legal suffixes stay (Co or Ag can be
  * a surname). The surname is what people look for, so it goes last: "Alexandra Smith", then
  * "A. Smith", then "Smith", then "A. Sm…".
