@@ -47,11 +47,13 @@ const READS_AND_CLAIM = `
              WHEN NOT $3 AND now() >= s.starts_at - make_interval(mins => e.booking_cutoff_minutes) THEN 'cutoff_passed'
              WHEN st.id IS NULL THEN 'student_not_found'
              -- Issue 12: a student books only events they are eligible for (the rule: ineligible_rule); staff may book anyone.
-             WHEN NOT $3 AND ${ineligibleRuleSql('el', 'st')} IS NOT NULL THEN 'not_eligible'
+             WHEN elig.rule IS NOT NULL THEN 'not_eligible'
              WHEN v.id IS NULL THEN 'volunteer_not_found'
            END AS refusal,
-           CASE WHEN NOT $3 AND st.id IS NOT NULL THEN ${ineligibleRuleSql('el', 'st')} END AS ineligible_rule
+           elig.rule AS ineligible_rule
       FROM (VALUES (1)) AS one(x) LEFT JOIN s ON true LEFT JOIN e ON true LEFT JOIN st ON true LEFT JOIN v ON true LEFT JOIN el ON true
+           -- Issue 12: the first eligibility rule a student (not staff) fails, or NULL.
+           LEFT JOIN LATERAL (SELECT CASE WHEN NOT $3 AND st.id IS NOT NULL THEN ${ineligibleRuleSql('el', 'st')} END AS rule) AS elig ON true
   ),
   claim AS (
     INSERT INTO bookings (event_id, slot_id, volunteer_id, student_id, starts_at, ends_at, booking_number)
