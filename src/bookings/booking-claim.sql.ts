@@ -47,15 +47,17 @@ const READS_AND_CLAIM = `
              WHEN NOT $3 AND now() >= s.starts_at - make_interval(mins => e.booking_cutoff_minutes) THEN 'cutoff_passed'
              WHEN st.id IS NULL THEN 'student_not_found'
              -- Issue 12: a student books only events they are eligible for (the rule: ineligible_rule); staff may book anyone.
-             WHEN NOT $3 AND ${ineligibleRuleSql('el', 'st')} IS NOT NULL THEN 'not_eligible'
+             WHEN elig.rule IS NOT NULL THEN 'not_eligible'
              -- Issue 12: a student at the no-show strike limit may not book themselves (src/strikes owns the view); staff may.
              WHEN NOT $3 AND EXISTS (SELECT 1 FROM strike_blocks WHERE event_id = e.id AND student_id = $2) THEN 'strike_limit'
              WHEN v.id IS NULL THEN 'volunteer_not_found'
              -- Issue 12: a slot held by a live waitlist offer; its student books it by accepting (src/waitlist).
              WHEN EXISTS (SELECT 1 FROM waitlist_offers o WHERE o.slot_id = s.id AND o.state = 'offered') THEN 'slot_held'
            END AS refusal,
-           CASE WHEN NOT $3 AND st.id IS NOT NULL THEN ${ineligibleRuleSql('el', 'st')} END AS ineligible_rule
+           elig.rule AS ineligible_rule
       FROM (VALUES (1)) AS one(x) LEFT JOIN s ON true LEFT JOIN e ON true LEFT JOIN st ON true LEFT JOIN v ON true LEFT JOIN el ON true
+           -- Issue 12: the first eligibility rule a student (not staff) fails, or NULL.
+           LEFT JOIN LATERAL (SELECT CASE WHEN NOT $3 AND st.id IS NOT NULL THEN ${ineligibleRuleSql('el', 'st')} END AS rule) AS elig ON true
   ),
   claim AS (
     INSERT INTO bookings (event_id, slot_id, volunteer_id, student_id, starts_at, ends_at, booking_number)
