@@ -39,5 +39,8 @@ module.exports = {
     },
   ],
   maxWorkers: 2,
+  // A worker that grew past this between files (each e2e file boots a whole app) is replaced, so
+  // a long run keeps to a few GiB instead of growing to several per worker.
+  workerIdleMemoryLimit: '1536MB',
   testTimeout: 120000,
 };
