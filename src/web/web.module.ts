@@ -10,6 +10,8 @@ import { CheckInModule } from '../check-in/check-in.module';
 import { EventsModule } from '../events/events.module';
 import { FloorModule } from '../floor/floor.module';
 import { SlotsModule } from '../slots/slots.module';
+import { FeedbackModule } from '../feedback/feedback.module';
+import { StrikesModule } from '../strikes/strikes.module';
 import { StudentsModule } from '../students/students.module';
 import { VolunteerWithdrawalModule } from '../volunteer-withdrawal/volunteer-withdrawal.module';
 import { VolunteersModule } from '../volunteers/volunteers.module';
@@ -49,6 +51,9 @@ import { VolunteerController } from './volunteer/volunteer.controller';
     AttendanceModule,
     CalendarModule,
     FloorModule,
+    // Issue 12: the student's strikes, the feedback form and the student's view of it.
+    StrikesModule,
+    FeedbackModule,
   ],
   controllers: [AssetsController, SignInController, PortalController, StudentController, VolunteerController, InterviewsController, CalendarPageController],
   providers: [

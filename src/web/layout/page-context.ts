@@ -47,6 +47,12 @@ export const NOTICES = {
   'attendance-saved': { key: 'notice.attendanceSaved', tone: 'success' },
   withdrawn: { key: 'notice.withdrawn', tone: 'success' },
   'calendar-rotated': { key: 'notice.calendarRotated', tone: 'success' },
+  // Issue 12: strikes and feedback.
+  'strike-limit': { key: 'notice.strikeLimit', tone: 'error' },
+  'feedback-saved': { key: 'notice.feedbackSaved', tone: 'success' },
+  'feedback-locked': { key: 'notice.feedbackLocked', tone: 'error' },
+  'feedback-too-early': { key: 'notice.feedbackTooEarly', tone: 'error' },
+  'feedback-invalid': { key: 'notice.feedbackInvalid', tone: 'error' },
 } as const satisfies Record<string, { key: MessageKey; tone: NoticeTone }>;
 
 export type NoticeTone = 'success' | 'info' | 'error';

@@ -6,6 +6,8 @@ import type { PageView } from '../layout/page-result';
 import { bookingWindow } from '../shared/booking-window';
 import { BookingWindowLine, EventWhenWhere } from '../shared/event-summary';
 import { homePage } from '../shared/home-layout';
+import type { StrikeStandingResponse } from '../../strikes/dto/strike.dto';
+import { StrikesSection } from './strikes';
 
 export interface StudentHomeEvent {
   event: Event;
@@ -14,7 +16,7 @@ export interface StudentHomeEvent {
 }
 
 /** A student's start page: their events, each with its booking window and what they hold. */
-export function studentHomePage(ctx: PageContext, name: string, events: StudentHomeEvent[]): PageView {
+export function studentHomePage(ctx: PageContext, name: string, events: StudentHomeEvent[], strikes: StrikeStandingResponse): PageView {
   const { t } = ctx;
   const cards = events.map(({ event, held, preferencesOpen }) => {
     const open = bookingWindow(event, ctx.now).state === 'open';
@@ -55,5 +57,5 @@ export function studentHomePage(ctx: PageContext, name: string, events: StudentH
       </>
     );
   });
-  return homePage(ctx, { title: t('home.greeting', { name }), lead: t('home.studentLead') }, cards, t('home.noEvents'));
+  return homePage(ctx, { title: t('home.greeting', { name }), lead: t('home.studentLead') }, cards, t('home.noEvents'), <StrikesSection ctx={ctx} standing={strikes} />);
 }

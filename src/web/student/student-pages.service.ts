@@ -9,6 +9,8 @@ import type { Principal } from '../../common/auth/principal';
 import type { Event } from '../../events/entities/event.entity';
 import { EventsService } from '../../events/events.service';
 import { SlotsService } from '../../slots/slots.service';
+import type { StrikeStandingResponse } from '../../strikes/dto/strike.dto';
+import { StrikesService } from '../../strikes/strikes.service';
 import { StudentsService } from '../../students/students.service';
 import { DomainError } from '../../common/errors/domain-error';
 import type { Translate } from '../../common/i18n/catalogue';
@@ -30,18 +32,21 @@ export class StudentPagesService {
     private readonly preferences: PreferencesService,
     private readonly runs: AllocationRunsService,
     private readonly students: StudentsService,
+    private readonly strikes: StrikesService,
   ) {}
 
-  async home(principal: Principal, now: Date): Promise<{ name: string; events: StudentHomeEvent[] }> {
-    const [student, events, held] = await Promise.all([
+  async home(principal: Principal, now: Date): Promise<{ name: string; events: StudentHomeEvent[]; strikes: StrikeStandingResponse }> {
+    const [student, events, held, strikes] = await Promise.all([
       this.students.findOrFail(principal.id),
       this.events.findAllVisible(principal),
       this.heldByEvent(principal),
+      this.strikes.standingOf(principal.id),
     ]);
     const upcoming = events.filter((e) => e.endsAt > now);
     const withPreferences = await Promise.all(upcoming.map((e) => this.preferencesOpen(e, now)));
     return {
       name: student.name,
+      strikes,
       events: upcoming.map((event, i) => ({ event, held: held.get(event.id) ?? [], preferencesOpen: withPreferences[i] })),
     };
   }

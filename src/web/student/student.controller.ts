@@ -25,6 +25,8 @@ const BOOKING_NOTICES: Record<string, NoticeName> = {
   ORGANIZATION_ALREADY_BOOKED: 'organization-booked',
   BOOKING_LIMIT: 'booking-limit',
   BOOKING_CLOSED: 'booking-closed',
+  // Issue 12: at the strike limit; the home page says why.
+  STRIKE_LIMIT: 'strike-limit',
 };
 
 /** Students: booking a slot, ranking preferences, their check-in code. (The event page itself: PortalController.) */
