@@ -304,6 +304,11 @@ describe('pages in a real browser', () => {
     expect(await strikes.getByRole('alert').textContent()).toContain('you cannot book interviews or send choices yourself');
     expect(await strikes.textContent()).toContain('Why: Missed the April fair');
     await audit(studentPage);
+    // Trying to book anyway is refused with the reason.
+    await studentPage.goto(`${t.baseUrl}/event/${event.id}`);
+    await studentPage.getByRole('button', { name: /Fay Feedback.*Book$/ }).first().click();
+    await studentPage.waitForURL(/notice=strike-limit/);
+    expect(await studentPage.getByRole('alert').first().textContent()).toContain('limit of no-show and late-cancellation strikes');
     await studentPage.context().close();
   });
 
