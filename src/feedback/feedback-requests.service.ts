@@ -70,7 +70,9 @@ export class FeedbackRequestsService implements OnApplicationBootstrap, OnModule
     const hour = Math.floor(Date.now() / 3600_000);
     for (const row of overdue) await this.queue.enqueueDurably(JobName.SendFeedbackRequest, { bookingId: row.bookingId }, `feedback-${row.bookingId}-sweep-${hour}`);
     if (overdue.length) this.logger.warn({ bookings: overdue.map((r) => r.bookingId) }, 'Overdue feedback requests handed over again');
-    return planned;
+    // Straight on only with a backlog (a full batch): during a booking rush every pass finds a
+    // few new bookings, and a pass back to back each time would scan bookings without pause.
+    return planned === PLANNED_PER_PASS ? planned : 0;
   }
 
   /** The job: mails the volunteer a link to the form, once, after the interview has ended. */

@@ -57,7 +57,8 @@ const PLAN_REQUESTS = statement(
      FROM bookings b LEFT JOIN feedback_requests r ON r.booking_id = b.id
     WHERE b.status = 'confirmed' AND b.ends_at > now() - interval '7 days'
       AND (r.booking_id IS NULL OR (r.sent_at IS NULL AND r.due_at <> b.ends_at))
-    ORDER BY b.ends_at
+    -- One order for every worker planning at once, so their row locks never cross.
+    ORDER BY b.ends_at, b.id
     LIMIT $1
    ON CONFLICT (booking_id) DO UPDATE SET due_at = EXCLUDED.due_at WHERE feedback_requests.sent_at IS NULL
    RETURNING booking_id, due_at`,

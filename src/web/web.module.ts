@@ -11,6 +11,8 @@ import { EventsModule } from '../events/events.module';
 import { EligibilityModule } from '../eligibility/eligibility.module';
 import { FloorModule } from '../floor/floor.module';
 import { SlotsModule } from '../slots/slots.module';
+import { FeedbackModule } from '../feedback/feedback.module';
+import { StrikesModule } from '../strikes/strikes.module';
 import { StudentsModule } from '../students/students.module';
 import { VolunteerWithdrawalModule } from '../volunteer-withdrawal/volunteer-withdrawal.module';
 import { VolunteersModule } from '../volunteers/volunteers.module';
@@ -67,9 +69,12 @@ const CONSOLE_IMPORTS = [PeopleModule, EventEditsModule, InvitesModule];
     AttendanceModule,
     CalendarModule,
     FloorModule,
-    // Issue 12: why a student may not book an event.
+    // Issue 12: why a student may not book an event; waitlists; the student's strikes, the
+    // feedback form and the student's view of it.
     EligibilityModule,
     WaitlistModule,
+    StrikesModule,
+    FeedbackModule,
     ...CONSOLE_IMPORTS,
   ],
   controllers: [

@@ -116,6 +116,15 @@ describe('interview feedback', () => {
     await expect(t.db.query(`UPDATE interview_feedback SET updated_at = now() WHERE booking_id = $1`, [ended])).rejects.toThrow(/interview_feedback_edit_window/);
   });
 
+  it('keeps one feedback per booking when its volunteer sends twice at once', async () => {
+    const id = await interview(free[5].id, -1_000);
+    // Three POSTs at once: exactly one creates it (201), the others change it (200).
+    const answers = await Promise.all([send(id, volunteer.token), send(id, volunteer.token), send(id, volunteer.token)]);
+    expect(answers.map((r) => r.status).sort()).toEqual([200, 200, 201]);
+    expect(await t.db.query(`SELECT count(*)::int AS n FROM interview_feedback WHERE booking_id = $1`, [id])).toEqual([{ n: 1 }]);
+    expect(await t.db.query(`SELECT count(*)::int AS n FROM feedback_scores WHERE booking_id = $1`, [id])).toEqual([{ n: 3 }]);
+  });
+
   it('shows the student the feedback on their own interviews only', async () => {
     const own = await createStudent(t);
     const id = await interview(free[4].id, -1_000, own);

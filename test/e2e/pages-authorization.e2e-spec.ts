@@ -122,6 +122,13 @@ const ROWS: PageRow[] = [
       return { params: { id: fx.bookingId }, form: { status: 'attended' } };
     },
   },
+  // Issue 12: the volunteer's feedback form (not ended yet here: the form says so, and a POST goes back to it).
+  { route: 'GET /interviews/:id/feedback', expect: only({ volunteer: 200, otherVolunteer: 404 }), call: (fx) => ({ params: { id: fx.bookingId } }) },
+  {
+    route: 'POST /interviews/:id/feedback',
+    expect: only({ volunteer: 303, otherVolunteer: 404 }),
+    call: (fx) => ({ params: { id: fx.bookingId }, form: { 'score-preparation': '3', 'score-communication': '3', 'score-answers': '3', comment: '' } }),
+  },
   { route: 'GET /interviews/:id/invite.ics', expect: only({ student: 200, volunteer: 200, otherStudent: 404, otherVolunteer: 404 }), call: (fx) => ({ params: { id: fx.bookingId } }) },
   { route: 'GET /my/calendar', expect: only({ student: 200, volunteer: 200 }) },
   { route: 'POST /my/calendar/rotate', expect: only({ student: 303, volunteer: 303 }) },

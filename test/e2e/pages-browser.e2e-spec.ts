@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { Principal } from '../../src/common/auth/principal';
 import { SESSION_COOKIE } from '../../src/common/auth/sessions/session-cookie';
 import { SessionService } from '../../src/common/auth/sessions/session.service';
-import { createEvent, createSlots, createStudent, createVolunteer, hoursAfter } from '../support/factories';
+import { createEvent, createSlots, createStudent, createVolunteer, hoursAfter, startInterview } from '../support/factories';
 import { createServedApp, launchChromium, newContext, phoneProblems, seriousViolations, tabTo } from '../support/browser';
 import type { TestApp } from '../support/test-app';
 import { waitFor } from '../support/wait-for';
@@ -295,6 +295,56 @@ describe('pages in a real browser', () => {
     await page.context().close();
   });
 
+  it('a volunteer gives feedback on the form the mail links to; the student reads it, and sees their strikes and why', async () => {
+    const event = await createEvent(t, { name: 'Feedback Day' });
+    const volunteer = await createVolunteer(t, { name: 'Fay Feedback' });
+    const [slot] = await createSlots(t, event.id, volunteer.id, hoursAfter(event.startsAt, 5), hoursAfter(event.startsAt, 6));
+    const student = await createStudent(t, { name: 'Stu Dent' });
+    const staff = await t.staffToken();
+    const booking = await t.http().post('/api/bookings').auth(staff, { type: 'bearer' }).send({ slotId: slot.id, studentId: student.id }).expect(201);
+    // The interview ended half an hour ago.
+    await startInterview(t, booking.body.id, 60, 30);
+
+    const page = await signedInPage({ role: 'volunteer', id: volunteer.id });
+    await page.goto(`${t.baseUrl}/interviews/${booking.body.id}`);
+    await page.getByRole('link', { name: 'Give feedback' }).click();
+    await page.waitForURL(new RegExp(`/interviews/${booking.body.id}/feedback$`));
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Feedback for Stu Dent');
+    await audit(page);
+    for (const [criterion, score] of [['Preparation', '3, good'], ['Communication', '4, excellent'], ['Answers', '2, fair']]) {
+      await page.getByRole('group', { name: criterion }).getByRole('radio', { name: score }).check();
+    }
+    await page.getByLabel('Comment').fill('Clear answers; slow down a little.');
+    await page.getByRole('button', { name: 'Send feedback' }).click();
+    await page.waitForURL(/notice=feedback-saved/);
+    expect(await page.getByRole('status').first().textContent()).toContain('Your feedback is saved');
+    expect(await page.getByRole('group', { name: 'Communication' }).getByRole('radio', { name: '4, excellent' }).isChecked()).toBe(true);
+    await audit(page);
+    await page.context().close();
+
+    // Three strikes (the office's default limit) block self-booking; the home page says why.
+    for (const reason of ['Missed the March fair', 'Missed the April fair', 'Left early']) {
+      await t.http().post(`/api/students/${student.id}/strikes`).auth(staff, { type: 'bearer' }).send({ reason }).expect(201);
+    }
+    const studentPage = await signedInPage({ role: 'student', id: student.id });
+    await studentPage.goto(`${t.baseUrl}/interviews/${booking.body.id}`);
+    const section = studentPage.getByRole('region', { name: 'Feedback from your interviewer' });
+    expect(await section.textContent()).toContain('Clear answers; slow down a little.');
+    expect(await section.textContent()).toContain('4 of 4');
+    await audit(studentPage);
+    await studentPage.goto(`${t.baseUrl}/home`);
+    const strikes = studentPage.getByRole('region', { name: 'Strikes' });
+    expect(await strikes.getByRole('alert').textContent()).toContain('you cannot book interviews or send choices yourself');
+    expect(await strikes.textContent()).toContain('Why: Missed the April fair');
+    await audit(studentPage);
+    // Trying to book anyway is refused with the reason.
+    await studentPage.goto(`${t.baseUrl}/event/${event.id}`);
+    await studentPage.getByRole('button', { name: /Fay Feedback.*Book$/ }).first().click();
+    await studentPage.waitForURL(/notice=strike-limit/);
+    expect(await studentPage.getByRole('alert').first().textContent()).toContain('limit of no-show and late-cancellation strikes');
+    await studentPage.context().close();
+  });
+
   it('audited every page of the student and volunteer portal', () => {
     expect([...audited].sort()).toEqual(
       [
@@ -310,6 +360,7 @@ describe('pages in a real browser', () => {
         '/interviews',
         '/interviews/:id',
         '/interviews/:id/cancel',
+        '/interviews/:id/feedback',
         '/my/calendar',
         // Issue 12, waitlists with offers.
         '/my/offers/:id',

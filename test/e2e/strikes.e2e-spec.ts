@@ -191,6 +191,19 @@ describe('no-show strikes', () => {
     expect(half.body.code).toBe('INVALID_STRIKE_POLICY');
   });
 
+  it('holds under concurrency: two no-show marks make one strike, two excuses of one strike give one 200 and one 409', async () => {
+    const student = await createStudent(t);
+    const bookingId = await pastInterview(student);
+    const marks = await Promise.all([mark(bookingId, 'no_show', volunteer.token), mark(bookingId, 'no_show', staff), mark(bookingId, 'no_show', volunteer.token)]);
+    expect(marks.map((r) => r.status)).toEqual([200, 200, 200]);
+    const { strikes } = await strikesOf(student);
+    expect(strikes).toHaveLength(1);
+    const excuse = () => t.http().post(`/api/students/${student.id}/strikes/${strikes[0].id}/excuse`).set(bearer(staff)).send({ reason: 'Doctor note' });
+    const answers = await Promise.all([excuse(), excuse(), excuse()]);
+    expect(answers.map((r) => r.status).sort()).toEqual([200, 409, 409]);
+    expect(await t.db.query(`SELECT count(*)::int AS n FROM strike_entries WHERE kind = 'excuse' AND strike_id = $1`, [strikes[0].id])).toEqual([{ n: 1 }]);
+  });
+
   it('keeps the ledger append-only in the database; only a student erasure takes their lines', async () => {
     const student = await createStudent(t);
     await addStrike(student).expect(201);

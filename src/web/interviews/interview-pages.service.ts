@@ -6,6 +6,8 @@ import type { BookingResponse } from '../../bookings/dto/booking.dto';
 import type { Principal } from '../../common/auth/principal';
 import type { Event } from '../../events/entities/event.entity';
 import { EventsService } from '../../events/events.service';
+import type { FeedbackResponse } from '../../feedback/dto/feedback.dto';
+import { FeedbackService } from '../../feedback/feedback.service';
 import { interviewLocation } from '../../floor/floor-location';
 import { FloorService } from '../../floor/floor.service';
 
@@ -18,6 +20,8 @@ export interface InterviewView {
   /** "Student Union, Hall B · Table 12": the venue, then the table the floor plan gives the volunteer. */
   location: string;
   attendance?: AttendanceStatus;
+  /** Issue 12: the volunteer's feedback (one interview's page only). */
+  feedback?: FeedbackResponse;
 }
 
 @Injectable()
@@ -27,6 +31,7 @@ export class InterviewPagesService {
     private readonly events: EventsService,
     private readonly floor: FloorService,
     private readonly attendance: AttendanceService,
+    private readonly feedback: FeedbackService,
   ) {}
 
   /** The caller's interviews (a student's, or those on a volunteer's slots), in time order. */
@@ -37,7 +42,7 @@ export class InterviewPagesService {
   /** One interview of the caller's (NOT_FOUND for anyone else's, as the API answers). */
   async one(id: string, principal: Principal): Promise<InterviewView> {
     const [view] = await this.views([await this.bookings.one(id, principal)]);
-    return view;
+    return { ...view, feedback: await this.feedback.get(id, principal) };
   }
 
   private async views(bookings: BookingResponse[]): Promise<InterviewView[]> {

@@ -6,6 +6,7 @@ import type { InterviewView } from './interview-pages.service';
 import { AttendanceButtons } from './interviews.page';
 import { cutoffPassed } from '../../bookings/bookings.service';
 import { duration } from '../shared/office-rules';
+import { FeedbackShown } from './feedback.page';
 
 /** One interview: when, with whom, where (with the table), and what its student or volunteer can do. */
 export function interviewPage(ctx: PageContext, principal: Principal, item: InterviewView): PageView {
@@ -69,6 +70,20 @@ export function interviewPage(ctx: PageContext, principal: Principal, item: Inte
         <section aria-labelledby="attendance-heading">
           <h2 id="attendance-heading">{t('interview.attendance')}</h2>
           <AttendanceButtons ctx={ctx} item={item} />
+        </section>
+      ) : null}
+      {confirmed && !isStudent && item.endsAt.getTime() <= ctx.now.getTime() ? (
+        <section aria-labelledby="feedback-heading">
+          <h2 id="feedback-heading">{t('feedback.title')}</h2>
+          <a class="button" href={`/interviews/${booking.id}/feedback`}>
+            {item.feedback?.submitted ? t('feedback.change') : t('feedback.give')}
+          </a>
+        </section>
+      ) : null}
+      {isStudent && item.feedback?.submitted ? (
+        <section aria-labelledby="feedback-heading">
+          <h2 id="feedback-heading">{t('feedback.fromInterviewer')}</h2>
+          <FeedbackShown ctx={ctx} feedback={item.feedback} />
         </section>
       ) : null}
       {confirmed && !started ? (

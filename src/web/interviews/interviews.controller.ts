@@ -7,12 +7,21 @@ import type { Principal } from '../../common/auth/principal';
 import { DomainError } from '../../common/errors/domain-error';
 import { UuidParam } from '../../common/http/uuid-param';
 import { field, FormBody } from '../layout/form';
-import type { PageContext } from '../layout/page-context';
+import type { NoticeName, PageContext } from '../layout/page-context';
 import { Ctx, PageController, PageGet, PagePost } from '../layout/page-decorators';
 import { redirect, PageResult } from '../layout/page-result';
 import { InterviewPagesService } from './interview-pages.service';
 import { cancelPage, interviewPage } from './interview.page';
 import { interviewsPage } from './interviews.page';
+import { FeedbackService } from '../../feedback/feedback.service';
+import { feedbackPage } from './feedback.page';
+
+/** Feedback answers a volunteer is sent back to the form with, by error code. */
+const FEEDBACK_NOTICES: Record<string, NoticeName> = {
+  FEEDBACK_LOCKED: 'feedback-locked',
+  FEEDBACK_TOO_EARLY: 'feedback-too-early',
+  INVALID_FEEDBACK: 'feedback-invalid',
+};
 
 /** Students' interviews and volunteers' schedules: the list, one interview, cancelling, attendance. */
 @PageController('interviews')
@@ -22,6 +31,7 @@ export class InterviewsController {
     private readonly bookings: BookingsService,
     private readonly attendance: AttendanceService,
     private readonly calendar: CalendarService,
+    private readonly feedback: FeedbackService,
   ) {}
 
   @PageGet('')
@@ -70,6 +80,32 @@ export class InterviewsController {
     if (status !== 'attended' && status !== 'no_show') return redirect(`/interviews/${id}`);
     await this.attendance.mark(id, { status }, principal);
     return redirect(`/interviews/${id}`, 'attendance-saved');
+  }
+
+  /** Issue 12: the volunteer's feedback form (the mail sent when the interview ended links here). */
+  @PageGet(':id/feedback')
+  @Roles('volunteer')
+  async feedbackForm(@Param('id', UuidParam('Interview')) id: string, @Ctx() ctx: PageContext, @CurrentPrincipal() principal: Principal): Promise<PageResult> {
+    const item = await this.interviews.one(id, principal);
+    return feedbackPage(ctx, item, item.feedback!);
+  }
+
+  @PagePost(':id/feedback')
+  @Roles('volunteer')
+  async sendFeedback(@Param('id', UuidParam('Interview')) id: string, @Body() body: FormBody, @CurrentPrincipal() principal: Principal): Promise<PageResult> {
+    const scores: Record<string, number> = {};
+    for (const name of Object.keys(body ?? {})) {
+      const key = /^score-([a-z][a-z0-9_-]{0,39})$/.exec(name)?.[1];
+      if (key) scores[key] = Number(field(body, name));
+    }
+    try {
+      await this.feedback.submit(id, { scores, comment: field(body, 'comment').slice(0, 2000) }, principal);
+      return redirect(`/interviews/${id}/feedback`, 'feedback-saved');
+    } catch (error) {
+      const notice = error instanceof DomainError ? FEEDBACK_NOTICES[error.code] : undefined;
+      if (!notice) throw error;
+      return redirect(`/interviews/${id}/feedback`, notice);
+    }
   }
 
   /** The interview as a calendar file, for calendars the e-mailed invite did not reach. */

@@ -66,6 +66,12 @@ export const NOTICES = {
   'person-deleted': { key: 'console.notice.personDeleted', tone: 'success' },
   'event-saved': { key: 'console.notice.staffSaved', tone: 'success' },
   'event-state-refused': { key: 'console.notice.eventStateRefused', tone: 'error' },
+  // Issue 12: strikes and feedback.
+  'strike-limit': { key: 'notice.strikeLimit', tone: 'error' },
+  'feedback-saved': { key: 'notice.feedbackSaved', tone: 'success' },
+  'feedback-locked': { key: 'notice.feedbackLocked', tone: 'error' },
+  'feedback-too-early': { key: 'notice.feedbackTooEarly', tone: 'error' },
+  'feedback-invalid': { key: 'notice.feedbackInvalid', tone: 'error' },
 } as const satisfies Record<string, { key: MessageKey; tone: NoticeTone }>;
 
 export type NoticeTone = 'success' | 'info' | 'error';

@@ -35,8 +35,8 @@ export class PortalController {
   async home(@Ctx() ctx: PageContext, @CurrentPrincipal() principal: Principal): Promise<PageResult> {
     switch (principal.role) {
       case 'student': {
-        const { name, events } = await this.students.home(principal, ctx.now);
-        return studentHomePage(ctx, name, events);
+        const { name, events, strikes } = await this.students.home(principal, ctx.now);
+        return studentHomePage(ctx, name, events, strikes);
       }
       case 'volunteer': {
         const { name, events } = await this.volunteers.home(principal, ctx.now);

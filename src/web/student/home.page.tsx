@@ -10,6 +10,8 @@ import type { IneligibleRule } from '../../eligibility/eligibility.service';
 import { NotEligible } from '../shared/office-rules';
 import type { WaitlistEntryResponse } from '../../waitlist/dto/waitlist.dto';
 import { WaitlistPlaces } from './waitlist';
+import type { StrikeStandingResponse } from '../../strikes/dto/strike.dto';
+import { StrikesSection } from './strikes';
 
 export interface StudentHomeEvent {
   event: Event;
@@ -22,7 +24,7 @@ export interface StudentHomeEvent {
 }
 
 /** A student's start page: their events, each with its booking window and what they hold. */
-export function studentHomePage(ctx: PageContext, name: string, events: StudentHomeEvent[]): PageView {
+export function studentHomePage(ctx: PageContext, name: string, events: StudentHomeEvent[], strikes: StrikeStandingResponse): PageView {
   const { t } = ctx;
   const cards = events.map(({ event, held, preferencesOpen, ineligible, waitlist }) => {
     const open = bookingWindow(event, ctx.now).state === 'open' && !ineligible;
@@ -65,5 +67,5 @@ export function studentHomePage(ctx: PageContext, name: string, events: StudentH
       </>
     );
   });
-  return homePage(ctx, { title: t('home.greeting', { name }), lead: t('home.studentLead') }, cards, t('home.noEvents'));
+  return homePage(ctx, { title: t('home.greeting', { name }), lead: t('home.studentLead') }, cards, t('home.noEvents'), <StrikesSection ctx={ctx} standing={strikes} />);
 }

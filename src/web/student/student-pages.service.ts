@@ -9,6 +9,8 @@ import type { Principal } from '../../common/auth/principal';
 import type { Event } from '../../events/entities/event.entity';
 import { EventsService } from '../../events/events.service';
 import { SlotsService } from '../../slots/slots.service';
+import type { StrikeStandingResponse } from '../../strikes/dto/strike.dto';
+import { StrikesService } from '../../strikes/strikes.service';
 import { StudentsService } from '../../students/students.service';
 import { EligibilityService, IneligibleRule } from '../../eligibility/eligibility.service';
 import { DomainError } from '../../common/errors/domain-error';
@@ -34,14 +36,16 @@ export class StudentPagesService {
     private readonly students: StudentsService,
     private readonly eligibility: EligibilityService,
     private readonly waitlist: WaitlistService,
+    private readonly strikes: StrikesService,
   ) {}
 
-  async home(principal: Principal, now: Date): Promise<{ name: string; events: StudentHomeEvent[] }> {
-    const [student, events, held, waitlist] = await Promise.all([
+  async home(principal: Principal, now: Date): Promise<{ name: string; events: StudentHomeEvent[]; strikes: StrikeStandingResponse }> {
+    const [student, events, held, waitlist, strikes] = await Promise.all([
       this.students.findOrFail(principal.id),
       this.events.findAllVisible(principal),
       this.heldByEvent(principal),
       this.waitlist.mine(principal),
+      this.strikes.standingOf(principal.id),
     ]);
     const upcoming = events.filter((e) => e.endsAt > now);
     const [withPreferences, ineligible] = await Promise.all([
@@ -50,6 +54,7 @@ export class StudentPagesService {
     ]);
     return {
       name: student.name,
+      strikes,
       events: upcoming.map((event, i) => ({
         event,
         held: held.get(event.id) ?? [],

@@ -31,6 +31,8 @@ const BOOKING_NOTICES: Record<string, NoticeName> = {
   CUTOFF_PASSED: 'cutoff-passed',
   NOT_ELIGIBLE: 'not-eligible',
   BOOKING_TOO_CLOSE: 'booking-too-close',
+  // Issue 12: at the strike limit; the home page says why.
+  STRIKE_LIMIT: 'strike-limit',
 };
 
 /** Students: booking a slot, ranking preferences, their check-in code. (The event page itself: PortalController.) */
