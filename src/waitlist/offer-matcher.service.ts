@@ -8,6 +8,12 @@ import { Candidate, OfferMatcherRepository } from './offer-matcher.repository';
 /** Pairs read per pass, and claim checks run per pass: a pass stays short; the next notice or sweep goes on. */
 const CANDIDATES_PER_PASS = 500;
 const CHECKS_PER_PASS = 100;
+/**
+ * Booking refusals that no other slot of the event would avoid, by code; any other (a taken or
+ * overlapping slot, one organization too many, and codes this list does not know) is about
+ * the slot, and the student's next fitting slot is tried.
+ */
+const STUDENT_WIDE_REFUSALS = new Set(['BOOKING_LIMIT']);
 /** Scheduling an expiry never waits on Redis longer than this: the sweep expires what it misses. */
 const SCHEDULE_TIMEOUT_MS = 2_000;
 
@@ -53,7 +59,12 @@ export class OfferMatcherService {
           slotsDone.add(candidate.slotId);
           continue;
         }
-        if (await this.bookings.refusalFor(tx, candidate.slotId, candidate.studentId)) continue;
+        const refusal = await this.bookings.refusalFor(tx, candidate.slotId, candidate.studentId);
+        if (refusal) {
+          // Refusals about the student (not this slot) hold for every slot: they wait for the next pass.
+          if (STUDENT_WIDE_REFUSALS.has(refusal.code)) studentsDone.add(candidate.studentId);
+          continue;
+        }
         const offer = await this.offer(tx, candidate);
         offers.push(offer);
         slotsDone.add(candidate.slotId);

@@ -157,17 +157,19 @@ describe('waitlists with offers', () => {
     expect((await t.http().post(`/api/offers/${first.id}/accept`).auth(b.token, { type: 'bearer' }).expect(409)).body.details).toEqual({ state: 'expired' });
   });
 
-  it('skips a student who cannot take the slot (an overlapping interview) and offers it to the next', async () => {
+  it('skips students who cannot take the slot (an overlapping interview, the booking limit) and offers it to the next', async () => {
     const { event, slots, holders } = await fullEvent();
     const other = await createVolunteer(t);
-    const [otherSlot] = await createSlots(t, event.id, other.id, event.startsAt, hoursAfter(event.startsAt, 0.5));
-    const [busy, free] = [await createStudent(t), await createStudent(t)];
-    await createBooking(t, busy.token, { slotId: otherSlot.id });
-    await join(busy, event.id).expect(201);
-    await join(free, event.id).expect(201);
+    const [sameTime, later] = await createSlots(t, event.id, other.id, event.startsAt, hoursAfter(event.startsAt, 1));
+    const [busy, full, free] = [await createStudent(t), await createStudent(t), await createStudent(t)];
+    await createBooking(t, busy.token, { slotId: sameTime.id });
+    // One interview per student in this event: `full` holds it already.
+    await createBooking(t, full.token, { slotId: later.id });
+    for (const student of [busy, full, free]) await join(student, event.id).expect(201);
     await cancel(holders[0].student.token, holders[0].booking.id);
     expect((await offerOf(free, event.id)).slotId).toBe(slots[0].id);
     expect((await entries(busy)).find((e) => e.eventId === event.id)).toMatchObject({ status: 'waiting', offer: null, position: 1 });
+    expect((await entries(full)).find((e) => e.eventId === event.id)).toMatchObject({ status: 'waiting', offer: null, position: 2 });
   });
 
   it('narrowed entries are offered only slots that fit them', async () => {
