@@ -65,12 +65,16 @@ const SLOT_FREE = statement(
   { free: 'bool' },
 );
 
-/** The hold: the event's setting (default two hours), never past the booking close or the slot's start. */
+/**
+ * The hold: the event's setting (default two hours), never past the booking close or the event's
+ * cut-off before the slot (the claim run just before, with the same now(), refused a slot inside it).
+ */
 const INSERT_OFFER = statement(
   'waitlist.insert-offer',
   `INSERT INTO waitlist_offers (entry_id, event_id, student_id, slot_id, starts_at, ends_at, expires_at)
    SELECT $1, s.event_id, $2, s.id, s.starts_at, s.ends_at,
-          LEAST(now() + make_interval(secs => COALESCE(ws.offer_hold_seconds, $4)), e.booking_closes_at, s.starts_at)
+          LEAST(now() + make_interval(secs => COALESCE(ws.offer_hold_seconds, $4)), e.booking_closes_at,
+                s.starts_at - make_interval(mins => e.booking_cutoff_minutes))
      FROM slots s
      JOIN events e ON e.id = s.event_id
      LEFT JOIN waitlist_settings ws ON ws.event_id = s.event_id

@@ -13,7 +13,7 @@ const CHECKS_PER_PASS = 100;
  * overlapping slot, one organization too many, and codes this list does not know) is about
  * the slot, and the student's next fitting slot is tried.
  */
-const STUDENT_WIDE_REFUSALS = new Set(['BOOKING_LIMIT']);
+const STUDENT_WIDE_REFUSALS = new Set(['BOOKING_LIMIT', 'NOT_ELIGIBLE', 'STRIKE_LIMIT']);
 /** Scheduling an expiry never waits on Redis longer than this: the sweep expires what it misses. */
 const SCHEDULE_TIMEOUT_MS = 2_000;
 

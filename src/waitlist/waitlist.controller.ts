@@ -25,7 +25,7 @@ export class WaitlistController {
     400: 'VALIDATION_FAILED (e.g. more than one narrowing)',
     404: 'NOT_FOUND: event, volunteer or organization',
     409: 'WAITLIST_ALREADY_JOINED (waiting with the same narrowing)',
-    422: 'WAITLIST_CLOSED (booking has closed)',
+    422: 'WAITLIST_CLOSED (booking has closed) or NOT_ELIGIBLE (details.rule)',
   })
   join(@Param('eventId', UuidParam('Event')) eventId: string, @Body() dto: JoinWaitlistDto, @CurrentPrincipal() principal: Principal): Promise<WaitlistEntryResponse> {
     return this.waitlist.join(eventId, dto, principal);

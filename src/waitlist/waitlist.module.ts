@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { BookingsModule } from '../bookings/bookings.module';
+import { EligibilityModule } from '../eligibility/eligibility.module';
 import { EventsModule } from '../events/events.module';
 import { MailModule } from '../mail/mail.module';
 import { StudentsModule } from '../students/students.module';
@@ -19,7 +20,7 @@ import { WaitlistService } from './waitlist.service';
  * Exports the services the student pages use.
  */
 @Module({
-  imports: [EventsModule, BookingsModule],
+  imports: [EventsModule, BookingsModule, EligibilityModule],
   controllers: [WaitlistController, OffersController],
   providers: [WaitlistService, OffersService, WaitlistRepository],
   exports: [WaitlistService, OffersService],

@@ -18,6 +18,7 @@ export class WaitlistService {
     private readonly db: Database,
     private readonly waitlist: WaitlistRepository,
     private readonly events: EventsService,
+    private readonly eligibility: EligibilityService,
     private readonly jobs: JobQueueService,
   ) {}
 
@@ -32,6 +33,8 @@ export class WaitlistService {
     }
     const event = await this.events.findVisible(eventId, principal);
     if (event.status !== 'published' || event.bookingClosesAt <= new Date()) throw WaitlistErrors.closed();
+    // Issue 12: an event open to some students only has a line for those only.
+    await this.eligibility.assertEligible(eventId, principal.id);
     const id = await this.db
       .transaction(async (tx) => {
         const id = await this.waitlist.join(tx, eventId, principal.id, dto);
