@@ -10,5 +10,7 @@ import { ReportsService } from './reports.service';
   imports: [BookingsModule, EventsModule, FloorModule],
   controllers: [ReportsController],
   providers: [ReportsService, ReportsRepository],
+  // Issue 13: the console's report page.
+  exports: [ReportsService],
 })
 export class ReportsModule {}

@@ -163,6 +163,35 @@ const ROWS: PageRow[] = [
   { route: 'GET /console/desk/:eventId', expect: only({ staff: 200, desk: 200 }), call: (fx) => ({ params: { eventId: fx.eventId } }) },
   { route: 'POST /console/desk/:eventId', expect: only({ staff: 404, desk: 404 }), call: (fx) => ({ params: { eventId: fx.eventId }, form: { code: 'AAAAA-AAAAA-AAAAA' } }) },
   { route: 'GET /console/events/new', expect: only({ staff: 200 }) },
+  // The day.
+  { route: 'GET /console/events/:id/bookings', expect: only({ staff: 200 }), call: (fx) => ({ params: { id: fx.eventId } }) },
+  { route: 'GET /console/events/:id/bookings.csv', expect: only({ staff: 200 }), call: (fx) => ({ params: { id: fx.eventId } }) },
+  {
+    route: 'POST /console/events/:id/bookings/:bookingId/cancel',
+    expect: only({ staff: 303 }),
+    call: async (fx, caller, t) => ({ params: { id: fx.eventId, bookingId: staffCaller(caller) ? await freshBooking(t, fx) : fx.bookingId } }),
+  },
+  { route: 'GET /console/events/:id/report', expect: only({ staff: 200 }), call: (fx) => ({ params: { id: fx.eventId } }) },
+  { route: 'GET /console/events/:id/report.csv', expect: only({ staff: 200 }), call: (fx) => ({ params: { id: fx.eventId } }) },
+  { route: 'GET /console/mail', expect: only({ staff: 200 }) },
+  // No such message: refused by role first, then not found.
+  { route: 'POST /console/mail/:id/retry', expect: only({ staff: 404 }), call: () => ({ params: { id: '00000000-0000-4000-8000-000000000000' } }) },
+  { route: 'GET /console/events/:id/allocation', expect: only({ staff: 200 }), call: (fx) => ({ params: { id: fx.eventId } }) },
+  {
+    route: 'POST /console/events/:id/allocation',
+    expect: only({ staff: 303 }),
+    call: async (fx, caller, t) => ({ params: { id: staffCaller(caller) ? (await freshDraft(t)).id : fx.eventId } }),
+  },
+  { route: 'GET /console/allocation/:runId', expect: only({ staff: 404 }), call: () => ({ params: { runId: '00000000-0000-4000-8000-000000000000' } }) },
+  {
+    route: 'GET /console/allocation/:runId/explain/:studentId',
+    expect: only({ staff: 404 }),
+    call: (fx) => ({ params: { runId: '00000000-0000-4000-8000-000000000000', studentId: fx.student.id } }),
+  },
+  { route: 'POST /console/allocation/:runId/publish', expect: only({ staff: 404 }), call: () => ({ params: { runId: '00000000-0000-4000-8000-000000000000' } }) },
+  { route: 'GET /console/events/:id/floor', expect: only({ staff: 200 }), call: (fx) => ({ params: { id: fx.eventId } }) },
+  // Not a file upload: the page says the file is not a plan (422); the role is what is tested.
+  { route: 'POST /console/events/:id/floor', expect: only({ staff: 422 }), call: (fx) => ({ params: { id: fx.eventId } }) },
   { route: 'POST /console/events', expect: only({ staff: 303 }), call: () => ({ form: eventForm }) },
   { route: 'GET /console/events/:id', expect: only({ staff: 200 }), call: (fx) => ({ params: { id: fx.eventId } }) },
   { route: 'GET /console/events/:id/edit', expect: only({ staff: 200 }), call: (fx) => ({ params: { id: fx.eventId } }) },

@@ -54,6 +54,10 @@ export const NOTICES = {
   'person-deleted': { key: 'console.notice.personDeleted', tone: 'success' },
   'event-saved': { key: 'console.notice.staffSaved', tone: 'success' },
   'event-state-refused': { key: 'console.notice.eventStateRefused', tone: 'error' },
+  'mail-retried': { key: 'console.notice.mailRetried', tone: 'success' },
+  'run-refused': { key: 'console.notice.runRefused', tone: 'error' },
+  'run-published': { key: 'console.notice.runPublished', tone: 'success' },
+  'floor-saved': { key: 'console.notice.staffSaved', tone: 'success' },
 } as const satisfies Record<string, { key: MessageKey; tone: NoticeTone }>;
 
 export type NoticeTone = 'success' | 'info' | 'error';
