@@ -202,7 +202,7 @@ describe('staff console in a real browser', () => {
     const alanSlots = await createSlots(t, event.id, alan.id, hoursAfter(event.startsAt, 1), hoursAfter(event.startsAt, 3));
     const [ann, bob, cat] = await Promise.all([createStudent(t, { name: 'Ann Booked', major: 'Physics', graduationYear: 2027 }), createStudent(t, { name: 'Bob Booked' }), createStudent(t, { name: 'Cat Prefers' })]);
     const annBooking = await createBooking(t, ann.token, { slotId: graceSlots[0].id });
-    await createBooking(t, bob.token, { slotId: alanSlots[0].id });
+    const bobBooking = await createBooking(t, bob.token, { slotId: alanSlots[0].id });
     await t.http().post(`/api/bookings/${annBooking.id}/attendance`).set(bearer(staff)).send({ status: 'attended' }).expect(200);
     const page = await signIn('desktop', ADMIN.email, ADMIN.password);
 
@@ -222,6 +222,13 @@ describe('staff console in a real browser', () => {
     await page.waitForURL(/notice=cancelled/);
     const [cancelled] = await t.db.query(`SELECT status FROM bookings WHERE id = $1`, [annBooking.id]);
     expect(cancelled.status).toBe('cancelled');
+    await page.getByRole('link', { name: 'Move: Bob Booked with Alan Turing' }).click();
+    await audit(page);
+    await page.getByLabel(/Grace Hopper/).first().check();
+    await page.getByRole('button', { name: 'Move the interview' }).click();
+    await page.waitForURL(/notice=moved/);
+    const [moved] = await t.db.query(`SELECT volunteer_id FROM bookings WHERE id = $1`, [bobBooking.id]);
+    expect(moved.volunteer_id).toBe(grace.id);
 
     await page.goto(`${t.baseUrl}/console/events/${event.id}/report`);
     await audit(page);
@@ -282,6 +289,7 @@ describe('staff console in a real browser', () => {
         '/console/allocation/:id',
         '/console/events/:id/allocation',
         '/console/events/:id/bookings',
+        '/console/events/:id/bookings/:id/move',
         '/console/events/:id/floor',
         '/console/events/:id/report',
         '/console/mail',

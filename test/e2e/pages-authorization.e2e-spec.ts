@@ -171,6 +171,21 @@ const ROWS: PageRow[] = [
     expect: only({ staff: 303 }),
     call: async (fx, caller, t) => ({ params: { id: fx.eventId, bookingId: staffCaller(caller) ? await freshBooking(t, fx) : fx.bookingId } }),
   },
+  { route: 'GET /console/events/:id/bookings/:bookingId/move', expect: only({ staff: 200 }), call: (fx) => ({ params: { id: fx.eventId, bookingId: fx.bookingId } }) },
+  {
+    route: 'POST /console/events/:id/bookings/:bookingId/move',
+    expect: only({ staff: 303 }),
+    call: async (fx, caller, t) => {
+      if (!staffCaller(caller)) return { params: { id: fx.eventId, bookingId: fx.bookingId }, form: { slotId: fx.freeSlots[0] } };
+      // A volunteer of their own, so the move uses none of the shared free slots.
+      const volunteer = await createVolunteer(t, { organization: '' });
+      const [event] = await t.db.query(`SELECT starts_at FROM events WHERE id = $1`, [fx.eventId]);
+      const [from, to] = await createSlots(t, fx.eventId, volunteer.id, hoursAfter(event.starts_at.toISOString(), 6), hoursAfter(event.starts_at.toISOString(), 7));
+      const token = await t.tokenFor('student', fx.student.id);
+      const booked = await t.http().post('/api/bookings').auth(token, { type: 'bearer' }).send({ slotId: from.id }).expect(201);
+      return { params: { id: fx.eventId, bookingId: booked.body.id }, form: { slotId: to.id } };
+    },
+  },
   { route: 'GET /console/events/:id/report', expect: only({ staff: 200 }), call: (fx) => ({ params: { id: fx.eventId } }) },
   { route: 'GET /console/events/:id/report.csv', expect: only({ staff: 200 }), call: (fx) => ({ params: { id: fx.eventId } }) },
   { route: 'GET /console/mail', expect: only({ staff: 200 }) },

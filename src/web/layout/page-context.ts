@@ -58,6 +58,8 @@ export const NOTICES = {
   'run-refused': { key: 'console.notice.runRefused', tone: 'error' },
   'run-published': { key: 'console.notice.runPublished', tone: 'success' },
   'floor-saved': { key: 'console.notice.staffSaved', tone: 'success' },
+  moved: { key: 'console.notice.moved', tone: 'success' },
+  'move-refused': { key: 'console.notice.moveRefused', tone: 'error' },
 } as const satisfies Record<string, { key: MessageKey; tone: NoticeTone }>;
 
 export type NoticeTone = 'success' | 'info' | 'error';

@@ -7,6 +7,10 @@ import { floorPage, FloorUpload } from './floor.page';
 import { AllocationPublisher } from '../../allocation/allocation-publisher.service';
 import { AllocationRunsService } from '../../allocation/allocation-runs.service';
 import { BookingsService } from '../../bookings/bookings.service';
+import { BookingMovesService } from '../../bookings/booking-moves.service';
+import { SlotsService } from '../../slots/slots.service';
+import { Body } from '@nestjs/common';
+import { field, FormBody } from '../layout/form';
 import { CurrentPrincipal, Roles } from '../../common/auth/auth.decorators';
 import type { Principal } from '../../common/auth/principal';
 import { DomainError } from '../../common/errors/domain-error';
@@ -20,7 +24,7 @@ import type { PageContext } from '../layout/page-context';
 import type { PageRequest } from '../layout/page-context.factory';
 import { Ctx, PageController, PageGet, PagePost } from '../layout/page-decorators';
 import { PageResult, redirect } from '../layout/page-result';
-import { allocationRunPage, allocationRunsPage, bookingsPage, BookingFilters, explanationPage, mailPage, reportPage } from './day.page';
+import { allocationRunPage, allocationRunsPage, bookingsPage, BookingFilters, explanationPage, mailPage, movePage, reportPage } from './day.page';
 
 /** The fair day in the console: bookings, allocation runs, the report and failed e-mails. */
 @PageController('console')
@@ -36,7 +40,40 @@ export class DayPageController {
     private readonly students: StudentsService,
     private readonly volunteers: VolunteersService,
     private readonly floor: FloorService,
+    private readonly moves: BookingMovesService,
+    private readonly slots: SlotsService,
   ) {}
+
+  @PageGet('events/:id/bookings/:bookingId/move')
+  async moveForm(
+    @Param('id', UuidParam('Event')) id: string,
+    @Param('bookingId', UuidParam('Booking')) bookingId: string,
+    @Ctx() ctx: PageContext,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<PageResult> {
+    const [event, booking] = await Promise.all([this.events.findOrFail(id), this.bookings.one(bookingId, principal)]);
+    const free = await this.slots.list(id, { available: true, limit: 200 }, principal);
+    return movePage(ctx, event, booking, free.items);
+  }
+
+  /** Moves an interview to another free slot of the event; both parties get the updated invite. */
+  @PagePost('events/:id/bookings/:bookingId/move')
+  async move(
+    @Param('id', UuidParam('Event')) id: string,
+    @Param('bookingId', UuidParam('Booking')) bookingId: string,
+    @Body() body: FormBody,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<PageResult> {
+    const slotId = field(body, 'slotId');
+    if (!/^[0-9a-f-]{36}$/i.test(slotId)) return redirect(`/console/events/${id}/bookings/${bookingId}/move`);
+    try {
+      await this.moves.move(bookingId, { slotId }, principal);
+    } catch (error) {
+      if (error instanceof DomainError && (error.status === 409 || error.status === 422)) return redirect(`/console/events/${id}/bookings`, 'move-refused');
+      throw error;
+    }
+    return redirect(`/console/events/${id}/bookings`, 'moved');
+  }
 
   @PageGet('events/:id/floor')
   async floorPlan(@Param('id', UuidParam('Event')) id: string, @Ctx() ctx: PageContext, @CurrentPrincipal() principal: Principal): Promise<PageResult> {

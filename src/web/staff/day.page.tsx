@@ -2,6 +2,7 @@ import type { AllocationRunResponse, AllocationRunSummary } from '../../allocati
 import type { BookingResponse } from '../../bookings/dto/booking.dto';
 import type { Event } from '../../events/entities/event.entity';
 import type { OutboxMessageResponse } from '../../invites/dto/outbox.dto';
+import type { SlotResponse } from '../../slots/dto/slot.dto';
 import type { EventReport } from '../../reports/dto/report.dto';
 import { Badge, EmptyState, Field, PageHeading, PostForm } from '../layout/components';
 import type { PageContext } from '../layout/page-context';
@@ -67,11 +68,16 @@ export function bookingsPage(ctx: PageContext, event: Event, bookings: BookingRe
               </td>
               <td>
                 {b.status === 'confirmed' ? (
+                  <div class="actions">
+                  <a href={`${base}/bookings/${b.id}/move`} aria-label={t('console.bookings.moveOf', { student: b.student.name, volunteer: b.volunteer.name })}>
+                    {t('console.bookings.move')}
+                  </a>
                   <PostForm ctx={ctx} action={`${base}/bookings/${b.id}/cancel`}>
                     <button type="submit" class="button-secondary" aria-label={t('console.bookings.cancelOf', { student: b.student.name, volunteer: b.volunteer.name })}>
                       {t('interview.cancel')}
                     </button>
                   </PostForm>
+                  </div>
                 ) : null}
               </td>
             </tr>
@@ -281,6 +287,41 @@ export function explanationPage(
       </ol>
       <p>
         <a href={`/console/allocation/${runId}`}>{t('console.allocation.backToRun')}</a> · {event.name}
+      </p>
+    </>,
+  );
+}
+
+/** Moving an interview: the event's free slots to choose from (the same rules as booking them apply). */
+export function movePage(ctx: PageContext, event: Event, booking: BookingResponse, slots: SlotResponse[]): PageView {
+  const { t } = ctx;
+  return page(
+    t('console.bookings.moveTitle'),
+    <>
+      <PageHeading
+        title={t('console.bookings.moveTitle')}
+        lead={t('console.bookings.moveLead', { student: booking.student.name, volunteer: booking.volunteer.name, when: ctx.time.dateTime(new Date(booking.startsAt), event.timezone) })}
+      />
+      {slots.length === 0 ? (
+        <EmptyState>{t('console.bookings.noFreeSlots')}</EmptyState>
+      ) : (
+        <PostForm ctx={ctx} action={`/console/events/${event.id}/bookings/${booking.id}/move`} class="card">
+          <fieldset>
+            <legend>{t('console.bookings.newSlot')}</legend>
+            {slots.map((s, i) => (
+              <div class="row">
+                <input type="radio" id={`slot-${s.id}`} name="slotId" value={s.id} required checked={i === 0} />
+                <label for={`slot-${s.id}`}>
+                  {ctx.time.dateTime(new Date(s.startsAt), event.timezone)} · {s.volunteer.name}
+                </label>
+              </div>
+            ))}
+          </fieldset>
+          <button type="submit">{t('console.bookings.moveSubmit')}</button>
+        </PostForm>
+      )}
+      <p>
+        <a href={`/console/events/${event.id}/bookings`}>{t('console.bookings.back')}</a>
       </p>
     </>,
   );
