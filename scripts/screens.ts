@@ -25,7 +25,7 @@ async function main(): Promise<void> {
     const volunteer: Principal = { role: 'volunteer', id: showcase.volunteer.id };
     // Issue 13: the staff console, as an admin and as a desk account at the door.
     const [admin] = await t.db.query(`SELECT id FROM staff WHERE role = 'admin' LIMIT 1`);
-    const [[desk]] = await t.db.query(`INSERT INTO staff (email, name, password_hash, role) VALUES ('desk@fairgrid.test', 'Door', 'x', 'desk') RETURNING id`);
+    const [desk] = await t.db.query(`INSERT INTO staff (email, name, password_hash, role) VALUES ('desk@fairgrid.test', 'Door', 'x', 'desk') RETURNING id`);
     const staff: Principal = { role: 'staff', id: admin.id };
     const door: Principal = { role: 'staff', id: desk.id };
     const shots: [string, Principal | undefined, string][] = [

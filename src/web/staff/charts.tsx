@@ -14,8 +14,8 @@ export interface Bar {
 export function BarChart({ title, bars, format = (v) => String(v) }: { title: string; bars: Bar[]; format?: (value: number, of?: number) => string }) {
   const row = 28;
   const labelWidth = 200;
-  const width = 560;
-  const barSpace = width - labelWidth - 90;
+  const width = 640;
+  const barSpace = width - labelWidth - 170;
   const max = Math.max(1, ...bars.map((b) => Math.max(b.value, b.of ?? 0)));
   const height = Math.max(row, bars.length * row) + 8;
   return (
