@@ -23,6 +23,11 @@ async function main(): Promise<void> {
     browser = await launchChromium();
     const student: Principal = { role: 'student', id: showcase.student.id };
     const volunteer: Principal = { role: 'volunteer', id: showcase.volunteer.id };
+    // Issue 13: the staff console, as an admin and as a desk account at the door.
+    const [admin] = await t.db.query(`SELECT id FROM staff WHERE role = 'admin' LIMIT 1`);
+    const [desk] = await t.db.query(`INSERT INTO staff (email, name, password_hash, role) VALUES ('desk@fairgrid.test', 'Door', 'x', 'desk') RETURNING id`);
+    const staff: Principal = { role: 'staff', id: admin.id };
+    const door: Principal = { role: 'staff', id: desk.id };
     const shots: [string, Principal | undefined, string][] = [
       ['sign-in', undefined, '/'],
       ['student-home', student, '/home'],
@@ -33,6 +38,11 @@ async function main(): Promise<void> {
       ['student-check-in', student, `/event/${showcase.fairId}/check-in`],
       ['volunteer-availability', volunteer, `/event/${showcase.fairId}/availability`],
       ['volunteer-schedule', volunteer, '/interviews'],
+      ['console-event', staff, `/console/events/${showcase.fairId}`],
+      ['console-bookings', staff, `/console/events/${showcase.fairId}/bookings`],
+      ['console-report', staff, `/console/events/${showcase.fairId}/report`],
+      ['console-floor', staff, `/console/events/${showcase.fairId}/floor`],
+      ['console-desk', door, `/console/desk/${showcase.fairId}`],
     ];
     for (const kind of ['phone', 'desktop'] as const) {
       for (const [name, principal, path] of shots) {

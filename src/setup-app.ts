@@ -13,6 +13,7 @@ import { MetricsService } from './metrics/metrics.service';
 import { PageHtmlView } from './web/layout/page-html-view';
 import { PageExceptionFilter } from './web/layout/page-exception.filter';
 import { PAGE_PATHS } from './web/web-routes';
+import { QUEUE_BOARD_PATH, queueBoard } from './web/staff/queue-board';
 
 /** Form posts of the pages: small, flat (no nested objects), and never on /api, which takes JSON. */
 const pageForms = urlencoded({ extended: false, limit: '64kb', parameterLimit: 500 });
@@ -43,6 +44,8 @@ export function setupHttp(app: NestExpressApplication): INestApplication {
   // decode them (src/common/csv/csv-decoding.ts), since spreadsheets save more than UTF-8.
   app.useBodyParser('raw', { type: 'text/csv', limit: '20mb' });
   app.use((req: { path: string }, res: unknown, next: () => void) => (req.path.startsWith('/api/') ? next() : pageForms(req as never, res as never, next)));
+  // Issue 13: the queue dashboard, for signed-in admin and staff accounts.
+  app.use(QUEUE_BOARD_PATH, queueBoard(app));
   app.useGlobalPipes(createValidationPipe());
   // Errors outside /api (an unknown page, an oversized form) are answered as pages.
   app.useGlobalFilters(new AllExceptionsFilter(app.get(PageExceptionFilter)));

@@ -34,7 +34,7 @@ import { PreferencesService } from './preferences.service';
     AllocationPublisher,
     AllocationRunner,
   ],
-  exports: [AllocationRunner, PreferencesService, AllocationRunsService],
+  exports: [AllocationRunner, PreferencesService, AllocationRunsService, AllocationPublisher],
 })
 export class AllocationModule {}
 

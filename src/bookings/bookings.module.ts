@@ -18,6 +18,6 @@ import { BookingsService } from './bookings.service';
   imports: [EventsModule, SlotsModule, StrikesModule],
   controllers: [BookingsController],
   providers: [BookingsService, BookingClaims, BookingChangeLog, BookingMovesService, BookingsRepository],
-  exports: [BookingsService, BookingChangeLog],
+  exports: [BookingsService, BookingChangeLog, BookingMovesService],
 })
 export class BookingsModule {}

@@ -12,7 +12,7 @@ import { ReportsService } from './reports.service';
   imports: [BookingsModule, EventsModule, FloorModule, FeedbackModule, VolunteersModule],
   controllers: [ReportsController],
   providers: [ReportsService, ReportsRepository],
-  // The operators' CLI exports an event's schedule (src/cli).
+  // The operators' CLI exports an event's schedule (src/cli); the console's report page (issue 13).
   exports: [ReportsService],
 })
 export class ReportsModule {}

@@ -33,6 +33,9 @@ export class VolunteersService {
   async update(id: string, dto: UpdateVolunteerDto): Promise<VolunteerResponse> {
     try {
       const { organization: name, ...rest } = dto;
+      // Found first, so a change of an unknown or deleted volunteer creates no organization.
+      const current = await this.volunteers.findById(id);
+      if (!current || current.deletedAt) throw notFound('Volunteer');
       const organization = name === undefined ? undefined : await this.organizations.resolveName(name);
       const fields = name === undefined ? rest : { ...rest, organization: organization?.name ?? '', organizationId: organization?.id ?? null };
       const volunteer = await this.volunteers.update(id, fields);

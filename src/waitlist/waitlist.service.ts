@@ -3,6 +3,7 @@ import type { Principal } from '../common/auth/principal';
 import { notFound, ValidationFailedError } from '../common/errors/domain-error';
 import { mapConstraint } from '../common/errors/pg-errors';
 import { Database } from '../database/database';
+import { EligibilityService } from '../eligibility/eligibility.service';
 import { EventsService } from '../events/events.service';
 import { JobQueueService } from '../queue/job-queue.service';
 import { JobName, offerFreedSlotsJobId } from '../queue/jobs';

@@ -42,13 +42,15 @@ import { StudentsPageController, VolunteersPageController } from './staff/people
 import { PeopleModule } from '../people/people.module';
 import { EventsPageController } from './staff/events.controller';
 import { DeskPageController } from './staff/desk.controller';
+import { DayPageController } from './staff/day.controller';
+import { ReportsModule } from '../reports/reports.module';
 import { EventEditsModule } from '../event-edits/event-edits.module';
 import { InvitesModule } from '../invites/invites.module';
 
 /** Issue 13: the staff console's pages (src/web/staff). */
-const CONSOLE_CONTROLLERS = [StaffAccountsPageController, StudentsPageController, VolunteersPageController, EventsPageController, DeskPageController];
+const CONSOLE_CONTROLLERS = [StaffAccountsPageController, StudentsPageController, VolunteersPageController, EventsPageController, DeskPageController, DayPageController];
 const CONSOLE_PROVIDERS = [PeoplePagesService];
-const CONSOLE_IMPORTS = [PeopleModule, EventEditsModule, InvitesModule];
+const CONSOLE_IMPORTS = [PeopleModule, EventEditsModule, InvitesModule, ReportsModule];
 
 /**
  * The pages students and volunteers use (and staff's start page), served by the API role

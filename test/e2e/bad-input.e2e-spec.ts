@@ -290,7 +290,8 @@ describe('bad input', () => {
       { label: 'booking with a price', field: 'price', req: () => ({ method: 'post', path: '/api/bookings', who: 'student', body: { slotId: UUID, price: 0 } }) },
       { label: 'window with a note', field: 'windows.0.note', req: () => ({ method: 'put', path: availabilityPath, body: { windows: [{ startsAt: event.startsAt, endsAt: event.endsAt, note: 'x' }] } }) },
       { label: 'login with a role', field: 'role', req: () => ({ method: 'post', path: '/api/auth/login', who: 'none', body: { email: 'admin@fairgrid.test', password: 'admin-password-123', role: 'staff' } }) },
-      { label: 'staff with a role', field: 'role', req: () => ({ method: 'post', path: '/api/staff', body: { name: 'New', email: 'new-staff@fairgrid.test', password: 'a-long-enough-password', role: 'root' } }) },
+      // Issue 13: staff accounts have a role now; a privilege field they do not have is still refused.
+      { label: 'staff with a privilege', field: 'superuser', req: () => ({ method: 'post', path: '/api/staff', body: { name: 'New', email: 'new-staff@fairgrid.test', password: 'a-long-enough-password', superuser: true } }) },
       { label: 'slot listing with ?sort', field: 'sort', req: () => ({ method: 'get', path: `/api/events/${event.id}/slots?sort=starts_at` }) },
       { label: 'student listing with ?orderBy', field: 'orderBy', req: () => ({ method: 'get', path: '/api/students?orderBy=email' }) },
     ];

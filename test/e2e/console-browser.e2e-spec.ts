@@ -1,5 +1,9 @@
 import type { Browser, Page } from 'playwright-core';
-import { createEvent, createStudent } from '../support/factories';
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createBooking, createEvent, createSlots, createStudent, createVolunteer, hoursAfter } from '../support/factories';
+import { waitFor } from '../support/wait-for';
 import { createServedApp, launchChromium, newContext, phoneProblems, seriousViolations } from '../support/browser';
 import { ADMIN, bearer, TestApp } from '../support/test-app';
 
@@ -190,11 +194,105 @@ describe('staff console in a real browser', () => {
     await page.context().close();
   });
 
+  it('staff run the day: bookings filtered, exported and cancelled; report charts; a failed mail sent again; an allocation run published; the floor plan uploaded', async () => {
+    const staff = await t.staffToken();
+    const event = await createEvent(t, { name: 'Day Event', maxBookingsPerStudent: 2 });
+    const [grace, alan] = await Promise.all([createVolunteer(t, { name: 'Grace Hopper' }), createVolunteer(t, { name: 'Alan Turing' })]);
+    const graceSlots = await createSlots(t, event.id, grace.id, hoursAfter(event.startsAt, 1), hoursAfter(event.startsAt, 3));
+    const alanSlots = await createSlots(t, event.id, alan.id, hoursAfter(event.startsAt, 1), hoursAfter(event.startsAt, 3));
+    const [ann, bob, cat] = await Promise.all([createStudent(t, { name: 'Ann Booked', major: 'Physics', graduationYear: 2027 }), createStudent(t, { name: 'Bob Booked' }), createStudent(t, { name: 'Cat Prefers' })]);
+    const annBooking = await createBooking(t, ann.token, { slotId: graceSlots[0].id });
+    const bobBooking = await createBooking(t, bob.token, { slotId: alanSlots[0].id });
+    await t.http().post(`/api/bookings/${annBooking.id}/attendance`).set(bearer(staff)).send({ status: 'attended' }).expect(200);
+    const page = await signIn('desktop', ADMIN.email, ADMIN.password);
+
+    await page.goto(`${t.baseUrl}/console/events/${event.id}`);
+    await page.getByRole('link', { name: 'Bookings' }).click();
+    await audit(page);
+    await page.getByLabel('Student, interviewer or organization').fill('grace');
+    await page.getByRole('button', { name: 'Show bookings' }).click();
+    await page.waitForURL(/q=grace/);
+    const table = page.getByRole('region', { name: 'Bookings' });
+    expect(await table.textContent()).toContain('Ann Booked');
+    expect(await table.textContent()).not.toContain('Bob Booked');
+    const download = page.waitForEvent('download');
+    await page.getByRole('link', { name: 'Download the schedule (CSV)' }).click();
+    expect((await download).suggestedFilename()).toBe('schedule.csv');
+    await page.getByRole('button', { name: 'Cancel this interview: Ann Booked with Grace Hopper' }).click();
+    await page.waitForURL(/notice=cancelled/);
+    const [cancelled] = await t.db.query(`SELECT status FROM bookings WHERE id = $1`, [annBooking.id]);
+    expect(cancelled.status).toBe('cancelled');
+    await page.getByRole('link', { name: 'Move: Bob Booked with Alan Turing' }).click();
+    await audit(page);
+    await page.getByLabel(/Grace Hopper/).first().check();
+    await page.getByRole('button', { name: 'Move the interview' }).click();
+    await page.waitForURL(/notice=moved/);
+    const [moved] = await t.db.query(`SELECT volunteer_id FROM bookings WHERE id = $1`, [bobBooking.id]);
+    expect(moved.volunteer_id).toBe(grace.id);
+
+    await page.goto(`${t.baseUrl}/console/events/${event.id}/report`);
+    await audit(page);
+    expect(await page.getByRole('img', { name: 'Slots booked of slots offered' }).count()).toBe(1);
+    expect(await page.getByRole('img', { name: 'Interviews attended, missed and not yet marked' }).count()).toBe(1);
+
+    await waitFor(async () => (await t.db.query(`SELECT count(*)::int AS n FROM outbox_messages WHERE status = 'sent'`))[0].n > 0, 20_000);
+    const [[failed]] = await t.db.query(
+      `UPDATE outbox_messages SET status = 'failed', sent_at = NULL, last_error = '550 mailbox unavailable'
+        WHERE id = (SELECT id FROM outbox_messages WHERE status = 'sent' ORDER BY created_at LIMIT 1) RETURNING id`,
+    );
+    await page.goto(`${t.baseUrl}/console/mail`);
+    await audit(page);
+    expect(await page.getByRole('region', { name: 'Failed e-mails' }).textContent()).toContain('550 mailbox unavailable');
+    await page.getByRole('button', { name: 'Send again' }).click();
+    await page.waitForURL(/notice=mail-retried/);
+    await waitFor(async () => (await t.db.query(`SELECT status FROM outbox_messages WHERE id = $1`, [failed.id]))[0].status === 'sent', 20_000);
+
+    // Preferences for an allocation run: Cat wants Alan.
+    const now = Date.now();
+    await t.http().put(`/api/events/${event.id}/allocation-settings`).set(bearer(staff)).send({ preferencesOpenAt: new Date(now - 3600_000).toISOString(), preferencesCloseAt: new Date(now + 3600_000).toISOString() }).expect(200);
+    await t.http().put(`/api/events/${event.id}/preferences`).set(bearer(cat.token)).send({ choices: [{ volunteerId: alan.id }] }).expect(200);
+    await page.goto(`${t.baseUrl}/console/events/${event.id}/allocation`);
+    await audit(page);
+    await page.getByRole('button', { name: 'Start a run' }).click();
+    await page.waitForURL(/\/console\/allocation\/[0-9a-f-]{36}$/);
+    // The page follows the run by itself until it completes.
+    await page.getByRole('button', { name: 'Publish this run' }).waitFor({ timeout: 30_000 });
+    expect(await page.locator('.meta-list').textContent()).toContain('1 of 1 students with preferences, 1 interviews');
+    await audit(page);
+    await page.getByRole('button', { name: 'Publish this run' }).click();
+    await page.waitForURL(/notice=run-published/);
+    const [placed] = await t.db.query(`SELECT count(*)::int AS n FROM bookings WHERE student_id = $1 AND status = 'confirmed'`, [cat.id]);
+    expect(placed.n).toBe(1);
+
+    await page.goto(`${t.baseUrl}/console/events/${event.id}/floor`);
+    await audit(page);
+    const file = join(tmpdir(), `floor-${event.id}.json`);
+    writeFileSync(file, JSON.stringify({ halls: [{ key: 'A', name: 'Main Hall', width: 20, height: 12, places: [{ label: 'Table 1', kind: 'interview_table', x: 2, y: 2, width: 2, height: 1 }] }] }));
+    await page.getByLabel('Floor plan JSON file').setInputFiles(file);
+    await page.getByRole('button', { name: 'Upload' }).click();
+    await page.waitForURL(/notice=floor-saved/);
+    expect(await page.getByRole('img', { name: 'Floor plan of Day Event' }).innerHTML()).toContain('Main Hall');
+    await audit(page);
+    writeFileSync(file, '{"halls": [{"key": "A"');
+    await page.getByLabel('Floor plan JSON file').setInputFiles(file);
+    await page.getByRole('button', { name: 'Upload' }).click();
+    await page.waitForLoadState('load');
+    expect(await page.getByRole('alert').textContent()).toContain('This file is not a JSON object');
+    await page.context().close();
+  });
+
   it('ran axe on every console page', () => {
     expect([...audited].filter((p) => p.startsWith('/console')).sort()).toEqual(
       [
         '/console/desk',
         '/console/desk/:id',
+        '/console/allocation/:id',
+        '/console/events/:id/allocation',
+        '/console/events/:id/bookings',
+        '/console/events/:id/bookings/:id/move',
+        '/console/events/:id/floor',
+        '/console/events/:id/report',
+        '/console/mail',
         '/console/events/:id',
         '/console/events/:id/edit',
         '/console/events/:id/settings',

@@ -197,6 +197,50 @@ const ROWS: PageRow[] = [
   { route: 'GET /console/desk/:eventId', expect: only({ staff: 200, desk: 200 }), call: (fx) => ({ params: { eventId: fx.eventId } }) },
   { route: 'POST /console/desk/:eventId', expect: only({ staff: 404, desk: 404 }), call: (fx) => ({ params: { eventId: fx.eventId }, form: { code: 'AAAAA-AAAAA-AAAAA' } }) },
   { route: 'GET /console/events/new', expect: only({ staff: 200 }) },
+  // The day.
+  { route: 'GET /console/events/:id/bookings', expect: only({ staff: 200 }), call: (fx) => ({ params: { id: fx.eventId } }) },
+  { route: 'GET /console/events/:id/bookings.csv', expect: only({ staff: 200 }), call: (fx) => ({ params: { id: fx.eventId } }) },
+  {
+    route: 'POST /console/events/:id/bookings/:bookingId/cancel',
+    expect: only({ staff: 303 }),
+    call: async (fx, caller, t) => ({ params: { id: fx.eventId, bookingId: staffCaller(caller) ? await freshBooking(t, fx) : fx.bookingId } }),
+  },
+  { route: 'GET /console/events/:id/bookings/:bookingId/move', expect: only({ staff: 200 }), call: (fx) => ({ params: { id: fx.eventId, bookingId: fx.bookingId } }) },
+  {
+    route: 'POST /console/events/:id/bookings/:bookingId/move',
+    expect: only({ staff: 303 }),
+    call: async (fx, caller, t) => {
+      if (!staffCaller(caller)) return { params: { id: fx.eventId, bookingId: fx.bookingId }, form: { slotId: fx.freeSlots[0] } };
+      // A volunteer of their own, so the move uses none of the shared free slots.
+      const volunteer = await createVolunteer(t, { organization: '' });
+      const [event] = await t.db.query(`SELECT starts_at FROM events WHERE id = $1`, [fx.eventId]);
+      const [from, to] = await createSlots(t, fx.eventId, volunteer.id, hoursAfter(event.starts_at.toISOString(), 6), hoursAfter(event.starts_at.toISOString(), 7));
+      const token = await t.tokenFor('student', fx.student.id);
+      const booked = await t.http().post('/api/bookings').auth(token, { type: 'bearer' }).send({ slotId: from.id }).expect(201);
+      return { params: { id: fx.eventId, bookingId: booked.body.id }, form: { slotId: to.id } };
+    },
+  },
+  { route: 'GET /console/events/:id/report', expect: only({ staff: 200 }), call: (fx) => ({ params: { id: fx.eventId } }) },
+  { route: 'GET /console/events/:id/report.csv', expect: only({ staff: 200 }), call: (fx) => ({ params: { id: fx.eventId } }) },
+  { route: 'GET /console/mail', expect: only({ staff: 200 }) },
+  // No such message: refused by role first, then not found.
+  { route: 'POST /console/mail/:id/retry', expect: only({ staff: 404 }), call: () => ({ params: { id: '00000000-0000-4000-8000-000000000000' } }) },
+  { route: 'GET /console/events/:id/allocation', expect: only({ staff: 200 }), call: (fx) => ({ params: { id: fx.eventId } }) },
+  {
+    route: 'POST /console/events/:id/allocation',
+    expect: only({ staff: 303 }),
+    call: async (fx, caller, t) => ({ params: { id: staffCaller(caller) ? (await freshDraft(t)).id : fx.eventId } }),
+  },
+  { route: 'GET /console/allocation/:runId', expect: only({ staff: 404 }), call: () => ({ params: { runId: '00000000-0000-4000-8000-000000000000' } }) },
+  {
+    route: 'GET /console/allocation/:runId/explain/:studentId',
+    expect: only({ staff: 404 }),
+    call: (fx) => ({ params: { runId: '00000000-0000-4000-8000-000000000000', studentId: fx.student.id } }),
+  },
+  { route: 'POST /console/allocation/:runId/publish', expect: only({ staff: 404 }), call: () => ({ params: { runId: '00000000-0000-4000-8000-000000000000' } }) },
+  { route: 'GET /console/events/:id/floor', expect: only({ staff: 200 }), call: (fx) => ({ params: { id: fx.eventId } }) },
+  // Not a file upload: the page says the file is not a plan (422); the role is what is tested.
+  { route: 'POST /console/events/:id/floor', expect: only({ staff: 422 }), call: (fx) => ({ params: { id: fx.eventId } }) },
   { route: 'POST /console/events', expect: only({ staff: 303 }), call: () => ({ form: eventForm }) },
   { route: 'GET /console/events/:id', expect: only({ staff: 200 }), call: (fx) => ({ params: { id: fx.eventId } }) },
   { route: 'GET /console/events/:id/edit', expect: only({ staff: 200 }), call: (fx) => ({ params: { id: fx.eventId } }) },

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createEvent, createStudent } from '../support/factories';
+import { PageClient } from '../support/pages';
 import { servedRoutes } from '../support/routes';
 import { ADMIN, bearer, useTestApp } from '../support/test-app';
 
@@ -93,6 +94,27 @@ describe('staff roles (issue 13)', () => {
     const leftToken = await t.tokenFor('staff', left.id);
     const restored = await t.http().patch(`/api/staff/${first.id}`).set(bearer(leftToken)).send({ role: 'admin' }).expect(200);
     expect(restored.body.role).toBe('admin');
+  });
+
+  it('shows the queue dashboard to signed-in admin and staff accounts only', async () => {
+    const visitor = await t.http().get('/api/admin/queues');
+    expect(visitor.status).toBe(303);
+    expect(visitor.headers.location).toBe('/?next=%2Fapi%2Fadmin%2Fqueues');
+    const bearerOnly = await t.http().get('/api/admin/queues').set(bearer(await t.staffToken()));
+    expect(bearerOnly.status).toBe(303);
+    const [desk, staff] = await Promise.all([account('desk'), account('staff')]);
+    const deskPage = await PageClient.signedIn(t, { role: 'staff', id: desk.id });
+    expect((await deskPage.get('/api/admin/queues')).status).toBe(403);
+    expect((await deskPage.get('/api/admin/queues/api/queues')).status).toBe(403);
+    const student = await PageClient.signedIn(t, { role: 'student', id: (await t.db.query(`INSERT INTO students (name, email) VALUES ('S', 's-board@example.edu') RETURNING id`))[0].id });
+    expect((await student.get('/api/admin/queues')).status).toBe(403);
+    const staffPage = await PageClient.signedIn(t, { role: 'staff', id: staff.id });
+    const ui = await staffPage.get('/api/admin/queues');
+    expect(ui.status).toBe(200);
+    expect(ui.headers['content-security-policy']).toContain("script-src 'self'");
+    const queues = await staffPage.get('/api/admin/queues/api/queues');
+    expect(queues.status).toBe(200);
+    expect(queues.body.queues.map((q: { name: string }) => q.name).sort()).toEqual(['allocation', 'auth', 'invites', 'people']);
   });
 
   it('refuses to demote the only admin', async () => {

@@ -13,6 +13,7 @@ const FILES: Record<string, string> = {
   'availability.js': 'js/availability.js',
   // Issue 13: the check-in desk's camera scanner
   'desk.js': 'js/desk.js',
+  'console.js': 'js/console.js',
 };
 
 const TYPES: Record<string, string> = { '.css': 'text/css; charset=utf-8', '.js': 'text/javascript; charset=utf-8', ...LOGO_TYPES };

@@ -72,6 +72,13 @@ export const NOTICES = {
   'feedback-locked': { key: 'notice.feedbackLocked', tone: 'error' },
   'feedback-too-early': { key: 'notice.feedbackTooEarly', tone: 'error' },
   'feedback-invalid': { key: 'notice.feedbackInvalid', tone: 'error' },
+  // Issue 13: the staff console, continued.
+  'mail-retried': { key: 'console.notice.mailRetried', tone: 'success' },
+  'run-refused': { key: 'console.notice.runRefused', tone: 'error' },
+  'run-published': { key: 'console.notice.runPublished', tone: 'success' },
+  'floor-saved': { key: 'console.notice.staffSaved', tone: 'success' },
+  moved: { key: 'console.notice.moved', tone: 'success' },
+  'move-refused': { key: 'console.notice.moveRefused', tone: 'error' },
 } as const satisfies Record<string, { key: MessageKey; tone: NoticeTone }>;
 
 export type NoticeTone = 'success' | 'info' | 'error';

@@ -17,6 +17,7 @@ export function consoleLinks(ctx: PageContext): [string, string][] {
     ['/console/desk', t('console.nav.desk')],
   ];
   if (role === 'admin') links.push(['/console/staff', t('console.nav.staff')]);
+  links.push(['/api/admin/queues', t('console.nav.queues')]);
   return links;
 }
 
