@@ -31,7 +31,8 @@ const READS_AND_CLAIM = `
   e AS (SELECT id, name, timezone, status, booking_opens_at, booking_closes_at, max_bookings_per_student,
                 min_gap_minutes, booking_cutoff_minutes
           FROM events WHERE id = (SELECT event_id FROM s)),
-  st AS (SELECT id, name, email, major, graduation_year FROM students WHERE id = $2),
+  -- A deleted student (issue 13: their account is closed, their data being erased) books nothing.
+  st AS (SELECT id, name, email, major, graduation_year FROM students WHERE id = $2 AND deleted_at IS NULL),
   -- Issue 12: the event's eligibility rules (no row: everyone qualifies).
   el AS (SELECT event_id, majors, graduation_years, email_domains, listed_only FROM event_eligibility WHERE event_id = (SELECT event_id FROM s)),
   v AS (SELECT id, name, organization, organization_id, title FROM volunteers WHERE id = (SELECT volunteer_id FROM s)),

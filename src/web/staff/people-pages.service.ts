@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../../common/auth/principal';
+import { csvRequestText } from '../../common/csv/csv-decoding';
 import { DomainError, notFound } from '../../common/errors/domain-error';
 import type { Translate } from '../../common/i18n/catalogue';
 import { PeopleDeletionService } from '../../people/people-deletion.service';
@@ -112,8 +113,16 @@ export class PeoplePagesService {
   /** A CSV file through the API's own import: all or nothing, every bad line listed. */
   async importCsv(kind: PersonKind, file: Buffer | undefined, t: Translate): Promise<ImportOutcome> {
     if (!file || file.length === 0) return { error: t('console.import.noFile') };
+    // Decoded as the API decodes an upload: UTF-8, a byte order mark, or Windows-1252 when safe to tell.
+    let text: string;
     try {
-      return { ok: await this.students.importCsv(file.toString('utf8')) };
+      text = csvRequestText('text/csv', file);
+    } catch (error) {
+      if (error instanceof DomainError) return { error: error.message };
+      throw error;
+    }
+    try {
+      return { ok: await this.students.importCsv(text) };
     } catch (error) {
       if (error instanceof DomainError && error.code === 'IMPORT_REJECTED') {
         const details = error.details as { rows: { line: number; reason: string }[]; rowCount: number };
