@@ -26,6 +26,8 @@ if ! node_is_new_enough; then
     command -v npm >/dev/null 2>&1 || { say 'Node >= 24.11 is needed and npm is missing to fetch it; install Node 24.'; exit 1; }
     say "Node on PATH is $(node --version 2>/dev/null || echo 'missing'); fetching Node 24 from the npm registry into $NODE_PREFIX (once) ..."
     npm install --prefix "$NODE_PREFIX" --no-audit --no-fund node@24 >&2
+  else
+    say "Node on PATH is $(node --version 2>/dev/null || echo 'missing'); using Node 24 from $NODE_PREFIX."
   fi
   export PATH="$NODE_PREFIX/node_modules/.bin:$PATH"
   hash -r

@@ -160,6 +160,16 @@ export async function runDemoDay(options: DemoDayOptions): Promise<DemoDayResult
   await client.post(`/allocation-runs/${run.id}/publish`, staff);
   say('Allocation published: every placed interview is booked, and the invitations go out.');
 
+  // A few interviewers offer their whole shift after all: free slots for walk-ins, and for a
+  // newcomer signing in as a student to book one.
+  const before = (await client.all<Slot>(`/events/${eventId}/slots?available=true`, staff)).length;
+  const longer = fair.volunteers.map((v, i) => ({ v, id: volunteerIds[i] })).filter(({ v }) => v.window.from !== v.shift.from || v.window.to !== v.shift.to).slice(0, 4);
+  for (const { v, id } of longer) {
+    await client.call('PUT', `/events/${eventId}/volunteers/${id}/availability`, { token: staff, body: { windows: [{ startsAt: at(v.shift.from), endsAt: at(v.shift.to) }] }, accept: [409] });
+  }
+  const freed = (await client.all<Slot>(`/events/${eventId}/slots?available=true`, staff)).length - before;
+  say(`${longer.length} volunteers stay their whole shift: ${freed} more slots open for walk-ins.`);
+
   // Reminders: one offset that makes the first round's reminders due within the next minute, so
   // the demo shows them now (a real fair keeps the default day-before and hour-before).
   // Five seconds of headroom: a reminder already due when the settings are stored is not sent.

@@ -243,7 +243,7 @@ export function demoFloorPlan(
       assignments: sitting.map(({ v, id }) => ({ volunteerId: id, startsAt: at(v.shift.from), endsAt: at(v.shift.to) })),
     });
   }
-  east.push({ label: 'Restrooms', kind: 'restroom', x: 55, y: 27, width: 4, height: 3, rotation: 0 });
+  east.push({ label: 'WC', kind: 'restroom', x: 55, y: 27, width: 4, height: 3, rotation: 0 });
   return {
     halls: [
       { key: 'A', name: 'Main Hall', width: 52, height: 32, places: main },

@@ -42,7 +42,12 @@ export function demoMailPage(ctx: PageContext, mail: CaughtMail): PageView {
         <a href="/demo/mail">{t('demo.mail.back')}</a>
       </p>
       <PageHeading title={mail.subject} lead={t('demo.mail.to', { to: mail.to.join(', ') })} />
-      <pre class="card demo-mail-text">{mail.text}</pre>
+      <pre class="card demo-mail-text">{withLinks(mail.text)}</pre>
     </div>,
   );
+}
+
+/** The message's web addresses as links (the sign-in link first of all); the rest as text, escaped by Preact. */
+function withLinks(text: string) {
+  return text.split(/(https?:\/\/[^\s<>"]+)/).map((part, i) => (i % 2 ? <a href={part}>{part}</a> : part));
 }

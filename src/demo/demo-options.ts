@@ -52,7 +52,8 @@ export function parseDemoOptions(argv: string[], env: NodeJS.ProcessEnv): DemoOp
     smtp: { host: '127.0.0.1', port: 0 },
     port: env.PORT ? integer('PORT', env.PORT, 0, 65535) : 3000,
     queuePrefix: env.QUEUE_PREFIX || 'fairgrid_demo',
-    logLevel: env.LOG_LEVEL || 'warn',
+    // Errors only: the demo's own lines tell the story; a loaded laptop's slow-request warnings would bury them.
+    logLevel: env.LOG_LEVEL || 'error',
   };
   if (env.SMTP_URL) {
     const url = new URL(env.SMTP_URL);

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import Redis from 'ioredis';
@@ -43,6 +44,8 @@ async function adminQuery(sql: string, adminUrl = ADMIN_DB_URL): Promise<void> {
 export interface TestAppOptions {
   /** Another PostgreSQL to create the test database in (a private cluster of a fault test). */
   adminDatabaseUrl?: string;
+  /** Another root module than the role's AppModule (the demo's, which adds its mail pages). */
+  rootModule?: (env: Environment) => DynamicModule;
 }
 
 /**
@@ -76,7 +79,7 @@ export async function createTestApp(overrides: Partial<Record<keyof Environment,
     ...overrides,
   });
 
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRole(env), { bodyParser: false, logger: false });
+  const app = await NestFactory.create<NestExpressApplication>((options.rootModule ?? AppModule.forRole)(env), { bodyParser: false, logger: false });
   setupHttp(app);
   const db = app.get(DataSource);
   await runMigrationsLocked(db);

@@ -149,6 +149,7 @@ describe('shortenName', () => {
     expect(shortenLabel('Table 12', 2)).toBe('12');
     expect(shortenLabel('Table 123', 2)).toBe('…3');
     expect(shortenLabel('East Hall', 6)).toBe('E-Hall');
+    expect(shortenLabel('Restrooms', 6)).toBe('Restr…');
     const labels = Array.from({ length: 20 }, (_, i) => shortenLabel(`Table ${i + 1}`, 4));
     expect(new Set(labels).size).toBe(20);
   });

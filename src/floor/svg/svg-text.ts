@@ -55,6 +55,8 @@ export function shortenLabel(label: string, max: number): string {
     if ([...joined].length <= max) return joined;
     if ([...last].length <= max) return last;
   }
+  // A code ("A12", "12") keeps its end; a word ("Restrooms") its start, like a name.
+  if (!/\d/.test(last)) return shortenName(text, max);
   const tail = [...last];
   return max <= 1 ? tail.at(-1)! : `…${tail.slice(-(max - 1)).join('')}`;
 }
