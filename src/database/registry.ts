@@ -115,6 +115,7 @@ export const ENTITIES = [
   FeedbackRequest,
 ];
 
+/** In timestamp order, the order PostgreSQL records them in (test/e2e/platform.e2e-spec.ts). */
 export const MIGRATIONS = [
   InitialSchema1764000000000,
   BookingChanges1764050000000,
@@ -131,6 +132,9 @@ export const MIGRATIONS = [
   JobOutbox1765200000000,
   BookingLimitFollowsEvent1765200000001,
   Organizations1765300000000,
+  // Issue 13, staff console
+  StaffRoles1765400000000,
+  PeopleDeletion1765400000001,
   // Issue 12: eligibility, gaps and cut-offs.
   EligibilityGapsCutoffs1765600000000,
   // Issue 12, waitlists with offers.
@@ -139,7 +143,4 @@ export const MIGRATIONS = [
   StrikeLedger1765700000000,
   // Issue 12, interview feedback.
   InterviewFeedback1765700000001,
-  // Issue 13, staff console
-  StaffRoles1765400000000,
-  PeopleDeletion1765400000001,
 ];
