@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createBooking, createEvent, createSlots, createStudent, createVolunteer, hoursAfter } from '../support/factories';
+import { createBooking, createEvent, createSlots, createStudent, createVolunteer, hoursAfter, startInterview } from '../support/factories';
 import { waitFor } from '../support/wait-for';
 import { createServedApp, launchChromium, newContext, phoneProblems, seriousViolations } from '../support/browser';
 import { ADMIN, bearer, TestApp } from '../support/test-app';
@@ -203,6 +203,8 @@ describe('staff console in a real browser', () => {
     const [ann, bob, cat] = await Promise.all([createStudent(t, { name: 'Ann Booked', major: 'Physics', graduationYear: 2027 }), createStudent(t, { name: 'Bob Booked' }), createStudent(t, { name: 'Cat Prefers' })]);
     const annBooking = await createBooking(t, ann.token, { slotId: graceSlots[0].id });
     const bobBooking = await createBooking(t, bob.token, { slotId: alanSlots[0].id });
+    // Attendance is marked once the interview has started (issue 12).
+    await startInterview(t, annBooking.id);
     await t.http().post(`/api/bookings/${annBooking.id}/attendance`).set(bearer(staff)).send({ status: 'attended' }).expect(200);
     const page = await signIn('desktop', ADMIN.email, ADMIN.password);
 

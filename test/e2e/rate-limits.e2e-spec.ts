@@ -30,7 +30,7 @@ describe('rate limits', () => {
 
   it('wrong staff passwords: after 3 failures each try waits twice as long, from any client, even with the right password', async () => {
     const account = 'victim@fairgrid.test';
-    await t.http().post('/api/staff').auth(staff, { type: 'bearer' }).send({ name: 'Victim', email: account, password: 'the-right-password' }).expect(201);
+    await t.http().post('/api/staff').auth(staff, { type: 'bearer' }).send({ name: 'Victim', email: account, password: 'the-right-password', role: 'admin' }).expect(201);
     for (let i = 0; i < 3; i++) await login(10 + i, 'wrong-password-1', account).expect(401);
     // The fourth try, from yet another address and with the right password, must wait.
     expect(expect429(await login(20, 'the-right-password', account))).toBe(1);
@@ -81,7 +81,7 @@ describe('rate limits', () => {
     const make = (token: string, n: number) =>
       t.http().post('/api/staff').auth(token, { type: 'bearer' }).send({ name: `Staff ${n}`, email: `staff-${n}@fairgrid.test`, password: 'a-long-enough-password' });
     const other = (await login(90, 'the-right-password', 'victim@fairgrid.test').expect(200)).body.accessToken as string;
-    // The tests above used two of staff's three (the victims' accounts).
+    // The tests above used two of staff's three (the victims' accounts); the first victim is an admin, who may add staff.
     await make(staff, 1).expect(201);
     expect429(await make(staff, 2));
     await make(other, 3).expect(201);
