@@ -3,8 +3,9 @@ const tsJest = [
   'ts-jest',
   {
     tsconfig: 'tsconfig.check.json',
-    // Types are checked once, over src/ and test/, by `npm run typecheck` before Jest starts.
-    diagnostics: false,
+    // Types are checked once, over src/ and test/, by `npm run typecheck` before Jest starts, so
+    // no file is checked again here; 151002 only warns about nodenext.
+    diagnostics: { ignoreCodes: [151002], exclude: ['**'] },
     // The same Swagger plugin as `nest build`, so the OpenAPI document under test is the real one.
     astTransformers: {
       before: ['<rootDir>/test/support/swagger-transformer.js'],

@@ -230,6 +230,17 @@ describe('eligibility, gaps and cut-offs', () => {
       expect(mine.body).toEqual({ eligible: true, rule: null, message: null });
     });
 
+    it("keeps an event's waitlist to the students who qualify", async () => {
+      const { event } = await bookableEvent();
+      await putRules(event.id, { majors: ['Physics'] }).expect(200);
+      const [physicist, historian] = [await createStudent(t, { major: 'Physics' }), await createStudent(t, { major: 'History' })];
+      const refused = await t.http().post(`/api/events/${event.id}/waitlist`).set(bearer(historian.token)).send({}).expect(422);
+      expect({ code: refused.body.code, details: refused.body.details }).toEqual({ code: 'NOT_ELIGIBLE', details: { rule: 'major' } });
+      await t.http().post(`/api/events/${event.id}/waitlist`).set(bearer(physicist.token)).send({}).expect(201);
+      const lines = await t.db.query(`SELECT student_id FROM waitlist_entries WHERE event_id = $1`, [event.id]);
+      expect(lines).toEqual([{ student_id: physicist.id }]);
+    });
+
     it('stores and answers the rules, stores a refusal under its key, and opens the event again with {}', async () => {
       const { event, slots } = await bookableEvent();
       const student = await createStudent(t, { major: 'History' });

@@ -122,6 +122,19 @@ describe('waitlists with offers', () => {
     });
   });
 
+  it("an offer is held no longer than the event's cut-off before its slot", async () => {
+    const { event, slots, holders } = await fullEvent();
+    const startsAt = new Date(slots[0].startsAt).getTime();
+    // The cut-off falls an hour from now, well before the default two-hour hold would end.
+    const cutoffMinutes = Math.floor((startsAt - Date.now()) / 60_000) - 60;
+    await t.http().patch(`/api/events/${event.id}`).auth(staff, { type: 'bearer' }).send({ bookingCutoffMinutes: cutoffMinutes }).expect(200);
+    const waiting = await createStudent(t);
+    await join(waiting, event.id).expect(201);
+    await cancel(holders[0].student.token, holders[0].booking.id);
+    const held = await offerOf(waiting, event.id);
+    expect(new Date(held.expiresAt).getTime()).toBe(startsAt - cutoffMinutes * 60_000);
+  });
+
   it('a decline moves the slot to the next in line, who is never offered it again', async () => {
     const { event, slots, holders } = await fullEvent();
     const [b, c] = [await createStudent(t), await createStudent(t)];
