@@ -1,9 +1,10 @@
-import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Processor } from '@nestjs/bullmq';
 import { Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { DelayedError, Job } from 'bullmq';
+import { DelayedError } from 'bullmq';
 import { Environment } from '../../config/environment';
 import { JobLogContext } from '../../queue/job-log-context';
 import { JobOutboxRelay } from '../../queue/job-outbox-relay.service';
+import { OutboxJobsProcessor } from '../../queue/outbox-jobs-processor';
 import { JobName, QueueName } from '../../queue/jobs';
 import { assertNever, TypedJob } from '../../queue/typed-job';
 import { OfferDeliveryService } from '../offer-delivery.service';
@@ -13,17 +14,17 @@ type WaitlistJob = TypedJob<JobName.OfferFreedSlots | JobName.ExpireOffer | JobN
 
 /** Runs in the worker role only: offers freed slots, moves expired offers on, mails offers. */
 @Processor(QueueName.Waitlist, { lockDuration: 10_000, stalledInterval: 5_000 })
-export class WaitlistProcessor extends WorkerHost implements OnApplicationBootstrap {
-  private readonly logger = new Logger(WaitlistProcessor.name);
+export class WaitlistProcessor extends OutboxJobsProcessor implements OnApplicationBootstrap {
+  protected readonly logger = new Logger(WaitlistProcessor.name);
 
   constructor(
     private readonly matcher: OfferMatcherService,
     private readonly delivery: OfferDeliveryService,
-    private readonly relay: JobOutboxRelay,
+    relay: JobOutboxRelay,
     private readonly env: Environment,
     private readonly logContext: JobLogContext,
   ) {
-    super();
+    super(relay);
   }
 
   onApplicationBootstrap(): void {
@@ -59,26 +60,5 @@ export class WaitlistProcessor extends WorkerHost implements OnApplicationBootst
       default:
         assertNever(job);
     }
-  }
-
-  /** Rows of `job_outbox` are done with once their job has ended for good (best effort: the relay checks too). */
-  @OnWorkerEvent('completed')
-  async onCompleted(job: Job): Promise<void> {
-    await this.settle(job);
-  }
-
-  @OnWorkerEvent('failed')
-  async onFailed(job: Job | undefined): Promise<void> {
-    if (job && (await job.isFailed().catch(() => false))) await this.settle(job);
-  }
-
-  private async settle(job: Job): Promise<void> {
-    if (job.id) await this.relay.settled(job.id).catch((error: unknown) => this.logger.warn({ jobId: job.id, err: error }, 'Could not clear the job outbox row'));
-  }
-
-  /** E.g. Redis away: log it through our logger (BullMQ would print to the console); it reconnects. */
-  @OnWorkerEvent('error')
-  onError(error: Error): void {
-    this.logger.warn({ err: error.message }, 'Waitlist queue worker error');
   }
 }
