@@ -40,6 +40,9 @@ describe('people: PATCH and DELETE (issue 13)', () => {
     const res = await t.http().delete(`/api/students/${student.id}`).set(bearer(staff)).expect(202);
     expect(res.body).toEqual({ id: student.id, cancelled: 1, status: 'closed' });
     await t.http().get('/api/students/me').set(bearer(student.token)).expect(401);
+    // A closed account books nothing more, not even by staff (the slot is free again).
+    const refused = await t.http().post('/api/bookings').set(bearer(staff)).send({ slotId: slot.id, studentId: student.id }).expect(404);
+    expect(refused.body.code).toBe('NOT_FOUND');
     const list = await t.http().get('/api/students').query({ q: 'Gone Soon' }).set(bearer(staff)).expect(200);
     expect(list.body.items).toEqual([]);
     // Cancellations to both parties, addressed and named as they were.
