@@ -15,6 +15,14 @@ describe('people: PATCH and DELETE (issue 13)', () => {
     const taken = await t.http().patch(`/api/students/${ada.id}`).set(bearer(staff)).send({ email: bob.email }).expect(409);
     expect(taken.body.code).toBe('EMAIL_TAKEN');
     await t.http().patch(`/api/students/${ada.id}`).set(bearer(staff)).send({ graduationYear: 1200 }).expect(400);
+    // A name or address sent as null is refused with the field named (the fuzzer found a 500 here).
+    for (const field of ['name', 'email']) {
+      const refused = await t.http().patch(`/api/students/${ada.id}`).set(bearer(staff)).send({ [field]: null }).expect(400);
+      expect(refused.body.errors.map((e: { field: string }) => e.field)).toContain(field);
+    }
+    // Optional fields may be cleared.
+    const cleared = await t.http().patch(`/api/students/${ada.id}`).set(bearer(staff)).send({ major: null }).expect(200);
+    expect(cleared.body).toMatchObject({ name: 'Ada Lovelace', major: null });
     await t.http().delete(`/api/students/${bob.id}`).set(bearer(staff)).expect(202);
     await t.http().patch(`/api/students/${bob.id}`).set(bearer(staff)).send({ name: 'Back' }).expect(404);
     await t.http().delete(`/api/students/${bob.id}`).set(bearer(staff)).expect(404);
@@ -26,6 +34,9 @@ describe('people: PATCH and DELETE (issue 13)', () => {
     const res = await t.http().patch(`/api/volunteers/${volunteer.id}`).set(bearer(staff)).send({ organization: 'Globex', title: 'CTO' }).expect(200);
     expect(res.body).toMatchObject({ organization: 'Globex', title: 'CTO', name: (volunteer as unknown as { name: string }).name });
     expect(res.body.organizationId).toEqual(expect.any(String));
+    for (const field of ['name', 'email', 'organization', 'expertise']) {
+      await t.http().patch(`/api/volunteers/${volunteer.id}`).set(bearer(staff)).send({ [field]: null }).expect(400);
+    }
   });
 
   it('deletes a student: the account closes at once, their interview is cancelled with mails to both, then their data is erased', async () => {

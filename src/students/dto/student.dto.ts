@@ -34,8 +34,8 @@ export class CreateStudentDto {
   graduationYear?: number;
 }
 
-/** Issue 13: any of the fields, changed; the others stay. */
-export class UpdateStudentDto extends PartialType(CreateStudentDto) {}
+/** Issue 13: any of the fields, changed; the others stay. A null name or e-mail is refused (400), not stored. */
+export class UpdateStudentDto extends PartialType(CreateStudentDto, { skipNullProperties: false }) {}
 
 export class StudentListQuery extends CursorQuery {
   /** Matches name or e-mail (case-insensitive substring). */

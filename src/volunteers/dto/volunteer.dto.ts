@@ -42,8 +42,8 @@ export class CreateVolunteerDto {
   expertise?: string[];
 }
 
-/** Issue 13: any of the fields, changed; the others stay. */
-export class UpdateVolunteerDto extends PartialType(CreateVolunteerDto) {}
+/** Issue 13: any of the fields, changed; the others stay. A null name or e-mail is refused (400), not stored. */
+export class UpdateVolunteerDto extends PartialType(CreateVolunteerDto, { skipNullProperties: false }) {}
 
 export class VolunteerResponse {
   id: string;
