@@ -124,12 +124,13 @@ describe('API and worker processes', () => {
   it('SIGTERM of an API under keep-alive load: requests in flight finish, new ones are told Connection: close, it exits 0 within SHUTDOWN_TIMEOUT_MS', async () => {
     // Signed in before the first test wore out the admin address's sign-in limit.
     const accessToken = await t.staffToken();
-    const agent = new Agent({ keepAlive: true, maxSockets: 4 });
+    // One kept-alive connection per client: what the server promises is per connection.
+    const agents = Array.from({ length: 4 }, () => new Agent({ keepAlive: true, maxSockets: 1 }));
     const results: { status?: number; connection?: string; error?: string; client: number; at: number }[] = [];
     let running = true;
     const get = (client: number) =>
       new Promise<void>((resolve) => {
-        const req = request(`${base(0)}/api/events`, { agent, headers: { Authorization: `Bearer ${accessToken}` } }, (res) => {
+        const req = request(`${base(0)}/api/events`, { agent: agents[client], headers: { Authorization: `Bearer ${accessToken}` } }, (res) => {
           res.resume();
           res.on('end', () => {
             results.push({ status: res.statusCode, connection: res.headers.connection, client, at: Date.now() });
@@ -154,7 +155,7 @@ describe('API and worker processes', () => {
     const stopMs = Date.now() - signalled;
     running = false;
     await Promise.all(clients);
-    agent.destroy();
+    for (const agent of agents) agent.destroy();
 
     expect(code).toBe(0);
     // Bounded: the deadline (3 s) plus closing, however hard the clients keep sending.
