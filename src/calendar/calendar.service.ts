@@ -65,11 +65,14 @@ export class CalendarService {
     if (!key) throw notFound('Calendar');
     if (key.owner === 'event') return this.eventFeed(key.id);
     if (key.audience === 'staff') return this.volunteerFeed(key.id);
+    // A deleted person's own feed goes with their account: its URL may sit in a shared calendar.
     if (key.owner === 'student') {
       const student = await this.students.findOrFail(key.id);
+      if (student.deletedAt) throw notFound('Calendar');
       return this.render(`Interviews — ${student.name}`, 'student', await this.repository.findConfirmedBookings({ studentId: key.id }));
     }
     const volunteer = await this.volunteers.findOrFail(key.id);
+    if (volunteer.deletedAt) throw notFound('Calendar');
     return this.render(`Interviews — ${volunteer.name}`, 'volunteer', await this.repository.findConfirmedBookings({ volunteerId: key.id }));
   }
 

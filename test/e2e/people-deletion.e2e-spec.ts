@@ -6,6 +6,7 @@ import { waitFor } from '../support/wait-for';
 describe('people: PATCH and DELETE (issue 13)', () => {
   const t = useTestApp();
   const subjects = (email: string) => t.smtp.to(email).map((m) => m.parsed.subject ?? '');
+  const feedPath = (url: string) => new URL(url).pathname;
 
   it('changes a student, refusing a taken address; a deleted student is not found', async () => {
     const staff = await t.staffToken();
@@ -47,10 +48,14 @@ describe('people: PATCH and DELETE (issue 13)', () => {
     const student = await createStudent(t, { name: 'Gone Soon', major: 'History' });
     await createBooking(t, student.token, { slotId: slot.id });
     await waitFor(() => subjects(student.email).some((s) => s.startsWith('Invitation')), 20_000);
+    const feed = feedPath((await t.http().get('/api/students/me/calendar').set(bearer(student.token)).expect(200)).body.url);
+    await t.http().get(feed).expect(200);
 
     const res = await t.http().delete(`/api/students/${student.id}`).set(bearer(staff)).expect(202);
     expect(res.body).toEqual({ id: student.id, cancelled: 1, status: 'closed' });
     await t.http().get('/api/students/me').set(bearer(student.token)).expect(401);
+    // Their subscription URL stops working with the account.
+    await t.http().get(feed).expect(404);
     // A closed account books nothing more, not even by staff (the slot is free again).
     const refused = await t.http().post('/api/bookings').set(bearer(staff)).send({ slotId: slot.id, studentId: student.id }).expect(404);
     expect(refused.body.code).toBe('NOT_FOUND');
@@ -77,10 +82,13 @@ describe('people: PATCH and DELETE (issue 13)', () => {
     const slots = await createSlots(t, event.id, volunteer.id, hoursAfter(event.startsAt, 3), hoursAfter(event.startsAt, 4));
     const student = await createStudent(t);
     await createBooking(t, student.token, { slotId: slots[0].id });
+    const feed = feedPath((await t.http().get('/api/volunteers/me/calendar').set(bearer(volunteer.token)).expect(200)).body.url);
+    await t.http().get(feed).expect(200);
 
     const res = await t.http().delete(`/api/volunteers/${volunteer.id}`).set(bearer(staff)).expect(202);
     expect(res.body).toEqual({ id: volunteer.id, cancelled: 1, status: 'closed' });
     await t.http().get('/api/volunteers/me').set(bearer(volunteer.token)).expect(401);
+    await t.http().get(feed).expect(404);
     await waitFor(() => subjects(student.email).some((s) => s.startsWith('Cancelled')) && subjects(volunteer.email).some((s) => s.startsWith('Cancelled')), 20_000);
     const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM slots WHERE volunteer_id = $1`, [volunteer.id]);
     expect(n).toBe(0);

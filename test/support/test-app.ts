@@ -13,6 +13,7 @@ import { Environment, validateEnvironment } from '../../src/config/environment';
 import { runMigrationsLocked } from '../../src/database/migrator';
 import { setupHttp } from '../../src/setup-app';
 import { TestSmtpServer } from './smtp';
+import { createMigratedDatabase } from './template-database';
 
 export const ADMIN = { email: 'admin@fairgrid.test', password: 'admin-password-123' };
 
@@ -56,7 +57,7 @@ export async function createTestApp(overrides: Partial<Record<keyof Environment,
   const adminUrl = options.adminDatabaseUrl ?? ADMIN_DB_URL;
   const suffix = `${process.pid}_${randomBytes(4).toString('hex')}`;
   const database = `fairgrid_t_${suffix}`;
-  await adminQuery(`CREATE DATABASE ${database}`, adminUrl);
+  await createMigratedDatabase(adminUrl, database);
   const databaseUrl = new URL(adminUrl);
   databaseUrl.pathname = `/${database}`;
 
