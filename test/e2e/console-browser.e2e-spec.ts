@@ -236,6 +236,17 @@ describe('staff console in a real browser', () => {
     await audit(page);
     expect(await page.getByRole('img', { name: 'Slots booked of slots offered' }).count()).toBe(1);
     expect(await page.getByRole('img', { name: 'Interviews attended, missed and not yet marked' }).count()).toBe(1);
+    // Issue 13: the fill rate over time, described in words and as a table behind a disclosure, opened by keyboard.
+    const fill = page.getByRole('img', { name: /^Share of slots booked over time From .* one point every 15 minutes/ });
+    expect(await fill.count()).toBe(1);
+    await page.getByText('Show the figures as a table').focus();
+    await page.keyboard.press('Enter');
+    const figures = page.getByRole('table', { name: 'Share of slots booked over time' });
+    await figures.waitFor();
+    expect(await figures.getByRole('columnheader').first().textContent()).toMatch(/^Time \(/);
+    // Ann's booking is cancelled and Bob's moved: one of the eight slots is held at the end.
+    expect(await figures.getByRole('row').last().textContent()).toContain('1 (13%)');
+    await audit(page);
 
     await waitFor(async () => (await t.db.query(`SELECT count(*)::int AS n FROM outbox_messages WHERE status = 'sent'`))[0].n > 0, 20_000);
     const [[failed]] = await t.db.query(
