@@ -58,4 +58,28 @@ describe('staff console pages', () => {
     const forged = await t.http().post('/console/students/import').set('Cookie', page.cookieHeader).attach('file', Buffer.from('name,email\n'), 'x.csv');
     expect(forged.status).toBe(403);
   });
+
+  it('imports volunteers from an uploaded CSV through the API\'s service: bad lines listed, a Windows-1252 file read, known addresses left', async () => {
+    const page = await admin();
+    const csrf = csrfOf((await page.get('/console/volunteers')).text);
+    const upload = (csv: Buffer | string) =>
+      t.http().post(`/console/volunteers/import?_csrf=${encodeURIComponent(csrf)}`).set('Cookie', page.cookieHeader).attach('file', Buffer.from(csv), { filename: 'volunteers.csv', contentType: 'text/csv' });
+    const bad = await upload('name,email,organization,title,expertise\nAda Page,ada-page@acme.example,Acme,,\nNo Address,,,,\nBad Tags,tags-page@acme.example,,,Not A Tag\n');
+    expect(bad.status).toBe(422);
+    expect(bad.text).toContain('Nothing was imported: 2 lines have problems.');
+    expect(bad.text).toMatch(/Line 3: email: /);
+    expect(bad.text).toMatch(/Line 4: expertise: /);
+    expect(await t.db.query(`SELECT 1 FROM volunteers WHERE email = 'ada-page@acme.example'`)).toEqual([]);
+    const good = await upload(Buffer.from('name,email,organization\nAda Page,ada-page@acme.example,Acme\nJosé Página,jose-page@acme.example,Café\n', 'latin1'));
+    expect(good.status).toBe(200);
+    expect(good.text).toContain('Imported 2 lines: 2 added, 0 already known (left as they are).');
+    expect(await t.db.query(`SELECT name FROM volunteers WHERE email = 'jose-page@acme.example'`)).toEqual([{ name: 'José Página' }]);
+    const again = await upload('name,email\nAda Page,ada-page@acme.example\n');
+    expect(again.text).toContain('Imported 1 line: 0 added, 1 already known (left as they are).');
+    const empty = await t.http().post(`/console/volunteers/import?_csrf=${encodeURIComponent(csrf)}`).set('Cookie', page.cookieHeader).field('x', '1');
+    expect(empty.status).toBe(422);
+    expect(empty.text).toContain('Choose a CSV file first.');
+    const forged = await t.http().post('/console/volunteers/import').set('Cookie', page.cookieHeader).attach('file', Buffer.from('name,email\n'), 'x.csv');
+    expect(forged.status).toBe(403);
+  });
 });

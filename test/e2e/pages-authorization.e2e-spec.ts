@@ -180,6 +180,8 @@ const ROWS: PageRow[] = [
   },
   { route: 'GET /console/volunteers', expect: only({ staff: 200 }) },
   { route: 'GET /console/volunteers/new', expect: only({ staff: 200 }) },
+  // Not a file upload: the page says to choose a file (422); the role is what is tested.
+  { route: 'POST /console/volunteers/import', expect: only({ staff: 422 }) },
   { route: 'POST /console/volunteers', expect: only({ staff: 303 }), call: () => ({ form: { name: 'Page Volunteer', email: `pv-${Math.random().toString(36).slice(2, 10)}@example.com`, expertise: 'software, finance' } }) },
   { route: 'GET /console/volunteers/:id', expect: only({ staff: 200 }), call: (fx) => ({ params: { id: fx.otherVolunteer.id } }) },
   {
