@@ -291,7 +291,7 @@ describe('OpenAPI document', () => {
 
     it('the volunteer import answers with its counts, and the report with its fill rate over time (issue 13)', () => {
       expect(Object.keys(doc.components.schemas.VolunteerImportResult.properties ?? {}).sort()).toEqual(['created', 'skipped', 'total']);
-      expect(doc.components.schemas.EventReport.properties?.fillOverTime).toMatchObject({ $ref: '#/components/schemas/FillOverTime' });
+      expect(doc.components.schemas.EventReport.properties?.fillOverTime).toMatchObject({ allOf: [{ $ref: '#/components/schemas/FillOverTime' }] });
       expect(doc.components.schemas.FillOverTime.properties?.points).toMatchObject({ type: 'array', items: { $ref: '#/components/schemas/FillPoint' } });
       expect(Object.keys(doc.components.schemas.FillPoint.properties ?? {}).sort()).toEqual(['at', 'booked', 'fillRate']);
     });
