@@ -97,7 +97,7 @@ function Places({ ctx, event, plan, names, upload }: { ctx: PageContext; event: 
         <EmptyState>{t('console.floor.noHalls')}</EmptyState>
       )}
       {rows.length ? (
-        <DataTable label={t('console.floor.places')} head={[t('console.floor.place'), t('console.floor.hall'), t('console.floor.kind'), t('console.floor.at'), t('console.floor.who'), t('console.actions')]}>
+        <DataTable label={t('console.floor.placesTable')} head={[t('console.floor.place'), t('console.floor.hall'), t('console.floor.kind'), t('console.floor.at'), t('console.floor.who'), t('console.actions')]}>
           {rows.map(({ hall, place }) => (
             <tr>
               <td>{place.label}</td>
