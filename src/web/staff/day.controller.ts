@@ -19,7 +19,8 @@ import type { PageContext } from '../layout/page-context';
 import type { PageRequest } from '../layout/page-context.factory';
 import { Ctx, PageController, PageGet, PagePost } from '../layout/page-decorators';
 import { PageResult, redirect } from '../layout/page-result';
-import { allocationRunPage, allocationRunsPage, bookingsPage, BookingFilters, explanationPage, mailPage, movePage, reportPage } from './day.page';
+import { allocationRunPage, allocationRunsPage, bookingsPage, BookingFilters, explanationPage, mailPage, movePage } from './day.page';
+import { reportPage } from './report.page';
 
 /** The fair day in the console: bookings, allocation runs, the report and failed e-mails (the floor plan: floor.controller.ts). */
 @PageController('console')
