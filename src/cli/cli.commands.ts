@@ -10,10 +10,8 @@ import { DomainError } from '../common/errors/domain-error';
 import { ExhibitorsService } from '../exhibitors/exhibitors.service';
 import { ReportsService } from '../reports/reports.service';
 import { StudentsService } from '../students/students.service';
-import { CreateVolunteerDto } from '../volunteers/dto/volunteer.dto';
 import { VolunteersService } from '../volunteers/volunteers.service';
 import { CliError, print, validated } from './cli-output';
-import { parseVolunteerCsv } from './volunteer-csv';
 
 /** The migrations cli.ts applied before the context started (none when MIGRATIONS_RUN=false). */
 export const APPLIED_MIGRATIONS = Symbol('APPLIED_MIGRATIONS');
@@ -107,32 +105,14 @@ export class ImportVolunteersCommand extends CsvCommand {
   }
 
   async run([file]: string[], options: { charset?: string }): Promise<void> {
-    const parsed = parseVolunteerCsv(readCsvFile(file, options.charset));
-    if (!parsed.ok) throw new CliError(['The file has bad rows; nothing was imported:', ...parsed.errors.map((e) => `  line ${e.line}: ${e.reason}`)].join('\n'));
-    // Every row checked by the API's DTO before the first is written.
-    const problems: string[] = [];
-    const dtos: CreateVolunteerDto[] = [];
-    for (const row of parsed.rows) {
-      const { line, ...fields } = row;
-      try {
-        dtos.push(await validated(CreateVolunteerDto, fields));
-      } catch (error) {
-        problems.push(`  line ${line}: ${(error as Error).message.replace(/\n/g, '; ')}`);
-      }
+    try {
+      const r = await this.volunteers.importCsv(readCsvFile(file, options.charset));
+      print(`Imported ${r.total} volunteer(s): ${r.created} new, ${r.skipped} already known (left as they are).`);
+    } catch (error) {
+      if (!(error instanceof DomainError && error.code === 'IMPORT_REJECTED')) throw error;
+      const rows = (error.details?.rows as { line: number; reason: string }[] | undefined) ?? [];
+      throw new CliError(['The file has bad rows; nothing was imported:', ...rows.map((e) => `  line ${e.line}: ${e.reason}`)].join('\n'));
     }
-    if (problems.length) throw new CliError(['The file has bad rows; nothing was imported:', ...problems].join('\n'));
-    let created = 0;
-    let skipped = 0;
-    for (const dto of dtos) {
-      try {
-        await this.volunteers.create(dto);
-        created++;
-      } catch (error) {
-        if (!(error instanceof DomainError && error.code === 'EMAIL_TAKEN')) throw error;
-        skipped++;
-      }
-    }
-    print(`Imported ${dtos.length} volunteer(s): ${created} new, ${skipped} already known (left as they are).`);
   }
 }
 

@@ -10,10 +10,12 @@ import { EventsService } from '../events/events.service';
 import { ExhibitorsService } from '../exhibitors/exhibitors.service';
 import { SlotsService } from '../slots/slots.service';
 import { VolunteersService } from '../volunteers/volunteers.service';
-import { FloorPlanResponse, PutFloorPlanDto } from './dto/floor-plan.dto';
+import { notFound } from '../common/errors/domain-error';
+import { FloorPlanResponse, PlaceDto, PutFloorPlanDto } from './dto/floor-plan.dto';
+import { PlaceEditMiss, withoutPlace, withPlace } from './floor-place-edit';
 import { locationInPlan } from './floor-location';
 import { checkFloorPlan } from './floor-plan-rules';
-import type { FloorPlanDocument } from './floor-plan.types';
+import type { FloorPlanDocument, PlaceDoc } from './floor-plan.types';
 import { FLOOR_CONSTRAINTS, FloorErrors } from './floor.errors';
 import { BoothRow, FloorRepository, StoredPlan } from './floor.repository';
 import { releaseVolunteer } from './release-volunteer';
@@ -48,8 +50,35 @@ export class FloorService {
    * another table (or hall) are logged as updated in the same transaction.
    */
   async put(eventId: string, dto: PutFloorPlanDto, ifMatch: IfMatch): Promise<FloorPlanResponse> {
+    return this.store(eventId, dto.version, toDocument(dto), ifMatch);
+  }
+
+  /**
+   * Issue 13, the console's form per place: adds a place (no `original`) or replaces the one
+   * labelled `original`, in hall `hallKey`, in the plan of `version`; the whole plan is then
+   * checked and stored as a PUT stores it (FLOOR_PLAN_STALE, FLOOR_PLAN_INVALID alike).
+   */
+  async putPlace(eventId: string, version: number, original: string | undefined, hallKey: string, place: PlaceDto): Promise<FloorPlanResponse> {
+    const current = await this.current(eventId, version);
+    return this.store(eventId, version, editedOrFail(withPlace(current, original, hallKey, toPlaceDoc(place)), hallKey), undefined);
+  }
+
+  /** Issue 13: removes the place labelled `label` from the plan of `version`. */
+  async removePlace(eventId: string, version: number, label: string): Promise<FloorPlanResponse> {
+    const current = await this.current(eventId, version);
+    return this.store(eventId, version, editedOrFail(withoutPlace(current, label), ''), undefined);
+  }
+
+  /** The stored plan an edit starts from, when it is still the one of `version`. */
+  private async current(eventId: string, version: number): Promise<FloorPlanDocument> {
+    await this.events.findOrFail(eventId);
+    const plan = await this.floor.findPlan(eventId);
+    if ((plan?.version ?? 0) !== version) throw FloorErrors.stale(plan?.version ?? 0);
+    return plan?.document ?? { halls: [] };
+  }
+
+  private async store(eventId: string, version: number, document: FloorPlanDocument, ifMatch: IfMatch): Promise<FloorPlanResponse> {
     const event = await this.events.findOrFail(eventId);
-    const document = toDocument(dto);
     // Checked before the transaction so it holds no lock while reading; an exhibitor deleted in
     // between still fails on the foreign key below.
     const problems = checkFloorPlan(document, await this.references(eventId, document));
@@ -59,7 +88,7 @@ export class FloorService {
         const current = await this.floor.findPlan(eventId, tx, true);
         const currentVersion = current?.version ?? 0;
         if (ifMatch !== undefined && !etagMatches(ifMatch, current)) throw FloorErrors.preconditionFailed(currentVersion);
-        if (dto.version !== currentVersion) throw FloorErrors.stale(currentVersion);
+        if (version !== currentVersion) throw FloorErrors.stale(currentVersion);
         if (current) await this.floor.updatePlan(tx, eventId, document);
         else if (!(await this.floor.insertPlan(tx, eventId, document))) throw FloorErrors.stale(currentVersion + 1);
         await this.floor.replacePlaces(tx, eventId, document);
@@ -167,27 +196,38 @@ function toDocument(dto: PutFloorPlanDto): FloorPlanDocument {
       name: h.name,
       width: h.width,
       height: h.height,
-      places: h.places.map((p) => ({
-        label: p.label,
-        kind: p.kind,
-        x: p.x,
-        y: p.y,
-        width: p.width,
-        height: p.height,
-        rotation: p.rotation ?? 0,
-        ...(p.exhibitorId ? { exhibitorId: p.exhibitorId } : {}),
-        ...(p.assignments?.length
-          ? {
-              assignments: p.assignments.map((a) => ({
-                volunteerId: a.volunteerId,
-                startsAt: a.startsAt.toISOString(),
-                endsAt: a.endsAt.toISOString(),
-              })),
-            }
-          : {}),
-      })),
+      places: h.places.map(toPlaceDoc),
     })),
   };
+}
+
+function toPlaceDoc(p: PlaceDto): PlaceDoc {
+  return {
+    label: p.label,
+    kind: p.kind,
+    x: p.x,
+    y: p.y,
+    width: p.width,
+    height: p.height,
+    rotation: p.rotation ?? 0,
+    ...(p.exhibitorId ? { exhibitorId: p.exhibitorId } : {}),
+    ...(p.assignments?.length
+      ? {
+          assignments: p.assignments.map((a) => ({
+            volunteerId: a.volunteerId,
+            startsAt: a.startsAt.toISOString(),
+            endsAt: a.endsAt.toISOString(),
+          })),
+        }
+      : {}),
+  };
+}
+
+/** A single-place edit's plan, or its refusal: no such place (404), no such hall (a plan problem, 422). */
+function editedOrFail(edited: FloorPlanDocument | PlaceEditMiss, hallKey: string): FloorPlanDocument {
+  if (edited === 'place') throw notFound('Place');
+  if (edited === 'hall') throw FloorErrors.invalid([{ label: hallKey, reason: 'there is no such hall in the plan' }]);
+  return edited;
 }
 
 /** The stored plan, with its times in the event's zone like every time the API returns. */

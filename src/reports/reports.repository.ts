@@ -125,6 +125,28 @@ export class ReportsRepository {
     };
   }
 
+  /**
+   * Issue 13: confirmed bookings held at each instant, from each booking's creation and
+   * cancellation times (a move keeps a booking held), and the event's first booking.
+   */
+  async heldAt(eventId: string, instants: Date[]): Promise<number[]> {
+    if (!instants.length) return [];
+    const rows: { booked: number }[] = await this.db.query(
+      `SELECT count(b.id)::int AS booked
+         FROM unnest($2::timestamptz[]) WITH ORDINALITY AS t(at, n)
+         LEFT JOIN bookings b ON b.event_id = $1 AND b.created_at <= t.at AND (b.cancelled_at IS NULL OR b.cancelled_at > t.at)
+        GROUP BY t.n
+        ORDER BY t.n`,
+      [eventId, instants],
+    );
+    return rows.map((r) => r.booked);
+  }
+
+  async firstBookingAt(eventId: string): Promise<Date | null> {
+    const [row]: { first: Date | null }[] = await this.db.query(`SELECT min(created_at) AS first FROM bookings WHERE event_id = $1`, [eventId]);
+    return row.first;
+  }
+
   async exhibitorCount(eventId: string): Promise<number> {
     const [row]: { n: number }[] = await this.db.query(`SELECT count(*)::int AS n FROM exhibitors WHERE event_id = $1`, [eventId]);
     return row.n;

@@ -3,7 +3,10 @@ import { EventsService } from '../events/events.service';
 import { FeedbackService } from '../feedback/feedback.service';
 import { FloorService } from '../floor/floor.service';
 import { VolunteersService } from '../volunteers/volunteers.service';
-import { EventReport } from './dto/report.dto';
+import { EventReport, FillOverTime } from './dto/report.dto';
+import type { Event } from '../events/entities/event.entity';
+import { fillBuckets } from './fill-series';
+import { rate } from './report-csv';
 import { buildReport } from './report-builder';
 import { buildFeedback } from './report-feedback';
 import { spreadsheetTime, toCsvFile } from '../common/csv/csv-writer';
@@ -23,29 +26,42 @@ export class ReportsService {
 
   async report(eventId: string): Promise<EventReport> {
     const event = await this.events.findOrFail(eventId);
-    const [volunteers, students, exhibitors, feedback, criteria] = await Promise.all([
+    const [volunteers, students, exhibitors, feedback, criteria, firstBookingAt] = await Promise.all([
       this.reports.byVolunteer(eventId),
       this.reports.registeredStudents(eventId),
       this.reports.exhibitorCount(eventId),
       this.reports.feedback(eventId),
       this.feedback.criteriaOf(eventId),
+      this.reports.firstBookingAt(eventId),
     ]);
     // Feedback names every volunteer who sent some, also one no longer holding slots here.
     const named = new Map(volunteers.map((v) => [v.volunteerId, v.name]));
     const missing = [...feedback.forms.keys()].filter((id) => !named.has(id));
     for (const v of missing.length ? await this.volunteers.findByIds(missing) : []) named.set(v.id, v.name);
+    const built = buildReport(volunteers, students, exhibitors);
+    const now = new Date();
     return {
       eventId,
       eventName: event.name,
-      generatedAt: new Date().toISOString(),
-      ...buildReport(volunteers, students, exhibitors),
+      generatedAt: now.toISOString(),
+      ...built,
       feedback: buildFeedback(feedback.scores, feedback.forms, criteria, named),
+      fillOverTime: await this.fillOverTime(event, built.totals.slotsOffered, firstBookingAt, now),
     };
+  }
+
+  /** Issue 13: the fill rate sampled from booking opening to now (or the event's end). */
+  private async fillOverTime(event: Event, slotsOffered: number, firstBookingAt: Date | null, now: Date): Promise<FillOverTime> {
+    const from = firstBookingAt && firstBookingAt < event.bookingOpensAt ? firstBookingAt : event.bookingOpensAt;
+    const to = now < event.endsAt ? now : event.endsAt;
+    const { stepMinutes, instants } = fillBuckets(from, to);
+    const held = await this.reports.heldAt(event.id, instants);
+    return { stepMinutes, points: instants.map((at, i) => ({ at: at.toISOString(), booked: held[i], fillRate: rate(held[i], slotsOffered) })) };
   }
 
   /** The same figures as one flat table: a `section` column says which breakdown a row is. */
   async reportCsv(eventId: string): Promise<string> {
-    const r = await this.report(eventId);
+    const [r, event] = await Promise.all([this.report(eventId), this.events.findOrFail(eventId)]);
     // Issue 12: the last two columns are feedback (forms or scores, and their mean 1-4).
     const header = ['section', 'group', 'registeredStudents', 'checkedInStudents', 'exhibitors', 'volunteers', ...STAT_COLUMNS, 'feedbackResponses', 'feedbackAverage'];
     const stats = (s: Partial<Record<(typeof STAT_COLUMNS)[number], number | null>>) => STAT_COLUMNS.map((c) => s[c] ?? null);
@@ -82,6 +98,18 @@ export class ReportsService {
       ...fb.byVolunteer.flatMap((v) =>
         v.criteria.map((c) => ['feedback_volunteer_criterion', `${v.name} / ${c.label}`, null, null, null, null, ...noStats, c.responses, c.average]),
       ),
+      // Issue 13: the fill rate over time, each point's time in the event's zone.
+      ...r.fillOverTime.points.map((p) => [
+        'fill_over_time',
+        spreadsheetTime(new Date(p.at), event.timezone),
+        null,
+        null,
+        null,
+        null,
+        ...stats({ slotsOffered: t.slotsOffered, booked: p.booked, fillRate: p.fillRate }),
+        null,
+        null,
+      ]),
     ];
     return toCsvFile(header, rows);
   }

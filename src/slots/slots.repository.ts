@@ -149,6 +149,14 @@ const VOLUNTEERS_IN_EVENT = statement(
   { volunteer_id: 'uuid' },
 );
 
+/** Issue 13: every volunteer taking part in the event (availability or slots), for the floor plan's form. */
+const VOLUNTEERS_OF_EVENT = statement(
+  'slots.volunteers-of-event',
+  `SELECT volunteer_id FROM availability_windows WHERE event_id = $1
+   UNION SELECT volunteer_id FROM slots WHERE event_id = $1`,
+  { volunteer_id: 'uuid' },
+);
+
 /** 4 parameters a slot; chunks stay far below PostgreSQL's 65,535 bind parameters. */
 const INSERT_CHUNK = 5_000;
 
@@ -282,6 +290,10 @@ export class SlotsRepository {
   }
 
   /** Of these volunteers, those with availability or slots in the event. */
+  async volunteersOfEvent(eventId: string): Promise<string[]> {
+    return (await this.db.run(VOLUNTEERS_OF_EVENT, [eventId])).map((r) => r.volunteer_id);
+  }
+
   async volunteersInEvent(eventId: string, volunteerIds: string[]): Promise<string[]> {
     if (!volunteerIds.length) return [];
     const rows = await this.db.run(VOLUNTEERS_IN_EVENT, [eventId, volunteerIds]);

@@ -192,6 +192,11 @@ export class SlotsService {
     return this.slots.eventsOfVolunteer(volunteerId);
   }
 
+  /** Issue 13, for the floor plan's form: every volunteer taking part in the event (availability or slots). */
+  volunteersOfEvent(eventId: string): Promise<string[]> {
+    return this.slots.volunteersOfEvent(eventId);
+  }
+
   async volunteersInEvent(eventId: string, volunteerIds: string[]): Promise<Set<string>> {
     return new Set(await this.slots.volunteersInEvent(eventId, volunteerIds));
   }

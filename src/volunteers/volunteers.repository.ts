@@ -15,6 +15,28 @@ export class VolunteersRepository {
     return this.volunteers.save(this.volunteers.create(fields));
   }
 
+  /**
+   * Issue 13's import: adds the volunteers whose address is new, in the caller's transaction,
+   * in one statement; returns how many were added.
+   */
+  async insertNew(tx: Tx, rows: Pick<Volunteer, 'name' | 'email' | 'organization' | 'organizationId' | 'title' | 'expertise'>[]): Promise<number> {
+    let added = 0;
+    // One jsonb parameter per chunk; chunks keep each statement's input a few MB at most.
+    for (let i = 0; i < rows.length; i += 1000) {
+      const chunk = rows.slice(i, i + 1000).map((r) => ({ name: r.name, email: r.email, organization: r.organization, organization_id: r.organizationId, title: r.title, expertise: r.expertise }));
+      const inserted: unknown[] = await tx.query(
+        `INSERT INTO volunteers (name, email, organization, organization_id, title, expertise)
+         SELECT r.name, r.email, r.organization, r.organization_id, r.title, ARRAY(SELECT jsonb_array_elements_text(r.expertise))
+           FROM jsonb_to_recordset($1::jsonb) AS r(name text, email text, organization text, organization_id uuid, title text, expertise jsonb)
+         ON CONFLICT (email) DO NOTHING
+         RETURNING id`,
+        [JSON.stringify(chunk)],
+      );
+      added += inserted.length;
+    }
+    return added;
+  }
+
   findById(id: string): Promise<Volunteer | null> {
     return this.volunteers.findOneBy({ id });
   }

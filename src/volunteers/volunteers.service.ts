@@ -4,18 +4,48 @@ import { notFound } from '../common/errors/domain-error';
 import { mapConstraint } from '../common/errors/pg-errors';
 import { decodeCursor, encodeCursor } from '../common/http/pagination';
 import { OrganizationsService } from '../organizations/organizations.service';
-import type { Tx } from '../database/database';
-import { CreateVolunteerDto, UpdateVolunteerDto, VolunteerResponse } from './dto/volunteer.dto';
+import { Database, Tx } from '../database/database';
+import { TableStatistics } from '../database/table-statistics';
+import { CreateVolunteerDto, UpdateVolunteerDto, VolunteerImportResult, VolunteerResponse } from './dto/volunteer.dto';
+import { checkVolunteerRows, parseVolunteerCsv } from './volunteer-csv';
 import { Volunteer } from './entities/volunteer.entity';
 import { VolunteersRepository } from './volunteers.repository';
-import { VOLUNTEER_CONSTRAINTS } from './volunteers.errors';
+import { VOLUNTEER_CONSTRAINTS, VolunteerErrors } from './volunteers.errors';
 
 @Injectable()
 export class VolunteersService {
   constructor(
     private readonly volunteers: VolunteersRepository,
     private readonly organizations: OrganizationsService,
+    private readonly db: Database,
+    private readonly statistics: TableStatistics,
   ) {}
+
+  /**
+   * Issue 13: a CSV of volunteers (`name,email` and any of `organization,title,expertise`, tags
+   * separated by `;`), for the API, the console and the CLI. All or nothing: any bad line
+   * rejects the file with every bad line listed; otherwise, in one transaction, new addresses
+   * are added (their organizations found or created as on create) and known ones left as they are.
+   */
+  async importCsv(text: string): Promise<VolunteerImportResult> {
+    const parsed = parseVolunteerCsv(text);
+    if (!parsed.ok) throw VolunteerErrors.importRejected(parsed.errors);
+    const checked = await checkVolunteerRows(parsed.rows);
+    if (!checked.ok) throw VolunteerErrors.importRejected(checked.errors);
+    const created = await this.db.transaction(async (tx) => {
+      const organizations = new Map<string, { id: string; name: string } | null>();
+      const rows = [];
+      for (const dto of checked.dtos) {
+        const key = (dto.organization ?? '').trim().toLowerCase();
+        if (!organizations.has(key)) organizations.set(key, await this.organizations.resolveName(dto.organization, tx));
+        const organization = organizations.get(key);
+        rows.push({ name: dto.name, email: dto.email, title: dto.title ?? '', expertise: dto.expertise ?? [], organization: organization?.name ?? '', organizationId: organization?.id ?? null });
+      }
+      return this.volunteers.insertNew(tx, rows);
+    });
+    await this.statistics.wrote('volunteers', created);
+    return { total: checked.dtos.length, created, skipped: checked.dtos.length - created };
+  }
 
   /** The organization named is found (any case) or created, and the volunteer points at it. */
   async create(dto: CreateVolunteerDto): Promise<VolunteerResponse> {

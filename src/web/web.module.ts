@@ -9,6 +9,7 @@ import { CalendarModule } from '../calendar/calendar.module';
 import { CheckInModule } from '../check-in/check-in.module';
 import { EventsModule } from '../events/events.module';
 import { EligibilityModule } from '../eligibility/eligibility.module';
+import { ExhibitorsModule } from '../exhibitors/exhibitors.module';
 import { FloorModule } from '../floor/floor.module';
 import { SlotsModule } from '../slots/slots.module';
 import { FeedbackModule } from '../feedback/feedback.module';
@@ -43,14 +44,15 @@ import { PeopleModule } from '../people/people.module';
 import { EventsPageController } from './staff/events.controller';
 import { DeskPageController } from './staff/desk.controller';
 import { DayPageController } from './staff/day.controller';
+import { FloorPageController } from './staff/floor.controller';
 import { ReportsModule } from '../reports/reports.module';
 import { EventEditsModule } from '../event-edits/event-edits.module';
 import { InvitesModule } from '../invites/invites.module';
 
 /** Issue 13: the staff console's pages (src/web/staff). */
-const CONSOLE_CONTROLLERS = [StaffAccountsPageController, StudentsPageController, VolunteersPageController, EventsPageController, DeskPageController, DayPageController];
+const CONSOLE_CONTROLLERS = [StaffAccountsPageController, StudentsPageController, VolunteersPageController, EventsPageController, DeskPageController, DayPageController, FloorPageController];
 const CONSOLE_PROVIDERS = [PeoplePagesService];
-const CONSOLE_IMPORTS = [PeopleModule, EventEditsModule, InvitesModule, ReportsModule];
+const CONSOLE_IMPORTS = [PeopleModule, EventEditsModule, InvitesModule, ReportsModule, ExhibitorsModule];
 
 /**
  * The pages students and volunteers use (and staff's start page), served by the API role

@@ -308,6 +308,12 @@ const ENDPOINTS: Endpoint[] = [
   },
   { route: 'GET /api/students/me', expect: { none: 401, student: 200, volunteer: 403, staff: 403 } },
   {
+    // Issue 13.
+    route: 'POST /api/volunteers/import',
+    expect: { none: 401, student: 403, volunteer: 403, staff: 200 },
+    call: () => ({ contentType: 'text/csv', body: `name,email,organization\nImported Volunteer,impv-${unique()}@example.com,Importers\n` }),
+  },
+  {
     route: 'POST /api/students/import',
     expect: { none: 401, student: 403, volunteer: 403, staff: 200 },
     call: () => ({
@@ -769,6 +775,8 @@ describe('authorization', () => {
     expect(imported).toEqual([{ n: 1 }]);
     const volunteers = await t.db.query(`SELECT count(*)::int AS n FROM volunteers WHERE name = 'New volunteer'`);
     expect(volunteers).toEqual([{ n: 1 }]);
+    const importedVolunteers = await t.db.query(`SELECT count(*)::int AS n FROM volunteers WHERE name = 'Imported Volunteer'`);
+    expect(importedVolunteers).toEqual([{ n: 1 }]);
   });
 
   it('left the floor, check-ins and attendance as only the allowed calls made them', async () => {

@@ -159,6 +159,35 @@ describe('staff console in a real browser', () => {
     await page.context().close();
   });
 
+  it('an admin uploads volunteers from a CSV by keyboard on a phone: the bad lines are listed, then a good file is imported', async () => {
+    const page = await signIn('phone', ADMIN.email, ADMIN.password);
+    await page.goto(`${t.baseUrl}/console/volunteers`);
+    const file = join(tmpdir(), `volunteers-${Date.now()}.csv`);
+    writeFileSync(file, 'name,email,organization,title,expertise\nLin Upload,lin-upload@acme.example,Acme,Recruiter,software;finance\nNo Address,,,,\n');
+    const input = page.getByLabel('CSV file');
+    await input.setInputFiles(file);
+    await input.focus();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Upload');
+    await page.keyboard.press('Enter');
+    await page.waitForLoadState('load');
+    const alert = page.getByRole('alert');
+    expect(await alert.textContent()).toContain('Nothing was imported: 1 line has a problem.');
+    expect(await alert.textContent()).toContain('Line 3: email:');
+    await audit(page, true);
+    // Windows-1252, as Excel saves "CSV (Comma delimited)".
+    writeFileSync(file, Buffer.from('name,email,organization,title,expertise\nLin Upload,lin-upload@acme.example,Acme,Recruiter,software;finance\nRenée Import,renee-upload@acme.example,Café,,\n', 'latin1'));
+    await page.getByLabel('CSV file').setInputFiles(file);
+    await page.getByLabel('CSV file').focus();
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.waitForLoadState('load');
+    expect(await page.getByRole('status').first().textContent()).toContain('Imported 2 lines: 2 added, 0 already known (left as they are).');
+    expect(await t.db.query(`SELECT name, organization FROM volunteers WHERE email = 'renee-upload@acme.example'`)).toEqual([{ name: 'Renée Import', organization: 'Café' }]);
+    await audit(page, true);
+    await page.context().close();
+  });
+
   it('a desk account checks a student in by a typed code on a phone, and is refused everything else', async () => {
     const event = await createEvent(t, { name: 'Door Event' });
     const student = await createStudent(t, { name: 'Walk In' });
@@ -236,6 +265,17 @@ describe('staff console in a real browser', () => {
     await audit(page);
     expect(await page.getByRole('img', { name: 'Slots booked of slots offered' }).count()).toBe(1);
     expect(await page.getByRole('img', { name: 'Interviews attended, missed and not yet marked' }).count()).toBe(1);
+    // Issue 13: the fill rate over time, described in words and as a table behind a disclosure, opened by keyboard.
+    const fill = page.getByRole('img', { name: /^Share of slots booked over time From .* one point every 15 minutes/ });
+    expect(await fill.count()).toBe(1);
+    await page.getByText('Show the figures as a table').focus();
+    await page.keyboard.press('Enter');
+    const figures = page.getByRole('table', { name: 'Share of slots booked over time' });
+    await figures.waitFor();
+    expect(await figures.getByRole('columnheader').first().textContent()).toMatch(/^Time \(/);
+    // Ann's booking is cancelled and Bob's moved: one of the eight slots is held at the end.
+    expect(await figures.getByRole('row').last().textContent()).toContain('1 (13%)');
+    await audit(page);
 
     await waitFor(async () => (await t.db.query(`SELECT count(*)::int AS n FROM outbox_messages WHERE status = 'sent'`))[0].n > 0, 20_000);
     const [[failed]] = await t.db.query(
@@ -283,6 +323,67 @@ describe('staff console in a real browser', () => {
     await page.context().close();
   });
 
+  it('staff edit the floor plan a place at a time by keyboard: add a booth, see a refusal in words, edit a table, remove a place', async () => {
+    const staff = await t.staffToken();
+    const event = await createEvent(t, { name: 'Floor Form Event' });
+    const exhibitor = (await t.http().post(`/api/events/${event.id}/exhibitors`).set(bearer(staff)).send({ organization: 'Keyboard Inc' }).expect(201)).body;
+    await t
+      .http()
+      .put(`/api/events/${event.id}/floor-plan`)
+      .set(bearer(staff))
+      .send({ version: 0, halls: [{ key: 'A', name: 'Main Hall', width: 20, height: 10, places: [{ label: 'Table 1', kind: 'interview_table', x: 1, y: 1, width: 2, height: 1 }] }] })
+      .expect(200);
+    const page = await signIn('phone', ADMIN.email, ADMIN.password);
+    await page.goto(`${t.baseUrl}/console/events/${event.id}/floor`);
+    await audit(page, true);
+    await page.getByRole('link', { name: 'Add a place' }).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/floor\/place$/);
+    await audit(page, true);
+    const type = async (label: string | RegExp, text: string) => {
+      await page.getByLabel(label, { exact: typeof label === 'string' }).focus();
+      await page.keyboard.press('ControlOrMeta+A');
+      await page.keyboard.type(text);
+    };
+    await type('Label', 'B1');
+    // Overlapping Table 1: the plan's rule is said in words, and nothing is saved.
+    await page.getByLabel('Exhibitor at this booth').selectOption({ label: 'Keyboard Inc' });
+    await type('From the left wall (m)', '1.5');
+    await type('From the top wall (m)', '1');
+    await page.keyboard.press('Enter');
+    await page.waitForLoadState('load');
+    expect(await page.getByRole('alert').textContent()).toContain('B1: overlaps Table 1');
+    await audit(page, true);
+    await type('From the left wall (m)', '6');
+    await page.getByRole('button', { name: 'Add the place' }).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/notice=floor-saved/);
+    const places = page.getByRole('region', { name: 'Every place on the plan' });
+    expect(await places.textContent()).toContain('Keyboard Inc');
+    expect(await page.getByRole('img', { name: 'Floor plan of Floor Form Event' }).innerHTML()).toContain('B1');
+    await audit(page, true);
+
+    await page.getByRole('link', { name: 'Edit Table 1' }).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/floor\/place\?label=Table(%20|\+)1$/);
+    await type('Label', 'Table 7');
+    await page.getByLabel('Rotation').selectOption('90');
+    await page.getByRole('button', { name: 'Save' }).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/notice=floor-saved/);
+    expect(await places.textContent()).toContain('Table 7');
+
+    await page.getByRole('button', { name: 'Remove B1' }).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/notice=floor-saved/);
+    expect(await places.textContent()).not.toContain('B1');
+    const plan = (await t.http().get(`/api/events/${event.id}/floor-plan`).set(bearer(staff)).expect(200)).body;
+    expect(plan.halls[0].places).toEqual([expect.objectContaining({ label: 'Table 7', rotation: 90 })]);
+    expect(exhibitor.id).toBeDefined();
+    await audit(page, true);
+    await page.context().close();
+  });
+
   it('ran axe on every console page', () => {
     expect([...audited].filter((p) => p.startsWith('/console')).sort()).toEqual(
       [
@@ -293,6 +394,7 @@ describe('staff console in a real browser', () => {
         '/console/events/:id/bookings',
         '/console/events/:id/bookings/:id/move',
         '/console/events/:id/floor',
+        '/console/events/:id/floor/place',
         '/console/events/:id/report',
         '/console/mail',
         '/console/events/:id',
@@ -306,6 +408,7 @@ describe('staff console in a real browser', () => {
         '/console/students/new',
         '/console/volunteers',
         '/console/volunteers/:id',
+        '/console/volunteers/import',
         '/console/volunteers/new',
       ].sort(),
     );

@@ -51,6 +51,8 @@ const ISSUE_ROUTES = [
   'GET /api/students',
   'GET /api/students/me',
   'POST /api/students/import',
+  // Issue 13.
+  'POST /api/volunteers/import',
   'POST /api/bookings',
   'DELETE /api/bookings/{id}',
   'PATCH /api/bookings/{id}',
@@ -280,11 +282,18 @@ describe('OpenAPI document', () => {
       expect(Object.keys(doc.components.schemas.AvailabilityWindowDto.properties ?? {}).sort()).toEqual(['endsAt', 'startsAt']);
     });
 
-    it('the student import takes text/csv', () => {
-      const op = doc.paths['/api/students/import'].post;
+    it.each(['/api/students/import', '/api/volunteers/import'])('%s takes text/csv', (path) => {
+      const op = doc.paths[path].post;
       expect(Object.keys(op.requestBody?.content ?? {})).toEqual(['text/csv']);
       expect(op.responses['415']).toBeDefined();
       expect(op.responses['422']).toBeDefined();
+    });
+
+    it('the volunteer import answers with its counts, and the report with its fill rate over time (issue 13)', () => {
+      expect(Object.keys(doc.components.schemas.VolunteerImportResult.properties ?? {}).sort()).toEqual(['created', 'skipped', 'total']);
+      expect(doc.components.schemas.EventReport.properties?.fillOverTime).toMatchObject({ allOf: [{ $ref: '#/components/schemas/FillOverTime' }] });
+      expect(doc.components.schemas.FillOverTime.properties?.points).toMatchObject({ type: 'array', items: { $ref: '#/components/schemas/FillPoint' } });
+      expect(Object.keys(doc.components.schemas.FillPoint.properties ?? {}).sort()).toEqual(['at', 'booked', 'fillRate']);
     });
   });
 

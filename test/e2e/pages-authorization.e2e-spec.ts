@@ -180,6 +180,8 @@ const ROWS: PageRow[] = [
   },
   { route: 'GET /console/volunteers', expect: only({ staff: 200 }) },
   { route: 'GET /console/volunteers/new', expect: only({ staff: 200 }) },
+  // Not a file upload: the page says to choose a file (422); the role is what is tested.
+  { route: 'POST /console/volunteers/import', expect: only({ staff: 422 }) },
   { route: 'POST /console/volunteers', expect: only({ staff: 303 }), call: () => ({ form: { name: 'Page Volunteer', email: `pv-${Math.random().toString(36).slice(2, 10)}@example.com`, expertise: 'software, finance' } }) },
   { route: 'GET /console/volunteers/:id', expect: only({ staff: 200 }), call: (fx) => ({ params: { id: fx.otherVolunteer.id } }) },
   {
@@ -241,6 +243,15 @@ const ROWS: PageRow[] = [
   { route: 'GET /console/events/:id/floor', expect: only({ staff: 200 }), call: (fx) => ({ params: { id: fx.eventId } }) },
   // Not a file upload: the page says the file is not a plan (422); the role is what is tested.
   { route: 'POST /console/events/:id/floor', expect: only({ staff: 422 }), call: (fx) => ({ params: { id: fx.eventId } }) },
+  // Issue 13: the floor plan's form per place. Staff open it on an event whose plan has a hall.
+  {
+    route: 'GET /console/events/:id/floor/place',
+    expect: only({ staff: 200 }),
+    call: async (fx, caller, t) => ({ params: { id: staffCaller(caller) ? await eventWithHall(t) : fx.eventId } }),
+  },
+  // Posted without the plan's version: the form is refused (422); the role is what is tested.
+  { route: 'POST /console/events/:id/floor/place', expect: only({ staff: 422 }), call: (fx) => ({ params: { id: fx.eventId } }) },
+  { route: 'POST /console/events/:id/floor/place/remove', expect: only({ staff: 422 }), call: (fx) => ({ params: { id: fx.eventId } }) },
   { route: 'POST /console/events', expect: only({ staff: 303 }), call: () => ({ form: eventForm }) },
   { route: 'GET /console/events/:id', expect: only({ staff: 200 }), call: (fx) => ({ params: { id: fx.eventId } }) },
   { route: 'GET /console/events/:id/edit', expect: only({ staff: 200 }), call: (fx) => ({ params: { id: fx.eventId } }) },
@@ -284,6 +295,13 @@ async function offerToStudent(t: TestApp, fx: Fixtures): Promise<string> {
     return rows.length > 0 && rows;
   });
   return offer.id;
+}
+/** An event whose floor plan has one hall, so a place can be added to it. */
+async function eventWithHall(t: TestApp): Promise<string> {
+  const event = await createEvent(t);
+  const staff = await t.staffToken();
+  await t.http().put(`/api/events/${event.id}/floor-plan`).auth(staff, { type: 'bearer' }).send({ version: 0, halls: [{ key: 'A', name: 'Hall A', width: 10, height: 10, places: [] }] }).expect(200);
+  return event.id;
 }
 let shared: Promise<string> | undefined;
 const sharedOffer = (t: TestApp, fx: Fixtures) => (shared ??= offerToStudent(t, fx));

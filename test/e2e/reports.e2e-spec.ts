@@ -93,8 +93,10 @@ describe('event report and printable schedule', () => {
     expect(lines).toContain('volunteer,Alice Adams (Acme),,,,,4,3,0.75,1,1,1,0.5,0.5,0,');
     expect(lines).toContain('volunteer,Bob Brown (=cmd|calc),,,,,2,1,0.5,1,0,0,1,0,0,');
     expect(lines).toContain('major_year,Computer Science / 2027,2,1,,,,3,,2,1,,0.6667,0.3333,,');
-    // header, event, 2 volunteers, 2 expertise, 3 cohorts, and the 3 criteria of the default feedback rubric (none sent).
-    expect(lines).toHaveLength(1 + 1 + 2 + 2 + 3 + 3);
+    // header, event, 2 volunteers, 2 expertise, 3 cohorts, and the 3 criteria of the default feedback rubric (none sent);
+    // then the fill rate over time (issue 13), whose points depend on the clock (its own test checks them).
+    expect(lines.filter((l) => !l.startsWith('fill_over_time,'))).toHaveLength(1 + 1 + 2 + 2 + 3 + 3);
+    expect(lines.filter((l) => l.startsWith('fill_over_time,')).length).toBeGreaterThan(1);
   });
 
   it('exports the schedule for printing, with times in the event zone and each table from the floor plan', async () => {
@@ -125,6 +127,47 @@ describe('event report and printable schedule', () => {
     expect(lines.some((l) => l.includes(',Hall B · Table 12,Alice Adams,Acme,"Ben, Jr.",S2'))).toBe(true);
     // Bob has no table: the cell stays empty rather than guessing.
     expect(lines.some((l) => /,,Bob Brown,'=cmd\|calc,Ada,$/.test(l))).toBe(true);
+  });
+
+  it('gives the fill rate over time from when each booking was made and cancelled, in the event zone in the CSV', async () => {
+    const hour = 3600_000;
+    // Booking opened 20 hours ago: too long for quarter hours (at most 60 points), so hourly.
+    const opens = new Date(Date.now() - 20 * hour);
+    const fair = await createEvent(t, { timezone: 'Asia/Kolkata', bookingOpensAt: opens.toISOString() });
+    const volunteer = await createVolunteer(t, { name: 'Carol Fill' });
+    const slots = await createSlots(t, fair.id, volunteer.id, fair.startsAt, hoursAfter(fair.startsAt, 2));
+    expect(slots).toHaveLength(4);
+    const students = await Promise.all([createStudent(t), createStudent(t), createStudent(t)]);
+    const ids: string[] = [];
+    for (const [i, student] of students.entries()) ids.push((await bookingRequest(t, staff, { slotId: slots[i].id, studentId: student.id }).expect(201)).body.id);
+    await t.http().delete(`/api/bookings/${ids[2]}`).set(bearer(staff)).expect(200);
+    // The API stamps bookings with the time of the call; the test places them at known times of the window.
+    const at = (minutes: number) => new Date(opens.getTime() + minutes * 60_000);
+    await t.db.query(`UPDATE bookings SET created_at = $2 WHERE id = $1`, [ids[0], at(30)]);
+    await t.db.query(`UPDATE bookings SET created_at = $2 WHERE id = $1`, [ids[1], at(90)]);
+    await t.db.query(`UPDATE bookings SET created_at = $2, cancelled_at = $3 WHERE id = $1`, [ids[2], at(130), at(210)]);
+
+    const res = await t.http().get(`/api/events/${fair.id}/report`).set(bearer(staff)).expect(200);
+    const { stepMinutes, points } = res.body.fillOverTime as { stepMinutes: number; points: { at: string; booked: number; fillRate: number | null }[] };
+    expect(stepMinutes).toBe(60);
+    expect(points).toHaveLength(22);
+    expect(points.slice(0, 6)).toEqual([
+      { at: at(0).toISOString(), booked: 0, fillRate: 0 },
+      { at: at(60).toISOString(), booked: 1, fillRate: 0.25 },
+      { at: at(120).toISOString(), booked: 2, fillRate: 0.5 },
+      { at: at(180).toISOString(), booked: 3, fillRate: 0.75 },
+      { at: at(240).toISOString(), booked: 2, fillRate: 0.5 },
+      { at: at(300).toISOString(), booked: 2, fillRate: 0.5 },
+    ]);
+    // The last point is the report's own time.
+    expect(points.at(-1)).toEqual({ at: res.body.generatedAt, booked: 2, fillRate: 0.5 });
+
+    const csv = await t.http().get(`/api/events/${fair.id}/report`).query({ format: 'csv' }).set(bearer(staff)).expect(200);
+    const series = textBody(csv).trimEnd().split('\r\n').filter((l) => l.startsWith('fill_over_time,'));
+    expect(series).toHaveLength(22);
+    // Kolkata is UTC+05:30 all year: the wall-clock time of the second point.
+    const kolkata = new Date(at(60).getTime() + 5.5 * hour).toISOString().replace('T', ' ').slice(0, 19);
+    expect(series[1]).toBe(`fill_over_time,${kolkata},,,,,4,1,0.25,,,,,,,`);
   });
 
   it('refuses an unknown format (400) and an unknown event (404)', async () => {

@@ -83,6 +83,26 @@ export class FeedbackSummary {
   byVolunteer: VolunteerFeedback[];
 }
 
+/** Issue 13: the share of the event's slots held by confirmed bookings at one instant. */
+export class FillPoint {
+  /** The instant (UTC); pages show it in the event's zone. */
+  at: string;
+  /** Bookings confirmed by then and not cancelled by then. */
+  booked: number;
+  /** booked / the slots offered now; null without slots. */
+  fillRate: number | null;
+}
+
+export class FillOverTime {
+  /** Minutes between points (15 minutes to 30 days, so that there are at most 60 points). */
+  stepMinutes: number;
+  /**
+   * From booking opening (or the first booking, if earlier) to now, or to the event's end once
+   * it is over; empty before booking opens.
+   */
+  points: FillPoint[];
+}
+
 export class EventReport {
   eventId: string;
   eventName: string;
@@ -93,6 +113,8 @@ export class EventReport {
   byMajorAndYear: CohortStats[];
   /** Issue 12: the volunteers' feedback, per criterion and volunteer. */
   feedback: FeedbackSummary;
+  /** Issue 13: the fill rate over time, from each booking's creation and cancellation. */
+  fillOverTime: FillOverTime;
 }
 
 export class EventBookingsQuery {

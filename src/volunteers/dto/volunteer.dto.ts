@@ -57,3 +57,12 @@ export class VolunteerResponse {
   expertise: string[];
   createdAt: string;
 }
+
+/** Issue 13: what `POST /volunteers/import` did. Known addresses are left as they are. */
+export class VolunteerImportResult {
+  /** Rows in the file. */
+  total: number;
+  created: number;
+  /** Rows whose e-mail address already had a volunteer (deleted ones included): not changed. */
+  skipped: number;
+}

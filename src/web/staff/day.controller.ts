@@ -1,9 +1,4 @@
-import { Param, Query, Req, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
-import { PutFloorPlanDto } from '../../floor/dto/floor-plan.dto';
-import { FloorService } from '../../floor/floor.service';
-import { formDto } from '../layout/form-dto';
-import { floorPage, FloorUpload } from './floor.page';
+import { Param, Query, Req } from '@nestjs/common';
 import { AllocationPublisher } from '../../allocation/allocation-publisher.service';
 import { AllocationRunsService } from '../../allocation/allocation-runs.service';
 import { BookingsService } from '../../bookings/bookings.service';
@@ -24,9 +19,10 @@ import type { PageContext } from '../layout/page-context';
 import type { PageRequest } from '../layout/page-context.factory';
 import { Ctx, PageController, PageGet, PagePost } from '../layout/page-decorators';
 import { PageResult, redirect } from '../layout/page-result';
-import { allocationRunPage, allocationRunsPage, bookingsPage, BookingFilters, explanationPage, mailPage, movePage, reportPage } from './day.page';
+import { allocationRunPage, allocationRunsPage, bookingsPage, BookingFilters, explanationPage, mailPage, movePage } from './day.page';
+import { reportPage } from './report.page';
 
-/** The fair day in the console: bookings, allocation runs, the report and failed e-mails. */
+/** The fair day in the console: bookings, allocation runs, the report and failed e-mails (the floor plan: floor.controller.ts). */
 @PageController('console')
 @Roles('staff')
 export class DayPageController {
@@ -39,7 +35,6 @@ export class DayPageController {
     private readonly publisher: AllocationPublisher,
     private readonly students: StudentsService,
     private readonly volunteers: VolunteersService,
-    private readonly floor: FloorService,
     private readonly moves: BookingMovesService,
     private readonly slots: SlotsService,
   ) {}
@@ -73,52 +68,6 @@ export class DayPageController {
       throw error;
     }
     return redirect(`/console/events/${id}/bookings`, 'moved');
-  }
-
-  @PageGet('events/:id/floor')
-  async floorPlan(@Param('id', UuidParam('Event')) id: string, @Ctx() ctx: PageContext, @CurrentPrincipal() principal: Principal): Promise<PageResult> {
-    return this.showFloor(ctx, id, principal);
-  }
-
-  /** A floor plan JSON file (as GET /api/events/{id}/floor-plan gives it) replaces the plan; each problem is listed. */
-  @PagePost('events/:id/floor')
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: 2 * 1024 * 1024, files: 1, fields: 5 } }))
-  async uploadFloor(
-    @Param('id', UuidParam('Event')) id: string,
-    @UploadedFile() file: { buffer: Buffer } | undefined,
-    @Ctx() ctx: PageContext,
-    @CurrentPrincipal() principal: Principal,
-  ): Promise<PageResult> {
-    let parsed: Record<string, unknown>;
-    try {
-      const value: unknown = JSON.parse(file?.buffer.toString('utf8') ?? '');
-      if (!value || typeof value !== 'object' || Array.isArray(value)) throw new SyntaxError('not an object');
-      parsed = value as Record<string, unknown>;
-    } catch {
-      return this.showFloor(ctx, id, principal, { error: ctx.t('console.floor.notJson') }, 422);
-    }
-    const current = await this.floor.get(id, principal);
-    // A plan saved from this page or the API carries its version; one made elsewhere replaces the current one.
-    const plain = { version: parsed.version ?? current.version, halls: parsed.halls };
-    const { dto, errors } = await formDto(PutFloorPlanDto, plain, ctx.t);
-    if (errors) return this.showFloor(ctx, id, principal, { problems: Object.keys(errors).map((field) => ctx.t('console.floor.badField', { field })) }, 422);
-    try {
-      await this.floor.put(id, dto, undefined);
-    } catch (error) {
-      if (error instanceof DomainError && error.code === 'FLOOR_PLAN_INVALID') {
-        const problems = (error.details?.problems as { label: string; reason: string }[] | undefined) ?? [];
-        return this.showFloor(ctx, id, principal, { problems: problems.map((p) => `${p.label}: ${p.reason}`) }, 422);
-      }
-      if (error instanceof DomainError && error.code === 'FLOOR_PLAN_STALE') return this.showFloor(ctx, id, principal, { error: ctx.t('console.floor.stale') }, 409);
-      throw error;
-    }
-    return redirect(`/console/events/${id}/floor`, 'floor-saved');
-  }
-
-  private async showFloor(ctx: PageContext, id: string, principal: Principal, upload?: FloorUpload, status = 200): Promise<PageResult> {
-    const event = await this.events.findOrFail(id);
-    const [svg, plan] = await Promise.all([this.floor.svg(id, principal, {}), this.floor.get(id, principal)]);
-    return floorPage(ctx, event, svg, JSON.stringify({ version: plan.version, halls: plan.halls }, null, 2), upload, status);
   }
 
   @PageGet('events/:id/bookings')

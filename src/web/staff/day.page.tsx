@@ -3,14 +3,11 @@ import type { BookingResponse } from '../../bookings/dto/booking.dto';
 import type { Event } from '../../events/entities/event.entity';
 import type { OutboxMessageResponse } from '../../invites/dto/outbox.dto';
 import type { SlotResponse } from '../../slots/dto/slot.dto';
-import type { EventReport } from '../../reports/dto/report.dto';
 import { Badge, EmptyState, Field, PageHeading, PostForm } from '../layout/components';
 import type { PageContext } from '../layout/page-context';
 import { page, PageView } from '../layout/page-result';
 import { BarChart } from './charts';
 import { DataTable } from './console';
-
-const pct = (rate: number | null) => (rate === null ? '–' : `${Math.round(rate * 100)}%`);
 
 export interface BookingFilters {
   status: '' | 'confirmed' | 'cancelled';
@@ -83,57 +80,6 @@ export function bookingsPage(ctx: PageContext, event: Event, bookings: BookingRe
             </tr>
           ))}
         </DataTable>
-      )}
-    </>,
-  );
-}
-
-/** The event report: totals, charts drawn on the server, and the CSV. */
-export function reportPage(ctx: PageContext, event: Event, report: EventReport): PageView {
-  const { t } = ctx;
-  const totals = report.totals;
-  const cohorts = report.byMajorAndYear.slice(0, 20);
-  return page(
-    t('console.day.report'),
-    <>
-      <PageHeading title={t('console.day.report')} lead={event.name} />
-      <p>
-        <a class="button button-secondary" href={`/console/events/${event.id}/report.csv`}>
-          {t('console.report.csv')}
-        </a>
-      </p>
-      <dl class="meta-list">
-        <dt>{t('console.report.registered')}</dt>
-        <dd>{totals.registeredStudents}</dd>
-        <dt>{t('console.report.checkedIn')}</dt>
-        <dd>{totals.checkedInStudents}</dd>
-        <dt>{t('console.report.fillRate')}</dt>
-        <dd>{t('console.report.fillRateText', { booked: totals.booked, offered: totals.slotsOffered, rate: pct(totals.fillRate) })}</dd>
-        <dt>{t('console.report.attendance')}</dt>
-        <dd>{pct(totals.attendanceRate)}</dd>
-        <dt>{t('console.report.noShows')}</dt>
-        <dd>{t('console.report.noShowsText', { count: totals.noShows, rate: pct(totals.noShowRate) })}</dd>
-      </dl>
-      <h2>{t('console.report.fillRate')}</h2>
-      <BarChart title={t('console.report.fillChart')} bars={[{ label: t('console.report.slots'), value: totals.booked, of: totals.slotsOffered }]} format={(v, of) => `${v} / ${of ?? 0}`} />
-      <h2>{t('console.report.attendance')}</h2>
-      <BarChart
-        title={t('console.report.attendanceChart')}
-        bars={[
-          { label: t('attendance.attended'), value: totals.attended },
-          { label: t('attendance.no_show'), value: totals.noShows },
-          { label: t('console.report.unmarked'), value: totals.unmarked },
-        ]}
-      />
-      <h2>{t('console.report.byMajorYear')}</h2>
-      {cohorts.length ? (
-        <BarChart
-          title={t('console.report.byMajorYearChart')}
-          bars={cohorts.map((c) => ({ label: `${c.major ?? t('console.report.noMajor')} · ${c.graduationYear ?? '–'}`, value: c.attended, of: c.booked }))}
-          format={(v, of) => t('console.report.attendedOf', { attended: v, booked: of ?? 0 })}
-        />
-      ) : (
-        <EmptyState>{t('console.report.noCohorts')}</EmptyState>
       )}
     </>,
   );

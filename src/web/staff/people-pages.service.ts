@@ -18,7 +18,7 @@ export const STUDENTS: PersonKind = {
   lead: 'console.students.lead',
   add: 'console.students.add',
   deleteText: 'console.students.deleteText',
-  importable: true,
+  import: { hint: 'console.import.hint', done: 'console.import.done' },
   fields: [
     { name: 'name', label: 'console.name', inList: true },
     { name: 'email', label: 'console.email', type: 'email', inList: true },
@@ -34,7 +34,7 @@ export const VOLUNTEERS: PersonKind = {
   lead: 'console.volunteers.lead',
   add: 'console.volunteers.add',
   deleteText: 'console.volunteers.deleteText',
-  importable: false,
+  import: { hint: 'console.import.volunteersHint', done: 'console.import.volunteersDone' },
   fields: [
     { name: 'name', label: 'console.name', inList: true },
     { name: 'email', label: 'console.email', type: 'email', inList: true },
@@ -110,7 +110,7 @@ export class PeoplePagesService {
     return result.cancelled;
   }
 
-  /** A CSV file through the API's own import: all or nothing, every bad line listed. */
+  /** A CSV file through the API's own import (students or volunteers): all or nothing, every bad line listed. */
   async importCsv(kind: PersonKind, file: Buffer | undefined, t: Translate): Promise<ImportOutcome> {
     if (!file || file.length === 0) return { error: t('console.import.noFile') };
     // Decoded as the API decodes an upload: UTF-8, a byte order mark, or Windows-1252 when safe to tell.
@@ -122,7 +122,7 @@ export class PeoplePagesService {
       throw error;
     }
     try {
-      return { ok: await this.students.importCsv(text) };
+      return { ok: await (kind === STUDENTS ? this.students.importCsv(text) : this.volunteers.importCsv(text)) };
     } catch (error) {
       if (error instanceof DomainError && error.code === 'IMPORT_REJECTED') {
         const details = error.details as { rows: { line: number; reason: string }[]; rowCount: number };

@@ -43,6 +43,11 @@ class PeoplePages {
     await this.pages.delete(this.kind, id, principal);
     return redirect(`/console/${this.kind.path}`, 'person-deleted');
   }
+
+  async import(ctx: PageContext, file: Buffer | undefined): Promise<PageResult> {
+    const outcome = await this.pages.importCsv(this.kind, file, ctx.t);
+    return peopleListPage(ctx, this.kind, await this.pages.list(this.kind, ''), outcome, outcome.ok ? 200 : 422);
+  }
 }
 
 @PageController('console/students')
@@ -72,9 +77,8 @@ export class StudentsPageController {
   /** A CSV file of students: all or nothing, each bad line shown. */
   @PagePost('import')
   @UseInterceptors(UPLOAD)
-  async import(@Ctx() ctx: PageContext, @UploadedFile() file: { buffer: Buffer } | undefined): Promise<PageResult> {
-    const outcome = await this.pages.importCsv(STUDENTS, file?.buffer, ctx.t);
-    return peopleListPage(ctx, STUDENTS, await this.pages.list(STUDENTS, ''), outcome, outcome.ok ? 200 : 422);
+  import(@Ctx() ctx: PageContext, @UploadedFile() file: { buffer: Buffer } | undefined): Promise<PageResult> {
+    return this.people.import(ctx, file?.buffer);
   }
 
   @PageGet(':id')
@@ -115,6 +119,13 @@ export class VolunteersPageController {
   @PagePost('')
   create(@Ctx() ctx: PageContext, @Body() body: FormBody): Promise<PageResult> {
     return this.people.save(ctx, undefined, body);
+  }
+
+  /** Issue 13: a CSV file of volunteers: all or nothing, each bad line shown; known addresses left as they are. */
+  @PagePost('import')
+  @UseInterceptors(UPLOAD)
+  import(@Ctx() ctx: PageContext, @UploadedFile() file: { buffer: Buffer } | undefined): Promise<PageResult> {
+    return this.people.import(ctx, file?.buffer);
   }
 
   @PageGet(':id')

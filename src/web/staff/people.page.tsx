@@ -14,8 +14,8 @@ export interface PersonKind {
   add: MessageKey;
   deleteText: MessageKey;
   fields: { name: string; label: MessageKey; type?: 'email' | 'number'; hint?: MessageKey; inList?: boolean }[];
-  /** Whether a CSV of this kind can be uploaded. */
-  importable: boolean;
+  /** When a CSV of this kind can be uploaded: the upload's hint, and what a good file did. */
+  import?: { hint: MessageKey; done: MessageKey };
 }
 
 export type PersonValues = Record<string, string>;
@@ -27,7 +27,8 @@ export interface PeopleList {
 }
 
 export interface ImportOutcome {
-  ok?: { total: number; created: number; updated: number };
+  /** Students: created and updated; volunteers: created and skipped (known addresses, left as they are). */
+  ok?: { total: number; created: number; updated?: number; skipped?: number };
   rows?: { line: number; reason: string }[];
   rowCount?: number;
   error?: string;
@@ -73,21 +74,21 @@ export function peopleListPage(ctx: PageContext, kind: PersonKind, list: PeopleL
           <a href={`${base}?${new URLSearchParams({ q: list.q, cursor: list.nextCursor }).toString()}`}>{t('console.people.more')}</a>
         </p>
       ) : null}
-      {kind.importable ? <ImportForm ctx={ctx} kind={kind} outcome={imported} /> : null}
+      {kind.import ? <ImportForm ctx={ctx} kind={kind} texts={kind.import} outcome={imported} /> : null}
     </>,
     { status },
   );
 }
 
-function ImportForm({ ctx, kind, outcome }: { ctx: PageContext; kind: PersonKind; outcome?: ImportOutcome }) {
+function ImportForm({ ctx, kind, texts, outcome }: { ctx: PageContext; kind: PersonKind; texts: { hint: MessageKey; done: MessageKey }; outcome?: ImportOutcome }) {
   const { t } = ctx;
   // Multipart bodies are read after the guards run, so this form's CSRF token rides in its address.
   const action = `/console/${kind.path}/import?_csrf=${encodeURIComponent(ctx.csrf)}`;
   return (
     <section class="card" aria-labelledby="import-heading">
       <h2 id="import-heading">{t('console.import.heading')}</h2>
-      <p class="hint">{t('console.import.hint')}</p>
-      {outcome?.ok ? <Notice tone="success">{t('console.import.done', outcome.ok)}</Notice> : null}
+      <p class="hint">{t(texts.hint)}</p>
+      {outcome?.ok ? <Notice tone="success">{t(texts.done, { updated: 0, skipped: 0, count: outcome.ok.total, ...outcome.ok })}</Notice> : null}
       {outcome?.error ? <Notice tone="error">{outcome.error}</Notice> : null}
       {outcome?.rows ? (
         <Notice tone="error">

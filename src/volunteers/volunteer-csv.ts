@@ -1,4 +1,7 @@
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
 import { CsvRowError, readCsvTable } from '../common/csv/csv-table';
+import { CreateVolunteerDto } from './dto/volunteer.dto';
 
 export const VOLUNTEER_CSV_COLUMNS = ['name', 'email', 'organization', 'title', 'expertise'] as const;
 
@@ -13,7 +16,7 @@ export interface VolunteerRow {
 }
 
 /**
- * An operator's volunteer list: `name,email` and any of `organization,title,expertise`. Pure;
+ * A volunteer list (the API's and the console's upload, the operators' CLI): `name,email` and any of `organization,title,expertise`. Pure;
  * each row's values are checked by the API's own DTO before anything is written.
  */
 export function parseVolunteerCsv(text: string): { ok: true; rows: VolunteerRow[] } | { ok: false; errors: CsvRowError[] } {
@@ -42,4 +45,26 @@ export function parseVolunteerCsv(text: string): { ok: true; rows: VolunteerRow[
     });
   }
   return errors.length ? { ok: false, errors } : { ok: true, rows };
+}
+
+/**
+ * Each parsed row through the API's own DTO (as `POST /volunteers` checks a body), and every
+ * address once: the DTOs to write, or every bad line with its reasons.
+ */
+export async function checkVolunteerRows(rows: VolunteerRow[]): Promise<{ ok: true; dtos: CreateVolunteerDto[] } | { ok: false; errors: CsvRowError[] }> {
+  const errors: CsvRowError[] = [];
+  const dtos: CreateVolunteerDto[] = [];
+  const firstLineOfEmail = new Map<string, number>();
+  for (const { line, ...fields } of rows) {
+    const dto = plainToInstance(CreateVolunteerDto, fields);
+    const problems = (await validate(dto, { whitelist: true, forbidNonWhitelisted: true })).map(
+      (e) => `${e.property}: ${Object.values(e.constraints ?? {}).join('; ') || 'is not valid'}`,
+    );
+    const first = firstLineOfEmail.get(dto.email);
+    if (dto.email && first !== undefined) problems.push(`email repeats line ${first}`);
+    else if (dto.email) firstLineOfEmail.set(dto.email, line);
+    if (problems.length) errors.push({ line, reason: problems.join('; ') });
+    else dtos.push(dto);
+  }
+  return errors.length ? { ok: false, errors } : { ok: true, dtos };
 }
