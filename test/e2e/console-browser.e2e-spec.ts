@@ -374,8 +374,9 @@ describe('staff console in a real browser', () => {
     expect(await places.textContent()).toContain('Table 7');
 
     await page.getByRole('button', { name: 'Remove B1' }).focus();
-    await page.keyboard.press('Enter');
-    await page.waitForURL(/notice=floor-saved/);
+    // The page is already at ?notice=floor-saved: wait for the new document, not for the URL.
+    await Promise.all([page.waitForEvent('framenavigated'), page.keyboard.press('Enter')]);
+    await page.waitForLoadState('load');
     expect(await places.textContent()).not.toContain('B1');
     const plan = (await t.http().get(`/api/events/${event.id}/floor-plan`).set(bearer(staff)).expect(200)).body;
     expect(plan.halls[0].places).toEqual([expect.objectContaining({ label: 'Table 7', rotation: 90 })]);
