@@ -8,6 +8,7 @@ import { currentLoad, machineLine } from './support/machine';
 import { CLAIM_WITH_KEY } from '../src/bookings/booking-claim.sql';
 import { KEY_TTL_HOURS } from '../src/common/idempotency/idempotency-key';
 import { BaselineAttempt, BaselineStatement, CLAIM_ONLY, runBaseline } from './support/pg-baseline';
+import { backendCpu, cpuSince } from './support/pg-cpu';
 import type { RushInput, RushResult } from './support/rush-client';
 import { seedEvent, SeededEvent } from './support/seed';
 import { median, percentile, seededRandom } from './support/stats';
@@ -60,6 +61,10 @@ interface Measurement {
   p50: number;
   p99: number;
   cpuMsPerRequest?: number;
+  /** The load generator's (this process's) CPU per request (ms). */
+  clientCpuMsPerRequest?: number;
+  /** PostgreSQL backends' CPU per request (ms). */
+  pgCpuMsPerRequest: number;
   loadBefore: number;
   loadAfter: number;
 }
@@ -84,8 +89,8 @@ async function main(): Promise<number> {
     const plan = planAttempts(seeded);
     log(`each measurement: ${plan.length} attempts; bookings, booking_changes and idempotency_keys emptied before each`);
     log();
-    log('| run | in flight | load before → after | bookings/s | p50 | p99 | API CPU per request | 5xx |');
-    log('| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: |');
+    log('| run | in flight | load before → after | bookings/s | p50 | p99 | API CPU per request | PostgreSQL CPU per request | 5xx |');
+    log('| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |');
 
     const failures: string[] = [];
     const measurements: Measurement[] = [];
@@ -104,15 +109,17 @@ async function main(): Promise<number> {
       }
     }
     log();
-    log("| in flight | baseline (median) | app (median) | app ÷ baseline | app p50 | app p99 | app's statement from pg (median) |");
-    log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+    log("| in flight | baseline (median) | app (median) | app ÷ baseline | app p50 | app p99 | app's statement from pg (median) | CPU per request: API, load generator, PostgreSQL (app / statement / baseline) |");
+    log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
     for (const concurrency of config.concurrency) {
       const of = (kind: Measurement['kind']) => measurements.filter((m) => m.kind === kind && m.concurrency === concurrency);
       const [base, app] = [median(of('baseline').map((m) => m.rate)), median(of('app').map((m) => m.rate))];
       log(
         `| ${concurrency} | ${Math.round(base)}/s | ${Math.round(app)}/s | **${((app / base) * 100).toFixed(0)} %** | ` +
           `${median(of('app').map((m) => m.p50)).toFixed(1)} ms | ${median(of('app').map((m) => m.p99)).toFixed(1)} ms | ` +
-          `${config.statementRuns ? `${Math.round(median(of('statement').map((m) => m.rate)))}/s` : '—'} |`,
+          `${config.statementRuns ? `${Math.round(median(of('statement').map((m) => m.rate)))}/s` : '—'} | ` +
+          `${ms(of('app').map((m) => m.cpuMsPerRequest!))}, ${ms(of('app').map((m) => m.clientCpuMsPerRequest!))}, ` +
+          `${ms(of('app').map((m) => m.pgCpuMsPerRequest))} / ${config.statementRuns ? ms(of('statement').map((m) => m.pgCpuMsPerRequest)) : '—'} / ${ms(of('baseline').map((m) => m.pgCpuMsPerRequest))} |`,
       );
     }
     log();
@@ -154,6 +161,8 @@ async function reset(api: ApiProcess): Promise<void> {
 }
 
 const load1 = () => loadavg()[0];
+/** A median of CPU milliseconds per request, printed. */
+const ms = (values: number[]) => `${median(values).toFixed(2)} ms`;
 
 /**
  * The app's own statement with an Idempotency-Key, sent by raw pg as the app sends it: the
@@ -179,8 +188,8 @@ async function measureBaseline(api: ApiProcess, seeded: SeededEvent, plan: Plann
   }));
   const loadBefore = load1();
   const result = await runBaseline(api.databaseUrl, attempts, concurrency, kind === 'baseline' ? CLAIM_ONLY(config.maxBookingsPerStudent) : appStatement());
-  const m = summarize(kind, concurrency, result.elapsedMs, result.ms, loadBefore);
-  log(`| ${kind === 'baseline' ? 'pg baseline' : "pg, the app's statement"} | ${concurrency} | ${m.loadBefore.toFixed(2)} → ${m.loadAfter.toFixed(2)} | ${Math.round(m.rate)} | ${m.p50.toFixed(1)} ms | ${m.p99.toFixed(1)} ms | | ${result.errors} errors |`);
+  const m = summarize(kind, concurrency, result.elapsedMs, result.ms, loadBefore, result.pgCpuMs / plan.length);
+  log(`| ${kind === 'baseline' ? 'pg baseline' : "pg, the app's statement"} | ${concurrency} | ${m.loadBefore.toFixed(2)} → ${m.loadAfter.toFixed(2)} | ${Math.round(m.rate)} | ${m.p50.toFixed(1)} ms | ${m.p99.toFixed(1)} ms | | ${m.pgCpuMsPerRequest.toFixed(2)} ms | ${result.errors} errors |`);
   return m;
 }
 
@@ -191,20 +200,21 @@ async function measureApp(api: ApiProcess, seeded: SeededEvent, plan: Planned[],
     concurrency,
     requestTimeoutMs: 30_000,
   };
-  const [loadBefore, cpuBefore, clientBefore] = [load1(), api.cpuMs(), processCpuMs(process.pid)];
+  const [loadBefore, cpuBefore, clientBefore, pgBefore] = [load1(), api.cpuMs(), processCpuMs(process.pid), await backendCpu(api.db)];
   const result = await runInWorker(input);
   const cpuMsPerRequest = (api.cpuMs() - cpuBefore) / plan.length;
   const clientMsPerRequest = (processCpuMs(process.pid) - clientBefore) / plan.length;
-  const m = { ...summarize('app', concurrency, result.elapsedMs, result.outcomes.map((o) => o.ms), loadBefore), cpuMsPerRequest };
+  const pgCpuMsPerRequest = cpuSince(pgBefore, await backendCpu(api.db)) / plan.length;
+  const m = { ...summarize('app', concurrency, result.elapsedMs, result.outcomes.map((o) => o.ms), loadBefore, pgCpuMsPerRequest), cpuMsPerRequest, clientCpuMsPerRequest: clientMsPerRequest };
   const serverErrors = result.outcomes.filter((o) => o.status >= 500).length;
-  log(`| app (HTTP) | ${concurrency} | ${m.loadBefore.toFixed(2)} → ${m.loadAfter.toFixed(2)} | ${Math.round(m.rate)} | ${m.p50.toFixed(1)} ms | ${m.p99.toFixed(1)} ms | ${cpuMsPerRequest.toFixed(2)} ms | ${serverErrors} |`);
+  log(`| app (HTTP) | ${concurrency} | ${m.loadBefore.toFixed(2)} → ${m.loadAfter.toFixed(2)} | ${Math.round(m.rate)} | ${m.p50.toFixed(1)} ms | ${m.p99.toFixed(1)} ms | ${cpuMsPerRequest.toFixed(2)} ms | ${pgCpuMsPerRequest.toFixed(2)} ms | ${serverErrors} |`);
   const answers = new Map<string, number>();
   for (const o of result.outcomes) {
     const key = o.status === 0 ? `no answer (${o.code})` : `${o.status}${o.code ? ` ${o.code}` : ''}`;
     answers.set(key, (answers.get(key) ?? 0) + 1);
   }
-  log(`|  load generator (this process): ${clientMsPerRequest.toFixed(2)} ms CPU per request | | | | | | | |`);
-  log(`|  answers: ${[...answers].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${n} × ${k}`).join(', ')} | | | | | | | |`);
+  log(`|  load generator (this process): ${clientMsPerRequest.toFixed(2)} ms CPU per request | | | | | | | | |`);
+  log(`|  answers: ${[...answers].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${n} × ${k}`).join(', ')} | | | | | | | | |`);
   const lost = result.outcomes.filter((o) => o.status === 0).length;
   const problems = [
     ...(serverErrors ? [`${serverErrors} answers were 5xx at ${concurrency} in flight`] : []),
@@ -215,9 +225,9 @@ async function measureApp(api: ApiProcess, seeded: SeededEvent, plan: Planned[],
   return { measurement: m, problems };
 }
 
-function summarize(kind: Measurement['kind'], concurrency: number, elapsedMs: number, ms: number[], loadBefore: number): Measurement {
+function summarize(kind: Measurement['kind'], concurrency: number, elapsedMs: number, ms: number[], loadBefore: number, pgCpuMsPerRequest: number): Measurement {
   const sorted = [...ms].sort((a, b) => a - b);
-  return { kind, concurrency, rate: ms.length / (elapsedMs / 1000), p50: percentile(sorted, 50), p99: percentile(sorted, 99), loadBefore, loadAfter: load1() };
+  return { kind, concurrency, rate: ms.length / (elapsedMs / 1000), p50: percentile(sorted, 50), p99: percentile(sorted, 99), pgCpuMsPerRequest, loadBefore, loadAfter: load1() };
 }
 
 function runInWorker(input: RushInput): Promise<RushResult> {

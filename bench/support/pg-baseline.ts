@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { Pool } from 'pg';
+import { cpuOf, cpuSince } from './pg-cpu';
 
 /**
  * The floor a booking cannot beat: Node and `pg` alone running the booking's claim statement
@@ -31,6 +32,8 @@ export interface BaselineResult {
   ms: number[];
   inserted: number;
   errors: number;
+  /** CPU milliseconds the pool's PostgreSQL backends used during the run. */
+  pgCpuMs: number;
 }
 
 /** A statement and the parameters of each attempt. */
@@ -50,7 +53,8 @@ export async function runBaseline(databaseUrl: string, attempts: BaselineAttempt
   const pool = new Pool({ connectionString: databaseUrl, max: 20 });
   try {
     // Open the connections before the clock starts, as the app's pool has them open.
-    await Promise.all(Array.from({ length: 20 }, () => pool.query('SELECT 1')));
+    const backends = await Promise.all(Array.from({ length: 20 }, () => pool.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')));
+    const pids = [...new Set(backends.map((r) => r.rows[0].pid))];
     const ms = new Array<number>(attempts.length);
     let [next, inserted, errors] = [0, 0, 0];
     const lane = async () => {
@@ -67,9 +71,10 @@ export async function runBaseline(databaseUrl: string, attempts: BaselineAttempt
         ms[i] = performance.now() - started;
       }
     };
-    const started = performance.now();
+    const [started, cpuBefore] = [performance.now(), cpuOf(pids)];
     await Promise.all(Array.from({ length: Math.min(concurrency, attempts.length) }, lane));
-    return { elapsedMs: performance.now() - started, ms, inserted, errors };
+    const elapsedMs = performance.now() - started;
+    return { elapsedMs, ms, inserted, errors, pgCpuMs: cpuSince(cpuBefore, cpuOf(pids)) };
   } finally {
     await pool.end();
   }

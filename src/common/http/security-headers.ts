@@ -19,11 +19,32 @@ const DOCS_CSP = "default-src 'none'; script-src 'self'; style-src 'self' 'unsaf
  * The CSP comes from `defaultHeaders`, so that a response can choose its own.
  */
 export function securityHeaders(publicUrl: string): RequestHandler {
-  return helmet({
-    contentSecurityPolicy: false,
-    frameguard: { action: 'deny' },
-    strictTransportSecurity: publicUrl.startsWith('https:') ? { maxAge: 31_536_000, includeSubDomains: false } : false,
-  });
+  const headers = recordedHeaders(
+    helmet({
+      contentSecurityPolicy: false,
+      frameguard: { action: 'deny' },
+      strictTransportSecurity: publicUrl.startsWith('https:') ? { maxAge: 31_536_000, includeSubDomains: false } : false,
+    }),
+  );
+  return (req, res, next) => {
+    res.setHeaders(headers);
+    next();
+  };
+}
+
+/**
+ * What helmet sets, asked once: with the CSP left to `defaultHeaders`, its headers are the same
+ * on every response. One `setHeaders` instead of helmet's chain of eleven middlewares per request
+ * (about 3 % of the API's CPU in a booking rush). helmet's only other act, removing
+ * X-Powered-By, the app does itself (`app.disable('x-powered-by')`).
+ */
+function recordedHeaders(middleware: RequestHandler): Map<string, string> {
+  const headers = new Map<string, string>();
+  const recorder = { setHeader: (name: string, value: string) => headers.set(name, value), removeHeader: () => undefined };
+  let done = false;
+  middleware({} as Request, recorder as unknown as Response, () => (done = true));
+  if (!done) throw new Error('helmet did not set its headers at once');
+  return headers;
 }
 
 /**
