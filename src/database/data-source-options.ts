@@ -14,6 +14,8 @@ export function dataSourceOptions(url: string): DataSourceOptions {
     // Extensions come from migrations too; ids use PostgreSQL's built-in gen_random_uuid().
     installExtensions: false,
     uuidExtension: 'pgcrypto',
-    extra: { max: 20, connectionTimeoutMillis: 5000 },
+    // A pooled connection keeps its prepared statements (src/database/statement.ts): pg's default
+    // of closing it after 10 idle seconds made the first requests after a lull prepare afresh.
+    extra: { max: 20, connectionTimeoutMillis: 5000, idleTimeoutMillis: 60_000 },
   };
 }
