@@ -29,8 +29,9 @@ const DELETED_CHANNEL = 'fairgrid_account_deleted';
  * Long enough to cover one student's part of a rush (the slot page, then a click or several),
  * so those cost one lookup, not one each: with 10 s, a rush served at a few hundred requests a
  * second looked most accounts up again (in a benchmark run, warm instead of cold cut the API's
- * CPU per request by a third and PostgreSQL's by a seventh). A deletion is forgotten when announced, whatever this says; this only
- * bounds how long an announcement lost on a silently dead listener connection could matter.
+ * CPU per request by a third and PostgreSQL's by a seventh). A deletion is forgotten when
+ * announced, whatever this says; this only bounds how long an announcement lost on a silently
+ * dead listener connection could matter.
  */
 const TRUST_MS = 5 * 60_000;
 const CAPACITY = 100_000;
