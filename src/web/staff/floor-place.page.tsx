@@ -1,12 +1,13 @@
 import type { Event } from '../../events/entities/event.entity';
 import type { FloorPlanResponse } from '../../floor/dto/floor-plan.dto';
 import { PLACE_KINDS, ROTATIONS } from '../../floor/floor-plan.types';
-import { Field, Notice, PageHeading, PostForm } from '../layout/components';
+import { Field, PageHeading, PostForm } from '../layout/components';
 import type { FormErrors } from '../layout/form-dto';
 import type { PageContext } from '../layout/page-context';
 import { page, PageView } from '../layout/page-result';
 import { Select } from './console';
 import type { PlaceFormValues } from './floor-place-form';
+import { Refusal } from './floor.page';
 
 /** What the form offers to choose from: the plan's halls, the event's exhibitors and volunteers. */
 export interface PlaceChoices {
@@ -51,17 +52,7 @@ export function placeFormPage(
     title,
     <>
       <PageHeading title={title} lead={t('console.floor.placeLead', { name: event.name })} />
-      {refusal.error ? <Notice tone="error">{refusal.error}</Notice> : null}
-      {refusal.problems ? (
-        <Notice tone="error">
-          {t('console.floor.problems', { count: refusal.problems.length })}
-          <ul class="problems">
-            {refusal.problems.slice(0, 50).map((p) => (
-              <li>{p}</li>
-            ))}
-          </ul>
-        </Notice>
-      ) : null}
+      <Refusal t={t} error={refusal.error} problems={refusal.problems} />
       <PostForm ctx={ctx} action={`${base}/place`} class="card" noValidate>
         <input type="hidden" name="version" value={values.version} />
         <input type="hidden" name="original" value={values.original} />

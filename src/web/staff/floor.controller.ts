@@ -4,6 +4,7 @@ import { CurrentPrincipal, Roles } from '../../common/auth/auth.decorators';
 import type { Principal } from '../../common/auth/principal';
 import { DomainError, notFound } from '../../common/errors/domain-error';
 import { UuidParam } from '../../common/http/uuid-param';
+import type { MessageKey } from '../../common/i18n/catalogue';
 import type { Event } from '../../events/entities/event.entity';
 import { EventsService } from '../../events/events.service';
 import { ExhibitorsService } from '../../exhibitors/exhibitors.service';
@@ -21,13 +22,13 @@ import { PlaceChoices, placeFormPage, PlaceRefusal } from './floor-place.page';
 import { floorPage, FloorUpload } from './floor.page';
 
 /** A refusal of the floor plan's service, in words; undefined for what is not a refusal. */
-function refusalOf(error: unknown, t: PageContext['t']): { refusal: PlaceRefusal; status: number } | undefined {
+function refusalOf(error: unknown, t: PageContext['t'], staleKey: MessageKey = 'console.floor.placeStale'): { refusal: PlaceRefusal; status: number } | undefined {
   if (!(error instanceof DomainError)) return undefined;
   if (error.code === 'FLOOR_PLAN_INVALID') {
     const problems = (error.details?.problems as { label: string; reason: string }[] | undefined) ?? [];
     return { refusal: { problems: problems.map((p) => `${p.label}: ${p.reason}`) }, status: 422 };
   }
-  if (error.code === 'FLOOR_PLAN_STALE') return { refusal: { error: t('console.floor.placeStale') }, status: 409 };
+  if (error.code === 'FLOOR_PLAN_STALE') return { refusal: { error: t(staleKey) }, status: 409 };
   return undefined;
 }
 
@@ -77,12 +78,9 @@ export class FloorPageController {
     try {
       await this.floor.put(id, dto, undefined);
     } catch (error) {
-      if (error instanceof DomainError && error.code === 'FLOOR_PLAN_INVALID') {
-        const problems = (error.details?.problems as { label: string; reason: string }[] | undefined) ?? [];
-        return this.showFloor(ctx, id, principal, { problems: problems.map((p) => `${p.label}: ${p.reason}`) }, 422);
-      }
-      if (error instanceof DomainError && error.code === 'FLOOR_PLAN_STALE') return this.showFloor(ctx, id, principal, { error: ctx.t('console.floor.stale') }, 409);
-      throw error;
+      const refused = refusalOf(error, ctx.t, 'console.floor.stale');
+      if (!refused) throw error;
+      return this.showFloor(ctx, id, principal, refused.refusal, refused.status);
     }
     return redirect(`/console/events/${id}/floor`, 'floor-saved');
   }

@@ -36,17 +36,7 @@ export function floorPage(ctx: PageContext, event: Event, svg: string, plan: Flo
       <section class="card" aria-labelledby="floor-upload">
         <h2 id="floor-upload">{t('console.floor.upload')}</h2>
         <p class="hint">{t('console.floor.uploadHint')}</p>
-        {upload.error && !upload.places ? <Notice tone="error">{upload.error}</Notice> : null}
-        {upload.problems && !upload.places ? (
-          <Notice tone="error">
-            {t('console.floor.problems', { count: upload.problems.length })}
-            <ul class="problems">
-              {upload.problems.slice(0, 50).map((p) => (
-                <li>{p}</li>
-              ))}
-            </ul>
-          </Notice>
-        ) : null}
+        {upload.places ? null : <Refusal t={t} error={upload.error} problems={upload.problems} />}
         <form method="post" action={action} encType="multipart/form-data">
           <Field id="plan" label={t('console.floor.file')}>
             {() => <input type="file" id="plan" name="file" accept=".json,application/json" required />}
@@ -76,17 +66,7 @@ function Places({ ctx, event, plan, names, upload }: { ctx: PageContext; event: 
   return (
     <section class="card" aria-labelledby="floor-places">
       <h2 id="floor-places">{t('console.floor.places')}</h2>
-      {upload.places && upload.error ? <Notice tone="error">{upload.error}</Notice> : null}
-      {upload.places && upload.problems ? (
-        <Notice tone="error">
-          {t('console.floor.problems', { count: upload.problems.length })}
-          <ul class="problems">
-            {upload.problems.slice(0, 50).map((p) => (
-              <li>{p}</li>
-            ))}
-          </ul>
-        </Notice>
-      ) : null}
+      {upload.places ? <Refusal t={t} error={upload.error} problems={upload.problems} /> : null}
       {plan.halls.length ? (
         <p>
           <a class="button" href={`${base}/place`}>
@@ -131,5 +111,24 @@ function Places({ ctx, event, plan, names, upload }: { ctx: PageContext; event: 
         </DataTable>
       ) : null}
     </section>
+  );
+}
+
+/** Why the plan was not saved: one message, or the plan's problems in words (the first 50). */
+export function Refusal({ t, error, problems }: { t: PageContext['t']; error?: string; problems?: string[] }) {
+  return (
+    <>
+      {error ? <Notice tone="error">{error}</Notice> : null}
+      {problems ? (
+        <Notice tone="error">
+          {t('console.floor.problems', { count: problems.length })}
+          <ul class="problems">
+            {problems.slice(0, 50).map((p) => (
+              <li>{p}</li>
+            ))}
+          </ul>
+        </Notice>
+      ) : null}
+    </>
   );
 }
