@@ -36,7 +36,7 @@ const exists = async (client: Client, database: string) =>
  * running every migration again (1.5–3 s of PostgreSQL and Node per spec file). The first
  * caller builds the template under an advisory lock; it is renamed into place only once
  * complete, so nobody copies half a schema. Templates of older migrations are kept (another
- * run beside this one may still copy them); README's "Tests" says how to drop them.
+ * run beside this one may still copy them); README, "About `npm test`", says so.
  */
 export async function createMigratedDatabase(adminUrl: string, database: string): Promise<void> {
   const template = templateName();
