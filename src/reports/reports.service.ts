@@ -25,7 +25,11 @@ export class ReportsService {
   ) {}
 
   async report(eventId: string): Promise<EventReport> {
-    const event = await this.events.findOrFail(eventId);
+    return this.reportOf(await this.events.findOrFail(eventId));
+  }
+
+  private async reportOf(event: Event): Promise<EventReport> {
+    const eventId = event.id;
     const [volunteers, students, exhibitors, feedback, criteria, firstBookingAt] = await Promise.all([
       this.reports.byVolunteer(eventId),
       this.reports.registeredStudents(eventId),
@@ -61,7 +65,8 @@ export class ReportsService {
 
   /** The same figures as one flat table: a `section` column says which breakdown a row is. */
   async reportCsv(eventId: string): Promise<string> {
-    const [r, event] = await Promise.all([this.report(eventId), this.events.findOrFail(eventId)]);
+    const event = await this.events.findOrFail(eventId);
+    const r = await this.reportOf(event);
     // Issue 12: the last two columns are feedback (forms or scores, and their mean 1-4).
     const header = ['section', 'group', 'registeredStudents', 'checkedInStudents', 'exhibitors', 'volunteers', ...STAT_COLUMNS, 'feedbackResponses', 'feedbackAverage'];
     const stats = (s: Partial<Record<(typeof STAT_COLUMNS)[number], number | null>>) => STAT_COLUMNS.map((c) => s[c] ?? null);
