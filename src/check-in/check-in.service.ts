@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { toBuffer as qrToPng, toString as qrToString } from 'qrcode';
+import { toString as qrToString } from 'qrcode';
 import type { Principal } from '../common/auth/principal';
 import { toZonedIso } from '../common/time/zoned';
 import { EventsService } from '../events/events.service';
@@ -8,6 +8,7 @@ import { newCheckInCode, normalizeCheckInCode } from './check-in-code';
 import { CheckInErrors } from './check-in.errors';
 import { CheckInRepository } from './check-in.repository';
 import { CheckInCodeResponse, CheckInResponse } from './dto/check-in.dto';
+import { qrPng } from './qr-png';
 
 @Injectable()
 export class CheckInService {
@@ -29,7 +30,7 @@ export class CheckInService {
   /** For a student's booking confirmation: their code (issued now if need be) and its QR code as a PNG. */
   async qrFor(eventId: string, studentId: string): Promise<{ code: string; png: Buffer }> {
     const code = await this.checkIns.codeFor(eventId, studentId, newCheckInCode());
-    return { code, png: await qrToPng(code, { type: 'png', errorCorrectionLevel: 'M', margin: 4, scale: 6 }) };
+    return { code, png: qrPng(code, { errorCorrectionLevel: 'M', margin: 4, scale: 6 }) };
   }
 
   /** First scan checks the student in; later scans report the first time. */
