@@ -1,3 +1,4 @@
+import '../compile-cache';
 import 'reflect-metadata';
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
