@@ -57,7 +57,7 @@ module.exports = {
     },
   ],
   // Three workers on our two cores: the e2e suites wait on PostgreSQL, Redis and Chromium often
-  // enough that a third keeps both cores busy (208 s against 262 s with two; four gave 227 s).
+  // enough that a third keeps both cores busy: 201 s against 221 s with two (four were slower).
   maxWorkers: 3,
   testSequencer: '<rootDir>/test/support/sequencer.js',
   // A worker that grew past this between files (each e2e file boots a whole app) is replaced, so
