@@ -15,9 +15,9 @@ const GREYSCALE = 0;
 
 /**
  * A QR code as a 1-bit greyscale PNG, written directly: each row of modules as bits (dark 0,
- * light 1), repeated `scale` times, deflated by zlib. qrcode's own PNG renderer (pngjs) filters
- * RGBA pixels in JavaScript: 2.5 ms a code, and a hundred times that under Jest, for five times
- * the bytes.
+ * light 1), repeated `scale` times, deflated by zlib: 0.24 ms and 262 bytes a code. qrcode's own
+ * PNG renderer (pngjs) filters RGBA pixels in JavaScript: 2.4 ms and 973 bytes, and a hundred
+ * times the time under Jest.
  */
 export function qrPng(text: string, options: QrPngOptions): Buffer {
   const { modules } = create(text, { errorCorrectionLevel: options.errorCorrectionLevel });
