@@ -32,7 +32,10 @@ const READS_AND_CLAIM = `
                 min_gap_minutes, booking_cutoff_minutes
           FROM events WHERE id = (SELECT event_id FROM s)),
   -- A deleted student (issue 13: their account is closed, their data being erased) books nothing.
-  st AS (SELECT id, name, email, major, graduation_year FROM students WHERE id = $2 AND deleted_at IS NULL),
+  -- The key-share lock (the one the booking's foreign key takes anyway) orders the claim against
+  -- a deletion, which locks the row FOR UPDATE: a deletion under way makes the claim wait and
+  -- then see the account closed; a claim under way makes the deletion wait, then cancel it.
+  st AS (SELECT id, name, email, major, graduation_year FROM students WHERE id = $2 AND deleted_at IS NULL FOR KEY SHARE),
   -- Issue 12: the event's eligibility rules (no row: everyone qualifies).
   el AS (SELECT event_id, majors, graduation_years, email_domains, listed_only FROM event_eligibility WHERE event_id = (SELECT event_id FROM s)),
   v AS (SELECT id, name, organization, organization_id, title FROM volunteers WHERE id = (SELECT volunteer_id FROM s)),

@@ -47,9 +47,18 @@ export class StudentsRepository {
     return this.students.findOneBy({ id, deletedAt: IsNull() });
   }
 
-  /** Closes the account (issue 13's deletion, first step); false when there is no open one. */
+  /**
+   * Closes the account (issue 13's deletion, first step); false when there is no open one. The
+   * row is locked FOR UPDATE, not only updated: that lock waits for a booking claim under way
+   * (which holds the row FOR KEY SHARE, src/bookings/booking-claim.sql.ts), so the deletion then
+   * sees its booking and cancels it, and a claim that comes later waits and sees the account closed.
+   */
   async close(tx: Tx, id: string): Promise<boolean> {
-    const [rows]: [unknown[], number] = await tx.query(`UPDATE students SET deleted_at = now() WHERE id = $1 AND deleted_at IS NULL RETURNING id`, [id]);
+    const [rows]: [unknown[], number] = await tx.query(
+      `WITH open AS (SELECT id FROM students WHERE id = $1 AND deleted_at IS NULL FOR UPDATE)
+       UPDATE students s SET deleted_at = now() FROM open WHERE s.id = open.id RETURNING s.id`,
+      [id],
+    );
     return rows.length > 0;
   }
 

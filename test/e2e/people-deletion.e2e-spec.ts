@@ -1,4 +1,7 @@
-import { createBooking, createEvent, createSlots, createStudent, createVolunteer, hoursAfter } from '../support/factories';
+import type { Response } from 'supertest';
+import { CLAIM } from '../../src/bookings/booking-claim.sql';
+import { StudentsService } from '../../src/students/students.service';
+import { bookingRequest, createBooking, createEvent, createSlots, createStudent, createVolunteer, hoursAfter } from '../support/factories';
 import { bearer, useTestApp } from '../support/test-app';
 import { waitFor } from '../support/wait-for';
 
@@ -104,5 +107,47 @@ describe('people: PATCH and DELETE (issue 13)', () => {
     const student = await createStudent(t);
     await t.http().delete(`/api/students/${student.id}`).set(bearer(staff)).expect(202);
     await waitFor(async () => (await t.db.query(`SELECT erased_at FROM students WHERE id = $1`, [student.id]))[0].erased_at ?? undefined, 20_000);
+  });
+
+  describe('a booking racing the deletion of its student', () => {
+    const freeSlot = async () => {
+      const event = await createEvent(t);
+      const [slot] = await createSlots(t, event.id, (await createVolunteer(t)).id, hoursAfter(event.startsAt, 1), hoursAfter(event.startsAt, 2));
+      return slot;
+    };
+    /** Statements of this database waiting for a row lock another transaction holds. */
+    const waitingForLock = async () =>
+      (await t.db.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`))[0].n as number;
+
+    it('arriving while the deletion is under way, waits for it and is refused: no interview is left', async () => {
+      const staff = await t.staffToken();
+      const [slot, student] = [await freeSlot(), await createStudent(t)];
+      let booking: Promise<Response> | undefined;
+      await t.db.transaction(async (tx) => {
+        expect(await t.app.get(StudentsService).close(tx, student.id)).toBe(true);
+        booking = bookingRequest(t, staff, { slotId: slot.id, studentId: student.id }).then((res) => res);
+        await waitFor(async () => (await waitingForLock()) === 1);
+      });
+      const res = await booking!;
+      expect({ status: res.status, code: res.body.code }).toEqual({ status: 404, code: 'NOT_FOUND' });
+      expect(await t.db.query(`SELECT id FROM bookings WHERE student_id = $1`, [student.id])).toEqual([]);
+    });
+
+    it('under way when the deletion arrives, is waited for and cancelled with the rest', async () => {
+      const staff = await t.staffToken();
+      const [slot, student] = [await freeSlot(), await createStudent(t)];
+      let deletion: Promise<Response> | undefined;
+      // The claim statement itself, in a transaction left open: a booking not yet committed.
+      const bookingId = await t.db.transaction(async (tx) => {
+        const [{ verdict, response }] = await tx.query(CLAIM.text, [slot.id, student.id, true, true]);
+        expect(verdict).toBe('booked');
+        deletion = t.http().delete(`/api/students/${student.id}`).set(bearer(staff)).then((res) => res);
+        await waitFor(async () => (await waitingForLock()) === 1);
+        return response.booking.id as string;
+      });
+      const res = await deletion!;
+      expect({ status: res.status, cancelled: res.body.cancelled }).toEqual({ status: 202, cancelled: 1 });
+      expect(await t.db.query(`SELECT status FROM bookings WHERE id = $1`, [bookingId])).toEqual([{ status: 'cancelled' }]);
+    });
   });
 });
