@@ -63,6 +63,11 @@ describe('checkFloorPlan', () => {
     expect(byLabel('T3')).toEqual([expect.stringContaining('not a volunteer of this event')]);
     expect(byLabel('B1')).toEqual([expect.stringContaining('label is used by another place (in hall A)')]);
     expect(problems).toHaveLength(7);
+    // Pages word the same problem from its code and parameters; times are ISO 8601 there.
+    expect(problems.find((p) => p.label === 'T2')).toMatchObject({
+      code: 'volunteerElsewhere',
+      params: { volunteer: VOL1, other: 'T1', from: new Date(at(11)).toISOString(), to: new Date(at(12)).toISOString() },
+    });
   });
 
   it('turns a place about its centre: a long booth fits across once rotated', () => {
@@ -70,7 +75,9 @@ describe('checkFloorPlan', () => {
     const long = place('L', 0, 3, { width: 6, height: 1, rotation: 90 });
     expect(footprint(long)).toEqual({ left: 2.5, top: 0.5, right: 3.5, bottom: 6.5 });
     expect(checkFloorPlan(plan(long, place('Beside', 3.5, 0)), refs)).toEqual([]);
-    expect(checkFloorPlan(plan(long, place('Under', 0, 0, { width: 3 })), refs)).toEqual([{ label: 'Under', reason: 'overlaps L' }]);
+    expect(checkFloorPlan(plan(long, place('Under', 0, 0, { width: 3 })), refs)).toEqual([
+      { label: 'Under', code: 'overlaps', params: { other: 'L' }, reason: 'overlaps L' },
+    ]);
     // Unrotated, the same booth would stick out of a 5 m wide hall; rotated it does not.
     const narrow: FloorPlanDocument = { halls: [{ key: 'N', name: 'N', width: 5, height: 8, places: [long] }] };
     expect(checkFloorPlan(narrow, refs)).toEqual([]);
@@ -105,11 +112,11 @@ describe('checkFloorPlan', () => {
     );
     expect(problems).toEqual(
       expect.arrayContaining([
-        { label: 'A', reason: 'hall key is used by another hall' },
-        { label: 'Desk', reason: 'only booths hold an exhibitor' },
-        { label: 'Desk', reason: 'only interview tables hold volunteers' },
-        { label: 'T', reason: expect.stringContaining('hosts two volunteers at once') },
-        { label: 'T', reason: expect.stringContaining('endsAt must be after startsAt') },
+        expect.objectContaining({ label: 'A', code: 'hallKeyTaken', reason: 'hall key is used by another hall' }),
+        expect.objectContaining({ label: 'Desk', code: 'exhibitorNotAtBooth', reason: 'only booths hold an exhibitor' }),
+        expect.objectContaining({ label: 'Desk', code: 'volunteersNotAtTable', reason: 'only interview tables hold volunteers' }),
+        expect.objectContaining({ label: 'T', code: 'tableTwiceAtOnce', reason: expect.stringContaining('hosts two volunteers at once') }),
+        expect.objectContaining({ label: 'T', code: 'assignmentEndsFirst', reason: expect.stringContaining('endsAt must be after startsAt') }),
       ]),
     );
     expect(problems).toHaveLength(5);

@@ -1,9 +1,39 @@
 import type { FloorPlanDocument, PlaceDoc } from './floor-plan.types';
 
+/**
+ * Why a plan is refused: the English reason of the API by code, from the code's parameters
+ * (times as ISO 8601). Pages say the same in the reader's words: the catalogue's
+ * `console.floor.problem.<code>`, with the same parameters.
+ */
+const REASONS = {
+  hallKeyTaken: () => 'hall key is used by another hall',
+  labelTaken: (p) => `label is used by another place (in hall ${p.hall})`,
+  outsideHall: (p) => `lies outside hall ${p.hall} (${p.width} × ${p.height} m)`,
+  exhibitorNotAtBooth: () => 'only booths hold an exhibitor',
+  exhibitorUnknown: (p) => `exhibitor ${p.exhibitor} is not an exhibitor of this event`,
+  exhibitorHasBooth: (p) => `exhibitor ${p.exhibitor} already has booth ${p.booth}`,
+  volunteersNotAtTable: () => 'only interview tables hold volunteers',
+  assignmentEndsFirst: (p) => `volunteer ${p.volunteer}: endsAt must be after startsAt`,
+  volunteerUnknown: (p) => `volunteer ${p.volunteer} is not a volunteer of this event`,
+  tableTwiceAtOnce: (p) => `hosts two volunteers at once around ${p.at}`,
+  overlaps: (p) => `overlaps ${p.other}`,
+  volunteerElsewhere: (p) => `volunteer ${p.volunteer} is also at ${p.other} from ${p.from} to ${p.to}`,
+  noSuchHall: () => 'there is no such hall in the plan',
+  changedMeanwhile: () => 'the event changed while the plan was saved; try again',
+} satisfies Record<string, (params: Record<string, string | number>) => string>;
+
+export type PlanProblemCode = keyof typeof REASONS;
+
 /** One reason a plan is refused; `label` names the place (or hall key) it concerns. */
 export interface PlanProblem {
   label: string;
+  code: PlanProblemCode;
+  params: Record<string, string | number>;
   reason: string;
+}
+
+export function planProblem(label: string, code: PlanProblemCode, params: Record<string, string | number> = {}): PlanProblem {
+  return { label, code, params, reason: REASONS[code](params) };
 }
 
 export interface PlanReferences {
@@ -44,7 +74,7 @@ interface Span {
 }
 
 const spansOverlap = (a: Span, b: Span) => a.start < b.end && b.start < a.end;
-const fmt = (ms: number) => new Date(ms).toISOString();
+const iso = (ms: number) => new Date(ms).toISOString();
 
 /**
  * Every problem of a plan, or none. Pure: the caller stores nothing unless this is empty.
@@ -55,7 +85,7 @@ export function checkFloorPlan(plan: FloorPlanDocument, refs: PlanReferences): P
   const problems: PlanProblem[] = [];
   const hallKeys = new Set<string>();
   for (const hall of plan.halls) {
-    if (hallKeys.has(hall.key)) problems.push({ label: hall.key, reason: 'hall key is used by another hall' });
+    if (hallKeys.has(hall.key)) problems.push(planProblem(hall.key, 'hallKeyTaken'));
     hallKeys.add(hall.key);
   }
 
@@ -69,42 +99,42 @@ export function checkFloorPlan(plan: FloorPlanDocument, refs: PlanReferences): P
       const { label } = place;
       const otherHall = firstHallOfLabel.get(label);
       if (otherHall !== undefined) {
-        problems.push({ label, reason: `label is used by another place (in hall ${otherHall})` });
+        problems.push(planProblem(label, 'labelTaken', { hall: otherHall }));
       } else firstHallOfLabel.set(label, hall.key);
 
       const box = footprint(place);
       if (box.left < -EPSILON || box.top < -EPSILON || box.right > hall.width + EPSILON || box.bottom > hall.height + EPSILON) {
-        problems.push({ label, reason: `lies outside hall ${hall.key} (${hall.width} × ${hall.height} m)` });
+        problems.push(planProblem(label, 'outsideHall', { hall: hall.key, width: hall.width, height: hall.height }));
       }
       placed.push({ label, box, order: placed.length });
 
       if (place.exhibitorId) {
-        if (place.kind !== 'booth') problems.push({ label, reason: 'only booths hold an exhibitor' });
+        if (place.kind !== 'booth') problems.push(planProblem(label, 'exhibitorNotAtBooth'));
         if (!refs.exhibitorIds.has(place.exhibitorId)) {
-          problems.push({ label, reason: `exhibitor ${place.exhibitorId} is not an exhibitor of this event` });
+          problems.push(planProblem(label, 'exhibitorUnknown', { exhibitor: place.exhibitorId }));
         }
         const otherBooth = boothOfExhibitor.get(place.exhibitorId);
         if (otherBooth !== undefined) {
-          problems.push({ label, reason: `exhibitor ${place.exhibitorId} already has booth ${otherBooth}` });
+          problems.push(planProblem(label, 'exhibitorHasBooth', { exhibitor: place.exhibitorId, booth: otherBooth }));
         } else boothOfExhibitor.set(place.exhibitorId, label);
       }
 
       const assignments = place.assignments ?? [];
       if (assignments.length && place.kind !== 'interview_table') {
-        problems.push({ label, reason: 'only interview tables hold volunteers' });
+        problems.push(planProblem(label, 'volunteersNotAtTable'));
       }
       const tableSpans: Span[] = [];
       for (const a of assignments) {
         const span = { label, start: Date.parse(a.startsAt), end: Date.parse(a.endsAt) };
         if (!(span.end > span.start)) {
-          problems.push({ label, reason: `volunteer ${a.volunteerId}: endsAt must be after startsAt` });
+          problems.push(planProblem(label, 'assignmentEndsFirst', { volunteer: a.volunteerId }));
           continue;
         }
         if (!refs.volunteerIds.has(a.volunteerId)) {
-          problems.push({ label, reason: `volunteer ${a.volunteerId} is not a volunteer of this event` });
+          problems.push(planProblem(label, 'volunteerUnknown', { volunteer: a.volunteerId }));
         }
         const clash = tableSpans.find((s) => spansOverlap(s, span));
-        if (clash) problems.push({ label, reason: `hosts two volunteers at once around ${fmt(span.start)}` });
+        if (clash) problems.push(planProblem(label, 'tableTwiceAtOnce', { at: iso(span.start) }));
         tableSpans.push(span);
         const spans = spansOfVolunteer.get(a.volunteerId) ?? [];
         spans.push(span);
@@ -114,7 +144,7 @@ export function checkFloorPlan(plan: FloorPlanDocument, refs: PlanReferences): P
     for (const pair of overlappingPairs(placed)) {
       // Blame the place listed later: that is usually the one just added.
       const [a, b] = pair.sort((p, q) => p.order - q.order);
-      problems.push({ label: b.label, reason: `overlaps ${a.label}` });
+      problems.push(planProblem(b.label, 'overlaps', { other: a.label }));
     }
   }
 
@@ -123,10 +153,9 @@ export function checkFloorPlan(plan: FloorPlanDocument, refs: PlanReferences): P
     let latest = spans[0];
     for (const span of spans.slice(1)) {
       if (span.start < latest.end) {
-        problems.push({
-          label: span.label,
-          reason: `volunteer ${volunteerId} is also at ${latest.label} from ${fmt(span.start)} to ${fmt(Math.min(span.end, latest.end))}`,
-        });
+        problems.push(
+          planProblem(span.label, 'volunteerElsewhere', { volunteer: volunteerId, other: latest.label, from: iso(span.start), to: iso(Math.min(span.end, latest.end)) }),
+        );
       }
       if (span.end > latest.end) latest = span;
     }

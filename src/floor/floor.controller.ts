@@ -39,7 +39,7 @@ export class FloorController {
     404: 'NOT_FOUND',
     409: 'FLOOR_PLAN_STALE: `version` is not the current one',
     412: 'FLOOR_PLAN_PRECONDITION_FAILED: If-Match is not the current ETag',
-    422: 'FLOOR_PLAN_INVALID: details.problems lists each place label and reason',
+    422: 'FLOOR_PLAN_INVALID: details.problems lists each problem: the place label, a code, its params and the reason in English',
   })
   async put(
     @Param('eventId', UuidParam('Event')) eventId: string,

@@ -1,6 +1,6 @@
 import { HttpStatus } from '@nestjs/common';
 import { conflict, DomainError, unprocessable } from '../common/errors/domain-error';
-import type { PlanProblem } from './floor-plan-rules';
+import { PlanProblem, planProblem } from './floor-plan-rules';
 
 export const FloorErrors = {
   stale: (current: number) =>
@@ -18,7 +18,7 @@ export const FloorErrors = {
     }),
 };
 
-const changedMeanwhile = () => FloorErrors.invalid([{ label: '*', reason: 'the event changed while the plan was saved; try again' }]);
+const changedMeanwhile = () => FloorErrors.invalid([planProblem('*', 'changedMeanwhile')]);
 
 /**
  * The plan is checked before it is stored, so these fire only when the event changed while it

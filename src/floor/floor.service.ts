@@ -14,7 +14,7 @@ import { notFound } from '../common/errors/domain-error';
 import { FloorPlanResponse, PlaceDto, PutFloorPlanDto } from './dto/floor-plan.dto';
 import { PlaceEditMiss, withoutPlace, withPlace } from './floor-place-edit';
 import { locationInPlan } from './floor-location';
-import { checkFloorPlan } from './floor-plan-rules';
+import { checkFloorPlan, planProblem } from './floor-plan-rules';
 import type { FloorPlanDocument, PlaceDoc } from './floor-plan.types';
 import { FLOOR_CONSTRAINTS, FloorErrors } from './floor.errors';
 import { BoothRow, FloorRepository, StoredPlan } from './floor.repository';
@@ -226,7 +226,7 @@ function toPlaceDoc(p: PlaceDto): PlaceDoc {
 /** A single-place edit's plan, or its refusal: no such place (404), no such hall (a plan problem, 422). */
 function editedOrFail(edited: FloorPlanDocument | PlaceEditMiss, hallKey: string): FloorPlanDocument {
   if (edited === 'place') throw notFound('Place');
-  if (edited === 'hall') throw FloorErrors.invalid([{ label: hallKey, reason: 'there is no such hall in the plan' }]);
+  if (edited === 'hall') throw FloorErrors.invalid([planProblem(hallKey, 'noSuchHall')]);
   return edited;
 }
 

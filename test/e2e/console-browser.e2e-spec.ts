@@ -352,7 +352,7 @@ describe('staff console in a real browser', () => {
     await type('From the top wall (m)', '1');
     await page.keyboard.press('Enter');
     await page.waitForLoadState('load');
-    expect(await page.getByRole('alert').textContent()).toContain('B1: overlaps Table 1');
+    expect(await page.getByRole('alert').textContent()).toContain('B1: It overlaps Table 1.');
     await audit(page, true);
     await type('From the left wall (m)', '6');
     await page.getByRole('button', { name: 'Add the place' }).focus();

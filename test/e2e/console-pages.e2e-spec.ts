@@ -108,7 +108,7 @@ describe('staff console pages', () => {
     const overlap = await page.post(`/console/events/${event.id}/floor/place`, { ...booth, x: '1.5', y: '1' });
     expect(overlap.status).toBe(422);
     expect(overlap.text).toContain('Nothing was saved: 1 problem in the plan.');
-    expect(overlap.text).toContain('B1: overlaps Table 1');
+    expect(overlap.text).toContain('B1: It overlaps Table 1.');
     expect(await places()).toHaveLength(1);
 
     const added = await page.post(`/console/events/${event.id}/floor/place`, booth);
@@ -130,6 +130,14 @@ describe('staff console pages', () => {
     expect(form.text).toContain('name="version" value="2"');
     const from = hoursAfter(event.startsAt, 1).slice(0, 16);
     const until = hoursAfter(event.startsAt, 3).slice(0, 16);
+    // A problem with a time says it on the event's clock, in words (the API gives ISO 8601).
+    const twice = await page.post(`/console/events/${event.id}/floor/place`, {
+      version: '2', original: 'Table 1', hall: 'A', label: 'Table 1', kind: 'interview_table', x: '1', y: '1', width: '2', height: '1', rotation: '0', exhibitorId: '',
+      assignmentVolunteer: [volunteer.id, volunteer.id, ''], assignmentStartsAt: [from, from, ''], assignmentEndsAt: [until, until, ''],
+    });
+    expect(twice.status).toBe(422);
+    expect(twice.text).toMatch(/Table 1: It would host two volunteers at once, around \w{3} \d{1,2} \w{3}, 10:00\sAM UTC\./);
+    expect(twice.text).not.toContain(':00.000Z');
     const edited = await page.post(`/console/events/${event.id}/floor/place`, {
       version: '2', original: 'Table 1', hall: 'A', label: 'Table 1A', kind: 'interview_table', x: '1', y: '1', width: '2', height: '1', rotation: '90', exhibitorId: '',
       assignmentVolunteer: [volunteer.id, ''], assignmentStartsAt: [from, ''], assignmentEndsAt: [until, ''],

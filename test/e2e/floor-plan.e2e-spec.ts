@@ -172,7 +172,9 @@ describe('floor plans', () => {
     const foreign = await t.http().post(`/api/events/${other.id}/exhibitors`).set(bearer(staff)).send({ organization: 'Foreign' }).expect(201);
     const { version } = (await get().expect(200)).body;
     const res = await put({ version, halls: [hall('A', 'A', [booth('F1', 0, 0, foreign.body.id)])] }).expect(422);
-    expect(res.body.details.problems).toEqual([{ label: 'F1', reason: expect.stringContaining('not an exhibitor of this event') }]);
+    expect(res.body.details.problems).toEqual([
+      { label: 'F1', code: 'exhibitorUnknown', params: { exhibitor: expect.any(String) }, reason: expect.stringContaining('not an exhibitor of this event') },
+    ]);
 
     const malformed = await put({
       version,

@@ -9,6 +9,7 @@ import type { Event } from '../../events/entities/event.entity';
 import { EventsService } from '../../events/events.service';
 import { ExhibitorsService } from '../../exhibitors/exhibitors.service';
 import { PlaceDto, PutFloorPlanDto } from '../../floor/dto/floor-plan.dto';
+import type { PlanProblem } from '../../floor/floor-plan-rules';
 import { FloorService } from '../../floor/floor.service';
 import { SlotsService } from '../../slots/slots.service';
 import { VolunteersService } from '../../volunteers/volunteers.service';
@@ -21,14 +22,25 @@ import { placeFormValues, readPlaceForm } from './floor-place-form';
 import { PlaceChoices, placeFormPage, PlaceRefusal } from './floor-place.page';
 import { floorPage, FloorUpload } from './floor.page';
 
+/** Times in a problem's parameters (ISO 8601), as people read them in the event's zone. */
+const PROBLEM_TIMES = ['at', 'from', 'to'];
+
+/** A plan's problem in the reader's words (the catalogue's, not the API's English reason). */
+function problemText(problem: PlanProblem, ctx: PageContext, zone: string): string {
+  const params = Object.fromEntries(
+    Object.entries(problem.params).map(([name, value]) => [name, PROBLEM_TIMES.includes(name) ? ctx.time.dateTime(new Date(value), zone) : value]),
+  );
+  return ctx.t('console.floor.problemOf', { label: problem.label, problem: ctx.t(`console.floor.problem.${problem.code}`, params) });
+}
+
 /** A refusal of the floor plan's service, in words; undefined for what is not a refusal. */
-function refusalOf(error: unknown, t: PageContext['t'], staleKey: MessageKey = 'console.floor.placeStale'): { refusal: PlaceRefusal; status: number } | undefined {
+function refusalOf(error: unknown, ctx: PageContext, zone: string, staleKey: MessageKey = 'console.floor.placeStale'): { refusal: PlaceRefusal; status: number } | undefined {
   if (!(error instanceof DomainError)) return undefined;
   if (error.code === 'FLOOR_PLAN_INVALID') {
-    const problems = (error.details?.problems as { label: string; reason: string }[] | undefined) ?? [];
-    return { refusal: { problems: problems.map((p) => `${p.label}: ${p.reason}`) }, status: 422 };
+    const problems = (error.details?.problems as PlanProblem[] | undefined) ?? [];
+    return { refusal: { problems: problems.map((p) => problemText(p, ctx, zone)) }, status: 422 };
   }
-  if (error.code === 'FLOOR_PLAN_STALE') return { refusal: { error: t(staleKey) }, status: 409 };
+  if (error.code === 'FLOOR_PLAN_STALE') return { refusal: { error: ctx.t(staleKey) }, status: 409 };
   return undefined;
 }
 
@@ -78,7 +90,7 @@ export class FloorPageController {
     try {
       await this.floor.put(id, dto, undefined);
     } catch (error) {
-      const refused = refusalOf(error, ctx.t, 'console.floor.stale');
+      const refused = refusalOf(error, ctx, (await this.events.findOrFail(id)).timezone, 'console.floor.stale');
       if (!refused) throw error;
       return this.showFloor(ctx, id, principal, refused.refusal, refused.status);
     }
@@ -116,7 +128,7 @@ export class FloorPageController {
     try {
       await this.floor.putPlace(id, version, values.original || undefined, values.hall, dto);
     } catch (error) {
-      const refused = refusalOf(error, ctx.t);
+      const refused = refusalOf(error, ctx, event.timezone);
       if (!refused) throw error;
       return again({}, refused.refusal, refused.status);
     }
@@ -131,7 +143,7 @@ export class FloorPageController {
     try {
       await this.floor.removePlace(id, Number(version), field(body, 'label'));
     } catch (error) {
-      const refused = refusalOf(error, ctx.t);
+      const refused = refusalOf(error, ctx, (await this.events.findOrFail(id)).timezone);
       if (!refused) throw error;
       return this.showFloor(ctx, id, principal, { ...refused.refusal, places: true }, refused.status);
     }
