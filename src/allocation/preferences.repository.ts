@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Repository } from 'typeorm';
 import { AllocationPreference, StoredChoice, StoredInterval } from './entities/allocation-preference.entity';
 import { AllocationSettings } from './entities/allocation-settings.entity';
-import { Database } from '../database/database';
+import { Database, Tx } from '../database/database';
 
 export type SettingsFields = Pick<AllocationSettings, 'preferencesOpenAt' | 'preferencesCloseAt' | 'preferenceChoices' | 'preferenceMode' | 'acceptableRating'>;
 
@@ -38,5 +38,10 @@ export class PreferencesRepository {
   async savePreference(eventId: string, studentId: string, choices: StoredChoice[], unavailable: StoredInterval[]): Promise<AllocationPreference> {
     await this.preferences.upsert({ eventId, studentId, choices, unavailable }, ['eventId', 'studentId']);
     return (await this.findPreference(eventId, studentId))!;
+  }
+
+  /** In the caller's transaction: every event's choices of one student. */
+  async deleteAllOfStudent(tx: Tx, studentId: string): Promise<void> {
+    await tx.getRepository(AllocationPreference).delete({ studentId });
   }
 }

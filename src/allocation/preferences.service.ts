@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Principal } from '../common/auth/principal';
 import { forbidden } from '../common/errors/domain-error';
 import { toZonedIso } from '../common/time/zoned';
+import type { Tx } from '../database/database';
 import { Event } from '../events/entities/event.entity';
 import { EventsService } from '../events/events.service';
 import { StrikesService } from '../strikes/strikes.service';
@@ -37,6 +38,14 @@ export class PreferencesService {
     private readonly eligibility: EligibilityService,
     private readonly strikes: StrikesService,
   ) {}
+
+  /**
+   * For a student's deletion (issue 13), in its transaction: their choices go, so no later run
+   * places them, and a completed run that did is refused at publication as stale (its input changed).
+   */
+  forgetStudent(tx: Tx, studentId: string): Promise<void> {
+    return this.preferences.deleteAllOfStudent(tx, studentId);
+  }
 
   async getSettings(eventId: string): Promise<AllocationSettingsResponse> {
     const event = await this.events.findOrFail(eventId);

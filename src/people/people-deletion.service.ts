@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { PreferencesService } from '../allocation/preferences.service';
 import { BookingsService } from '../bookings/bookings.service';
 import type { Principal } from '../common/auth/principal';
 import { notFound } from '../common/errors/domain-error';
@@ -10,6 +11,7 @@ import { SlotsService } from '../slots/slots.service';
 import { StudentsService } from '../students/students.service';
 import { VolunteerWithdrawalService } from '../volunteer-withdrawal/volunteer-withdrawal.service';
 import { VolunteersService } from '../volunteers/volunteers.service';
+import { WaitlistService } from '../waitlist/waitlist.service';
 import type { DeletionResponse } from './dto/deletion.dto';
 
 type Person = JobPayloads[JobName.ErasePerson];
@@ -18,8 +20,10 @@ type Person = JobPayloads[JobName.ErasePerson];
  * Issue 13: staff delete a student or a volunteer. Spans five features, so it lives above them:
  * 1. the account is closed at once (no sign-in; out of lists; announced to every API process);
  * 2. what they hold is cancelled through the usual paths, so both parties get a cancellation:
- *    a student's interviews that have not started; a volunteer is withdrawn from every event
- *    they give time in (their interviews cancelled, slots and tables released);
+ *    a student's interviews that have not started (and they leave every waitlist, and their
+ *    ranked choices go, so no offer or allocation run places them later); a volunteer is
+ *    withdrawn from every event they give time in (their interviews cancelled, slots and
+ *    tables released);
  * 3. a job erases their name and address once the mails that show them are out (it fails, and
  *    BullMQ retries it with backoff, while any is unsent; its last attempt erases regardless).
  * Interviews that have started stay, as for a withdrawal: they are the record reports count.
@@ -37,12 +41,16 @@ export class PeopleDeletionService {
     private readonly withdrawals: VolunteerWithdrawalService,
     private readonly outbox: OutboxService,
     private readonly queue: JobQueueService,
+    private readonly waitlist: WaitlistService,
+    private readonly preferences: PreferencesService,
   ) {}
 
   async deleteStudent(id: string): Promise<DeletionResponse> {
     const cancelled = await this.db.transaction(async (tx) => {
       if (!(await this.students.close(tx, id))) throw notFound('Student');
       const ids = await this.bookings.cancelUpcomingOfStudent(tx, id);
+      await this.waitlist.forgetStudent(tx, id);
+      await this.preferences.forgetStudent(tx, id);
       await this.enqueueErasure({ role: 'student', id }, tx);
       return ids.length;
     });

@@ -99,6 +99,20 @@ const LEAVE = statement(
   { event_id: 'uuid' },
 );
 
+/** Issue 13, a student's deletion: every waiting entry of theirs ends as left. */
+const LEAVE_ALL_OF_STUDENT = statement(
+  'waitlist.leave-all-of-student',
+  `UPDATE waitlist_entries SET status = 'left', ended_at = now() WHERE student_id = $1 AND status = 'waiting' RETURNING id`,
+  { id: 'uuid' },
+);
+
+/** …and every live offer to them is withdrawn; the events whose slots are free again. */
+const WITHDRAW_OFFERS_OF_STUDENT = statement(
+  'waitlist.withdraw-offers-of-student',
+  `UPDATE waitlist_offers SET state = 'withdrawn', ended_at = now() WHERE student_id = $1 AND state = 'offered' RETURNING event_id`,
+  { event_id: 'uuid' },
+);
+
 /** An offer ends; `$3` the state it ends in. Only a live one, and only its student's. */
 const END_OFFER_OF_ENTRY = statement(
   'waitlist.withdraw-offer-of-entry',
@@ -163,6 +177,12 @@ export class WaitlistRepository {
     if (!left) return undefined;
     const withdrawn = await this.db.run(END_OFFER_OF_ENTRY, [entryId], tx);
     return { eventId: left.event_id, withdrewOffer: withdrawn.length > 0 };
+  }
+
+  /** Ends every waiting entry of a student and withdraws their live offers; the events of those offers. */
+  async leaveAllOfStudent(tx: Tx, studentId: string): Promise<string[]> {
+    await this.db.run(LEAVE_ALL_OF_STUDENT, [studentId], tx);
+    return [...new Set((await this.db.run(WITHDRAW_OFFERS_OF_STUDENT, [studentId], tx)).map((o) => o.event_id))];
   }
 
   entriesOfStudent(studentId: string): Promise<EntryRow[]> {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Principal } from '../common/auth/principal';
 import { notFound, ValidationFailedError } from '../common/errors/domain-error';
 import { mapConstraint } from '../common/errors/pg-errors';
-import { Database } from '../database/database';
+import { Database, Tx } from '../database/database';
 import { EligibilityService } from '../eligibility/eligibility.service';
 import { EventsService } from '../events/events.service';
 import { JobQueueService } from '../queue/job-queue.service';
@@ -57,6 +57,16 @@ export class WaitlistService {
       if (left?.withdrewOffer) await this.jobs.enqueueDurably(JobName.OfferFreedSlots, { eventId: left.eventId }, offerFreedSlotsJobId(left.eventId), tx);
     });
     return this.entryView(entryId);
+  }
+
+  /**
+   * For a student's deletion (issue 13), in its transaction: they leave every line, and a slot
+   * offered to them goes to the next in line, as when a student leaves.
+   */
+  async forgetStudent(tx: Tx, studentId: string): Promise<void> {
+    for (const eventId of await this.waitlist.leaveAllOfStudent(tx, studentId)) {
+      await this.jobs.enqueueDurably(JobName.OfferFreedSlots, { eventId }, offerFreedSlotsJobId(eventId), tx);
+    }
   }
 
   /** The student's entries, waiting ones first with their place in line and any offer out to them. */

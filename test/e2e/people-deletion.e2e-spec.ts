@@ -109,6 +109,34 @@ describe('people: PATCH and DELETE (issue 13)', () => {
     await waitFor(async () => (await t.db.query(`SELECT erased_at FROM students WHERE id = $1`, [student.id]))[0].erased_at ?? undefined, 20_000);
   });
 
+  it('takes a deleted student out of every waitlist and of allocation: their offer goes to the next in line, their choices go', async () => {
+    const staff = await t.staffToken();
+    const event = await createEvent(t);
+    // The event's only slot, booked: a full event to wait for.
+    const slots = await createSlots(t, event.id, (await createVolunteer(t)).id, event.startsAt, hoursAfter(event.startsAt, 0.5));
+    expect(slots).toHaveLength(1);
+    const [slot] = slots;
+    const holder = await createStudent(t);
+    const booked = await createBooking(t, holder.token, { slotId: slot.id });
+    const [leaving, next] = [await createStudent(t), await createStudent(t)];
+    for (const student of [leaving, next]) await t.http().post(`/api/events/${event.id}/waitlist`).set(bearer(student.token)).send({}).expect(201);
+    // Ranked choices, as the next allocation run would read them.
+    await t.db.query(`INSERT INTO allocation_preferences (event_id, student_id, choices, unavailable) VALUES ($1, $2, '[]', '[]')`, [event.id, leaving.id]);
+    const offers = (): Promise<{ student_id: string; state: string }[]> =>
+      t.db.query(`SELECT student_id, state FROM waitlist_offers WHERE slot_id = $1 ORDER BY offered_at`, [slot.id]);
+    await t.http().delete(`/api/bookings/${booked.id}`).set(bearer(holder.token)).expect(200);
+    await waitFor(async () => (await offers()).some((o) => o.student_id === leaving.id && o.state === 'offered'));
+
+    await t.http().delete(`/api/students/${leaving.id}`).set(bearer(staff)).expect(202);
+    await waitFor(async () => (await offers()).some((o) => o.student_id === next.id && o.state === 'offered'));
+    expect(await offers()).toEqual([
+      { student_id: leaving.id, state: 'withdrawn' },
+      { student_id: next.id, state: 'offered' },
+    ]);
+    expect(await t.db.query(`SELECT status FROM waitlist_entries WHERE student_id = $1`, [leaving.id])).toEqual([{ status: 'left' }]);
+    expect(await t.db.query(`SELECT 1 FROM allocation_preferences WHERE student_id = $1`, [leaving.id])).toEqual([]);
+  });
+
   describe('a booking racing the deletion of its student', () => {
     const freeSlot = async () => {
       const event = await createEvent(t);
