@@ -102,8 +102,8 @@ const LEAVE = statement(
 /** Issue 13, a student's deletion: every waiting entry of theirs ends as left. */
 const LEAVE_ALL_OF_STUDENT = statement(
   'waitlist.leave-all-of-student',
-  `UPDATE waitlist_entries SET status = 'left', ended_at = now() WHERE student_id = $1 AND status = 'waiting' RETURNING id`,
-  { id: 'uuid' },
+  `UPDATE waitlist_entries SET status = 'left', ended_at = now() WHERE student_id = $1 AND status = 'waiting'`,
+  {},
 );
 
 /** …and every live offer to them is withdrawn; the events whose slots are free again. */
